@@ -1,0 +1,8 @@
+"""``python -m archcalc``: the same entry point as the console script."""
+
+from __future__ import annotations
+
+from archcalc.cli import main
+
+if __name__ == "__main__":
+    main()

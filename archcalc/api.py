@@ -1,0 +1,50 @@
+"""The Python API: load a model description, infer it, render it.
+
+``load`` reads YAML specs (``.yaml``/``.yml``, or any other name) and Keras
+files (``.keras`` archives and ``.json`` from ``model.to_json()``) into the
+same :class:`Spec`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archcalc.engine import InferenceResult
+    from archcalc.render.table import TableOptions
+    from archcalc.spec.model import Spec
+    from archcalc.spec.yamlnodes import Limits
+
+
+def load(path: str, limits: Limits | None = None) -> Spec:
+    """Read a spec or Keras model file; raises ArchcalcError with positions on failure."""
+    from archcalc.spec import load_path
+
+    return load_path(path, limits)
+
+
+def load_text(text: str, path: str = "<string>") -> Spec:
+    """Parse a YAML spec given as a string (``path`` is used in messages and as default name)."""
+    from archcalc.spec.loader import load_yaml_text
+
+    return load_yaml_text(text, path)
+
+
+def infer(spec: Spec) -> InferenceResult:
+    """Shapes and parameter counts for every layer; raises ArchcalcError on a problem."""
+    from archcalc.engine import infer_spec
+
+    return infer_spec(spec)
+
+
+def render_summary(result: InferenceResult, options: TableOptions | None = None) -> str:
+    """The Keras ``model.summary()`` table (88/108 columns unless options say otherwise)."""
+    from archcalc.render.table import render_table
+
+    return render_table(result, options)
+
+
+def render_json(result: InferenceResult) -> str:
+    from archcalc.render.json import render_json as _render
+
+    return _render(result)

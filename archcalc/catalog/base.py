@@ -1,0 +1,189 @@
+"""The layer-kind contract and the registry keyed by Keras class name.
+
+A layer kind is a small stateless class, registered under its Keras class
+name (first name canonical, the rest aliases, as ``keras_export`` does). It
+declares its constructor arguments and answers two pure questions:
+
+- ``output_shape(cfg, inputs)``: the output shape(s), batch dimension
+  included, for the given input shapes;
+- ``weights(cfg, inputs)``: the weights it would create, as
+  :class:`WeightSpec` (name, shape, trainable), from which parameter counts
+  follow exactly as Keras's ``count_params`` computes them.
+
+Kinds never see YAML or positions: they raise :class:`ShapeError` or
+:class:`ArgError` with a message, and the engine adds the layer name and the
+file position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar, TypeVar
+
+from archcalc.catalog.args import BOOL, AnyValue, Arg, ArgError, check_args, names
+from archcalc.shapes import Shape, ShapeError, format_shape, numel
+
+Config = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class WeightSpec:
+    """One weight variable: its shape and whether training updates it.
+
+    ``dtype`` is None for the layer's variable dtype (float32 unless the
+    layer's ``dtype`` policy says otherwise).
+    """
+
+    name: str
+    shape: tuple[int, ...]
+    trainable: bool = True
+    dtype: str | None = None
+
+    @property
+    def size(self) -> int:
+        return numel(self.shape)
+
+
+# Arguments every Keras layer accepts (keras/src/layers/layer.py Layer.__init__).
+COMMON_ARGS = (
+    Arg("dtype", AnyValue(), None, "dtype policy: 'float32', 'bfloat16', 'mixed_float16'...", display=True),
+    Arg("autocast", BOOL, True, display=True),
+    Arg("activity_regularizer", display=True),
+)
+
+# Dtype sizes in bytes (keras/src/utils/dtype_utils.py DTYPE_TO_SIZE, in bits / 8).
+DTYPE_BYTES: dict[str, float] = {
+    "float16": 2, "float32": 4, "float64": 8, "bfloat16": 2,
+    "uint8": 1, "uint16": 2, "uint32": 4, "uint64": 8,
+    "int8": 1, "int16": 2, "int32": 4, "int64": 8, "int4": 0.5, "uint4": 0.5,
+    "float8_e4m3fn": 1, "float8_e5m2": 1, "bool": 0.125,
+}  # fmt: skip
+
+
+class LayerKind:
+    """Base of all layer kinds. Subclasses set ARGS and override the hooks."""
+
+    name: ClassVar[str] = ""
+    aliases: ClassVar[tuple[str, ...]] = ()
+    family: ClassVar[str] = ""
+    ARGS: ClassVar[tuple[Arg, ...]] = ()
+    #: how many input tensors a call takes (Keras merge layers take a list)
+    min_inputs: ClassVar[int] = 1
+    max_inputs: ClassVar[int | None] = 1
+    #: Keras InputSpec: exact rank / minimum rank of every input, batch included
+    ndim: ClassVar[int | None] = None
+    min_ndim: ClassVar[int | None] = None
+    doc: ClassVar[str] = ""
+
+    @cached_property
+    def args(self) -> dict[str, Arg]:
+        return names(self.ARGS + COMMON_ARGS)
+
+    @cached_property
+    def defaults(self) -> dict[str, Any]:
+        """Normalised default values (``strides: 1`` -> ``(1, 1)``), computed once."""
+        return {
+            a.name: a.type.check(a.default) if a.default is not None else None
+            for a in self.args.values()
+            if not a.required
+        }
+
+    def normalize(self, given: dict[str, Any]) -> tuple[Config, list[ArgError]]:
+        """Validate the user's arguments: the complete config, or the errors (each naming its arg)."""
+        cfg, errors = check_args(self.args, given, self.name, self.defaults)
+        if not errors:
+            try:
+                self.validate(cfg)
+            except ArgError as exc:
+                errors.append(exc)
+        return cfg, errors
+
+    # -- hooks --------------------------------------------------------------
+    def validate(self, cfg: Config) -> None:
+        """Checks across arguments, after each was normalised (raise ArgError)."""
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape | list[Shape]:
+        """Output shape for these inputs (one input: ``inputs[0]``)."""
+        return inputs[0]
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        return []
+
+    def build_axes(self, cfg: Config, inputs: list[Shape]) -> dict[int, int]:
+        """Axes the built weights pin (Keras InputSpec ``axes``), for shared-layer checks."""
+        return {}
+
+    def children(self, cfg: Config) -> Sequence[Any]:
+        """Nested layers (wrappers, nested models); empty for plain layers."""
+        return ()
+
+    # -- engine entry point ---------------------------------------------------
+    def check_rank(self, inputs: list[Shape]) -> None:
+        for i, shape in enumerate(inputs):
+            rank = len(shape)
+            if self.ndim is not None and rank != self.ndim:
+                raise ShapeError(
+                    f"expects inputs of rank {self.ndim} (batch included), "
+                    f"got {format_shape(shape)} of rank {rank}" + _input_suffix(i, inputs)
+                )
+            if self.min_ndim is not None and rank < self.min_ndim:
+                raise ShapeError(
+                    f"expects inputs of rank {self.min_ndim} or more (batch included), "
+                    f"got {format_shape(shape)} of rank {rank}" + _input_suffix(i, inputs)
+                )
+
+    def outputs(self, cfg: Config, inputs: list[Shape]) -> tuple[Shape, ...]:
+        """All output shapes as a tuple (one element for single-output layers)."""
+        self.check_rank(inputs)
+        out = self.output_shape(cfg, inputs)
+        if isinstance(out, list):
+            return tuple(tuple(s) for s in out)
+        return (tuple(out),)
+
+
+def _input_suffix(i: int, inputs: list[Shape]) -> str:
+    return f" (input {i})" if len(inputs) > 1 else ""
+
+
+CATALOG: dict[str, LayerKind] = {}
+CANONICAL: dict[str, str] = {}  # every accepted name -> canonical Keras class name
+
+K = TypeVar("K", bound=type[LayerKind])
+
+
+def register(*type_names: str, family: str = "") -> Callable[[K], K]:
+    """Register a kind under its Keras class name (first) and aliases."""
+
+    def wrap(cls: K) -> K:
+        cls.name = type_names[0]
+        cls.aliases = tuple(type_names[1:])
+        if family:
+            cls.family = family
+        instance = cls()
+        for n in type_names:
+            if n in CATALOG:
+                raise RuntimeError(f"layer type {n} registered twice")
+            CATALOG[n] = instance
+            CANONICAL[n] = type_names[0]
+        return cls
+
+    return wrap
+
+
+def require(condition: bool, message: str, arg: str | None = None) -> None:
+    """Raise an ArgError unless ``condition``: the catalog's one-line validator."""
+    if not condition:
+        raise ArgError(message, arg)
+
+
+def known_dim(shape: Shape, axis: int, what: str) -> int:
+    """A dimension that must be known to build weights (Keras: "must be fully-defined")."""
+    d = shape[axis]
+    if d is None:
+        raise ShapeError(
+            f"the {what} of the input {format_shape(shape)} is unknown (None), but the weights "
+            "need it; give that dimension a size"
+        )
+    return d

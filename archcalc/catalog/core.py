@@ -1,0 +1,70 @@
+"""Core layers (keras/src/layers/core): InputLayer, Dense."""
+
+from __future__ import annotations
+
+from archcalc.catalog.args import ACTIVATION, BOOL, POS_INT, REQUIRED, AnyValue, Arg, Nullable, weight_args
+from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register
+from archcalc.shapes import Shape
+
+
+@register("InputLayer", family="core")
+class InputLayer(LayerKind):
+    """A model input; the spec writes these under ``inputs:``."""
+
+    min_inputs = 0
+    max_inputs = 0
+    ARGS = (
+        Arg("shape", AnyValue()),
+        Arg("batch_size", Nullable(POS_INT), None),
+        Arg("batch_shape", AnyValue()),
+        Arg("sparse", BOOL, False, display=True),
+        Arg("ragged", BOOL, False, display=True),
+        Arg("optional", BOOL, False, display=True),
+        Arg("input_tensor", display=True),
+    )
+
+
+def lora_weights(kernel_shape: tuple[int, ...], out: int, rank: int | None) -> list[WeightSpec]:
+    """LoRA adapters (Keras ``enable_lora``): a frozen kernel plus two trainable factors."""
+    if not rank:
+        return [WeightSpec("kernel", kernel_shape)]
+    return [
+        WeightSpec("kernel", kernel_shape, trainable=False),
+        WeightSpec("lora_kernel_a", (*kernel_shape[:-1], rank)),
+        WeightSpec("lora_kernel_b", (rank, out)),
+    ]
+
+
+LORA_ARGS = (
+    Arg("lora_rank", Nullable(POS_INT), None, "LoRA rank: freezes the kernel, adds two trainable factors"),
+    Arg("lora_alpha", Nullable(AnyValue()), None, display=True),
+)
+
+
+@register("Dense", family="core")
+class Dense(LayerKind):
+    """A fully connected layer on the last axis of an input of any rank >= 2."""
+
+    min_ndim = 2
+    ARGS = (
+        Arg("units", POS_INT, REQUIRED, "size of the last axis of the output"),
+        Arg("activation", ACTIVATION, None, display=True),
+        Arg("use_bias", BOOL, True),
+        *weight_args("kernel", "bias"),
+        *LORA_ARGS,
+        Arg("quantization_config", display=True),
+    )
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
+        return (*inputs[0][:-1], cfg["units"])
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        d_in = known_dim(inputs[0], -1, "last dimension")
+        w = lora_weights((d_in, cfg["units"]), cfg["units"], cfg["lora_rank"])
+        if cfg["use_bias"]:
+            w.append(WeightSpec("bias", (cfg["units"],)))
+        return w
+
+    def build_axes(self, cfg: Config, inputs: list[Shape]) -> dict[int, int]:
+        d = inputs[0][-1]
+        return {-1: d} if d is not None else {}

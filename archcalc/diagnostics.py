@@ -1,0 +1,92 @@
+"""One diagnostic type for loader errors, inference errors and lint findings.
+
+Positions are 1-based (line, column) of the YAML node the problem is about,
+as editors and ``file:line:col`` parsers expect; 0 means "no position"
+(e.g. a missing file). Diagnostics sort by (path, line, column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based source position; ``Pos()`` means unknown."""
+
+    line: int = 0
+    column: int = 0
+
+    def __bool__(self) -> bool:
+        return self.line > 0
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    code: str = field(compare=False)
+    message: str = field(compare=False)
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    @classmethod
+    def at(
+        cls,
+        path: str,
+        pos: Pos | None,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        pos = pos or Pos()
+        return cls(path, pos.line, pos.column, code, message, severity)
+
+    @property
+    def location(self) -> str:
+        """``path:line:col`` (or less, when the position is unknown)."""
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+    def format(self) -> str:
+        """The one-line human form: ``file:line:col: message`` for errors."""
+        prefix = "" if self.severity is Severity.ERROR else f"{self.severity}: "
+        return f"{self.location}: {prefix}{self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ArchcalcError(Exception):
+    """Raised with one or more diagnostics when an input cannot be processed."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic) -> None:
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics: list[Diagnostic] = sorted(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    import difflib
+
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered and lowered[word.lower()] != word:
+        return f" (did you mean '{lowered[word.lower()]}'?)"
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,327 @@
+"""Shape and parameter inference over the graph, returning an immutable result.
+
+The engine walks the graph in topological order and asks each call's layer
+kind for its output shapes; weights come from a layer's first call, and
+every later call of a shared layer must fit them (as Keras refuses a built
+layer on an incompatible input). Errors carry the layer's name and file
+position; independent branches are still checked, so one run reports every
+problem that does not follow from another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from archcalc.catalog import CATALOG
+from archcalc.catalog.args import ArgError
+from archcalc.catalog.base import DTYPE_BYTES, WeightSpec
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+from archcalc.graph import Graph, Node, build_graph
+from archcalc.shapes import Shape, ShapeError, format_shape
+from archcalc.spec.model import Spec
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """One call of a layer: what it read and what it produced."""
+
+    name: str
+    inputs: tuple[str, ...]  # references as the spec writes them: "conv1", "lstm[1]"
+    connections: tuple[tuple[str, int, int], ...]  # Keras's (layer, node_index, tensor_index)
+    input_shapes: tuple[Shape, ...]
+    output_shapes: tuple[Shape, ...]
+    live: bool = True
+    pos: Pos = field(default=Pos(), compare=False)
+
+
+@dataclass(frozen=True)
+class LayerResult:
+    """One row of the summary: a layer, its calls and its weights."""
+
+    name: str
+    type: str
+    calls: tuple[CallResult, ...]
+    weights: tuple[WeightSpec, ...]
+    trainable: bool
+    params: int
+    trainable_params: int
+    non_trainable_params: int
+    trainable_bytes: float
+    non_trainable_bytes: float
+    pos: Pos = field(default=Pos(), compare=False)
+    config: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    given: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_input(self) -> bool:
+        return self.type == "InputLayer"
+
+    @property
+    def live_calls(self) -> tuple[CallResult, ...]:
+        return tuple(c for c in self.calls if c.live)
+
+    @property
+    def output_shapes(self) -> tuple[Shape, ...]:
+        """The shapes Keras shows: those of the layer's *last* call."""
+        return self.calls[-1].output_shapes
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: int
+    trainable: int
+    non_trainable: int
+    trainable_bytes: float
+    non_trainable_bytes: float
+
+    @property
+    def total_bytes(self) -> float:
+        return self.trainable_bytes + self.non_trainable_bytes
+
+
+@dataclass(frozen=True)
+class InferenceResult:
+    """Everything a renderer or analysis needs; nothing here is mutated after inference."""
+
+    name: str
+    path: str
+    layers: tuple[LayerResult, ...]  # Keras's row order, model inputs included
+    sequential: bool  # a Keras Sequential model: no InputLayer rows
+    sequential_like: bool  # no "Connected to" column
+    outputs: tuple[tuple[str, int, int], ...]
+    totals: Totals
+    warnings: tuple[Diagnostic, ...] = ()
+    graph: Graph | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def rows(self) -> tuple[LayerResult, ...]:
+        """The layers Keras lists in ``summary()``."""
+        if self.sequential:
+            return tuple(x for x in self.layers if not x.is_input)
+        return self.layers
+
+    def layer(self, name: str) -> LayerResult:
+        for x in self.layers:
+            if x.name == name:
+                return x
+        raise KeyError(name)
+
+    @property
+    def total_params(self) -> int:
+        return self.totals.total
+
+    @property
+    def trainable_params(self) -> int:
+        return self.totals.trainable
+
+    @property
+    def non_trainable_params(self) -> int:
+        return self.totals.non_trainable
+
+
+def variable_dtype(policy: Any) -> str:
+    """The dtype Keras stores a layer's variables in, from its ``dtype`` policy."""
+    if isinstance(policy, dict):
+        policy = (policy.get("config") or {}).get("name", policy.get("name"))
+    if not isinstance(policy, str):
+        return "float32"
+    if policy.startswith("mixed_"):
+        return "float32"
+    return policy if policy in DTYPE_BYTES else "float32"
+
+
+def _ref_text(nodes: tuple[Node, ...], src: int, idx: int) -> str:
+    name = nodes[src].name
+    return name if idx == 0 else f"{name}[{idx}]"
+
+
+class _Engine:
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.path = graph.spec.path
+        self.outputs: dict[int, tuple[Shape, ...]] = {}
+        self.weights: dict[str, list[WeightSpec]] = {}
+        self.first_call: dict[str, tuple[Node, list[Shape]]] = {}
+        self.diags: list[Diagnostic] = []
+        self.failed: set[int] = set()
+
+    def error(self, node: Node, message: str, code: str = "shape-error") -> None:
+        self.diags.append(Diagnostic.at(self.path, node.pos, code, f"{node.name}: {message}"))
+        self.failed.add(node.index)
+
+    def run(self) -> None:
+        for i in self.graph.topo:
+            node = self.graph.nodes[i]
+            if node.is_input:
+                assert node.input_spec is not None
+                self.outputs[i] = (node.input_spec.shape,)
+                continue
+            if any(src in self.failed for src, _ in node.inputs):
+                self.failed.add(i)
+                continue
+            try:
+                self.call(node)
+            except (ShapeError, ArgError) as exc:
+                self.error(node, str(exc))
+            except ArchcalcError:
+                raise
+            except Exception as exc:  # a bug in a layer kind must still not be a traceback
+                self.error(node, f"internal error while inferring this layer ({type(exc).__name__}: {exc})", "internal-error")
+
+    def call(self, node: Node) -> None:
+        kind = CATALOG[node.type]
+        spec = node.spec
+        assert spec is not None
+        shapes: list[Shape] = []
+        for src, idx in node.inputs:
+            produced = self.outputs[src]
+            if idx >= len(produced):
+                ref = _ref_text(self.graph.nodes, src, idx)
+                self.error(
+                    node,
+                    f"{ref} does not exist: {self.graph.nodes[src].name} has {len(produced)} output(s), "
+                    f"numbered from 0",
+                    "invalid-reference",
+                )
+                return
+            shapes.append(produced[idx])
+        n = len(shapes)
+        if n < kind.min_inputs or (kind.max_inputs is not None and n > kind.max_inputs):
+            if kind.max_inputs == kind.min_inputs:
+                want = f"{kind.min_inputs} input{'s' if kind.min_inputs != 1 else ''}"
+            elif kind.max_inputs is None:
+                want = f"a list of at least {kind.min_inputs} inputs"
+            else:
+                want = f"{kind.min_inputs} to {kind.max_inputs} inputs"
+            refs = ", ".join(_ref_text(self.graph.nodes, s, i) for s, i in node.inputs)
+            self.error(node, f"{node.type} takes {want}, got {n} ({refs})", "input-count")
+            return
+        cfg = dict(spec.config)
+        outputs = kind.outputs(cfg, shapes)
+        if node.layer not in self.first_call:
+            self.first_call[node.layer] = (node, shapes)
+            self.weights[node.layer] = kind.weights(cfg, shapes)
+        else:
+            self.check_shared_call(node, kind, cfg, shapes)
+        self.outputs[node.index] = outputs
+
+    def check_shared_call(self, node: Node, kind: Any, cfg: dict[str, Any], shapes: list[Shape]) -> None:
+        first, first_shapes = self.first_call[node.layer]
+        where = f"line {first.pos.line}" if first.pos else "its first call"
+        for axis, value in kind.build_axes(cfg, first_shapes).items():
+            got = shapes[0][axis] if -len(shapes[0]) <= axis < len(shapes[0]) else None
+            if got != value:
+                raise ShapeError(
+                    f"calls the shared layer {node.layer!r} (built by its first call, {where}, on "
+                    f"{format_shape(first_shapes[0])}) on an incompatible input. Keras: Input 0 of layer "
+                    f'"{node.layer}" is incompatible with the layer: expected axis {axis} of input shape '
+                    f"to have value {value}, but received input with shape {format_shape(shapes[0])}"
+                )
+        again = kind.weights(cfg, shapes)
+        if [w.shape for w in again] != [w.shape for w in self.weights[node.layer]]:
+            mine = ", ".join(f"{w.name} {w.shape}" for w in again)
+            theirs = ", ".join(f"{w.name} {w.shape}" for w in self.weights[node.layer])
+            raise ShapeError(
+                f"calls the shared layer {node.layer!r} on {format_shape(shapes[0])}, which would need "
+                f"weights {mine}, but its first call ({where}, on {format_shape(first_shapes[0])}) built {theirs}"
+            )
+
+
+def infer_graph(graph: Graph) -> InferenceResult:
+    engine = _Engine(graph)
+    engine.run()
+    if engine.diags:
+        raise ArchcalcError(engine.diags)
+    nodes = graph.nodes
+    calls_by_layer: dict[str, list[Node]] = {}
+    for node in nodes:
+        calls_by_layer.setdefault(node.layer, []).append(node)
+    call_number = {n.index: k for calls in calls_by_layer.values() for k, n in enumerate(calls)}
+
+    layers: list[LayerResult] = []
+    tot = [0, 0, 0.0, 0.0]
+    for name in graph.layer_order:
+        calls = calls_by_layer[name]
+        first = calls[0]
+        spec = first.spec
+        weights = tuple(engine.weights.get(name, ()))
+        trainable = spec.trainable if spec is not None else True
+        cfg = spec.config if spec is not None else {}
+        dtype = variable_dtype(cfg.get("dtype"))
+        t = nt = 0
+        tb = ntb = 0.0
+        for w in weights:
+            nbytes = w.size * DTYPE_BYTES[w.dtype or dtype]
+            if trainable and w.trainable:
+                t += w.size
+                tb += nbytes
+            else:
+                nt += w.size
+                ntb += nbytes
+        results = []
+        for node in calls:
+            conns = tuple((nodes[s].layer, call_number[s], i) for s, i in node.inputs)
+            results.append(
+                CallResult(
+                    name=node.name,
+                    inputs=tuple(_ref_text(nodes, s, i) for s, i in node.inputs),
+                    connections=conns,
+                    input_shapes=tuple(engine.outputs[s][i] for s, i in node.inputs),
+                    output_shapes=engine.outputs[node.index],
+                    live=node.index in graph.live,
+                    pos=node.pos,
+                )
+            )
+        layers.append(
+            LayerResult(
+                name=name,
+                type=first.type,
+                calls=tuple(results),
+                weights=weights,
+                trainable=trainable,
+                params=t + nt,
+                trainable_params=t,
+                non_trainable_params=nt,
+                trainable_bytes=tb,
+                non_trainable_bytes=ntb,
+                pos=first.pos,
+                config=cfg,
+                given=spec.given if spec is not None else {},
+            )
+        )
+        tot[0] += t
+        tot[1] += nt
+        tot[2] += tb
+        tot[3] += ntb
+    outputs: list[tuple[str, int, int]] = []
+    for src, idx in graph.outputs:
+        produced = engine.outputs[src]
+        indices = range(len(produced)) if idx < 0 else [idx]
+        for i in indices:
+            if i >= len(produced):
+                raise ArchcalcError(
+                    Diagnostic.at(
+                        graph.spec.path,
+                        graph.spec.outputs_pos,
+                        "invalid-reference",
+                        f"outputs: {nodes[src].name} has {len(produced)} output(s); index {i} does not exist",
+                    )
+                )
+            outputs.append((nodes[src].layer, call_number[src], i))
+    return InferenceResult(
+        name=graph.spec.name,
+        path=graph.spec.path,
+        layers=tuple(layers),
+        sequential=graph.spec.sequential,
+        sequential_like=graph.sequential_like,
+        outputs=tuple(outputs),
+        totals=Totals(tot[0] + tot[1], tot[0], tot[1], tot[2], tot[3]),
+        warnings=graph.warnings,
+        graph=graph,
+    )
+
+
+def infer_spec(spec: Spec) -> InferenceResult:
+    return infer_graph(build_graph(spec))

@@ -1,0 +1,249 @@
+"""The layer graph: calls (Keras nodes) wired by tensor references.
+
+Built once from a :class:`Spec`; answers the structural questions without
+looking at shapes:
+
+- references resolved (unknown names get a did-you-mean), cycles found
+  (Kahn's algorithm; the message spells the cycle out);
+- a topological order for inference, stable in file order;
+- which calls an output depends on (others are dead and get a warning);
+- Keras's row order for ``model.layers`` and whether Keras would print the
+  table "sequential-like" (without ``Connected to``), ported from
+  ``keras/src/ops/function.py::map_graph`` and ``summary_utils``.
+
+Everything is iterative, so a 100,000-layer chain needs no recursion.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
+from archcalc.spec.model import InputSpec, LayerSpec, Spec
+
+
+@dataclass(frozen=True)
+class Node:
+    """One call of a layer. Input nodes (model inputs) have ``spec is None``."""
+
+    index: int
+    name: str
+    layer: str
+    call_index: int
+    type: str
+    inputs: tuple[tuple[int, int], ...]  # (producer node index, output index)
+    pos: Pos
+    spec: LayerSpec | None = None
+    input_spec: InputSpec | None = None
+
+    @property
+    def is_input(self) -> bool:
+        return self.spec is None
+
+
+@dataclass(frozen=True)
+class Graph:
+    spec: Spec
+    nodes: tuple[Node, ...]
+    topo: tuple[int, ...]  # every node, producers before consumers
+    outputs: tuple[tuple[int, int], ...]  # (node, output index or -1 for "all")
+    live: frozenset[int]  # nodes some output depends on (plus every model input)
+    layer_order: tuple[str, ...]  # Keras's model.layers / _operations order
+    sequential_like: bool
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def layer_nodes(self, layer: str) -> list[Node]:
+        return [n for n in self.nodes if n.layer == layer]
+
+
+def build_graph(spec: Spec) -> Graph:
+    diags: list[Diagnostic] = []
+    nodes: list[Node] = []
+    index: dict[str, int] = {}
+    for inp in spec.inputs:
+        index[inp.name] = len(nodes)
+        nodes.append(Node(len(nodes), inp.name, inp.name, 0, "InputLayer", (), inp.pos, input_spec=inp))
+    first_layer = len(nodes)
+    for layer in spec.layers:
+        index[layer.name] = len(nodes)
+        nodes.append(Node(len(nodes), layer.name, layer.layer, layer.call_index, layer.type, (), layer.pos, layer))
+
+    def resolve(ref_name: str, ref_pos: Pos, owner: str) -> int | None:
+        if ref_name in index:
+            return index[ref_name]
+        hint = did_you_mean(ref_name, list(index))
+        diags.append(
+            Diagnostic.at(
+                spec.path,
+                ref_pos,
+                "unknown-reference",
+                f"{owner}: there is no layer or input named {ref_name!r}{hint}",
+            )
+        )
+        return None
+
+    for i in range(first_layer, len(nodes)):
+        node = nodes[i]
+        assert node.spec is not None
+        wired = []
+        for ref in node.spec.inputs:
+            j = resolve(ref.name, ref.pos or node.pos, node.name)
+            if j is not None:
+                wired.append((j, ref.index))
+        nodes[i] = Node(node.index, node.name, node.layer, node.call_index, node.type, tuple(wired), node.pos, node.spec)
+
+    outputs: list[tuple[int, int]] = []
+    for ref in spec.outputs:
+        j = resolve(ref.name, ref.pos or spec.outputs_pos, "outputs")
+        if j is not None:
+            outputs.append((j, ref.index))
+    if diags:
+        raise ArchcalcError(diags)
+
+    topo = _toposort(nodes, spec.path)
+    post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
+    for inp in range(first_layer):
+        live.add(inp)
+    warnings = [
+        Diagnostic.at(
+            spec.path,
+            n.pos,
+            "dead-layer",
+            f"{n.name}: no model output depends on this layer, so Keras leaves it out of the model "
+            "(and out of the table and totals)",
+            Severity.WARNING,
+        )
+        for n in nodes[first_layer:]
+        if n.index not in live
+    ]
+    if spec.sequential:
+        order = tuple(dict.fromkeys(n.layer for n in nodes))
+        seq_like = True
+    else:
+        order, seq_like = _keras_order(nodes, post, op_index, first_layer)
+    return Graph(spec, tuple(nodes), topo, tuple(outputs), frozenset(live), order, seq_like, tuple(warnings))
+
+
+def _toposort(nodes: list[Node], path: str) -> tuple[int, ...]:
+    """Kahn's algorithm in file order; a cycle becomes one diagnostic that names it."""
+    indegree = [len(n.inputs) for n in nodes]
+    consumers: list[list[int]] = [[] for _ in nodes]
+    for n in nodes:
+        for src, _ in n.inputs:
+            consumers[src].append(n.index)
+    ready = deque(i for i, d in enumerate(indegree) if d == 0)
+    order: list[int] = []
+    while ready:
+        i = ready.popleft()
+        order.append(i)
+        for c in consumers[i]:
+            indegree[c] -= 1
+            if indegree[c] == 0:
+                ready.append(c)
+    if len(order) == len(nodes):
+        return tuple(order)
+    # Walk back along inputs that are still blocked until a node repeats.
+    stuck = {i for i, d in enumerate(indegree) if d > 0}
+    start = min(stuck)
+    seen: dict[int, int] = {}
+    path_nodes: list[int] = []
+    cur = start
+    while cur not in seen:
+        seen[cur] = len(path_nodes)
+        path_nodes.append(cur)
+        cur = next(src for src, _ in nodes[cur].inputs if src in stuck)
+    cycle = path_nodes[seen[cur] :]
+    cycle.reverse()  # producers first: a -> b means b reads a
+    first = min(cycle, key=lambda i: nodes[i].pos)
+    k = cycle.index(first)
+    cycle = cycle[k:] + cycle[:k]
+    text = " -> ".join(nodes[i].name for i in [*cycle, cycle[0]])
+    raise ArchcalcError(
+        Diagnostic.at(
+            path,
+            nodes[first].pos,
+            "cycle",
+            f"the layers form a cycle: {text}; a layer cannot depend on its own output, "
+            "so one of these 'inputs' must name an earlier layer",
+        )
+    )
+
+
+def _visit_from_outputs(nodes: list[Node], outputs: list[int]) -> tuple[list[int], dict[str, int], set[int]]:
+    """Keras's ``_build_map``: DFS from the outputs, recording first-visit order per layer.
+
+    Returns the post-order of nodes, the layer -> first-visit index map, and
+    the set of visited (live) nodes.
+    """
+    finished: set[int] = set()
+    post: list[int] = []
+    op_index: dict[str, int] = {}
+
+    def enter(n: int, stack: list[tuple[int, int]]) -> None:
+        if n in finished:
+            return
+        layer = nodes[n].layer
+        if layer not in op_index:
+            op_index[layer] = len(op_index)
+        stack.append((n, 0))
+
+    for out in outputs:
+        stack: list[tuple[int, int]] = []
+        enter(out, stack)
+        while stack:
+            n, k = stack[-1]
+            if k < len(nodes[n].inputs):
+                stack[-1] = (n, k + 1)
+                enter(nodes[n].inputs[k][0], stack)
+            else:
+                stack.pop()
+                if n not in finished:
+                    finished.add(n)
+                    post.append(n)
+    return post, op_index, set(finished)
+
+
+def _keras_order(
+    nodes: list[Node], post: list[int], op_index: dict[str, int], n_inputs: int
+) -> tuple[tuple[str, ...], bool]:
+    """Keras's ``map_graph`` depth ordering, and ``print_summary``'s sequential-like test."""
+    in_graph = set(post)
+    node_depth: dict[int, int] = {}
+    op_depth: dict[str, int] = {}
+    for n in reversed(post):
+        depth = node_depth.setdefault(n, 0)
+        layer = nodes[n].layer
+        depth = max(depth, op_depth.get(layer, 0))
+        op_depth[layer] = depth
+        node_depth[n] = depth
+        for src, _ in nodes[n].inputs:
+            if src in in_graph:
+                node_depth[src] = max(depth + 1, node_depth.get(src, 0))
+    op_index = dict(op_index)
+    for i in range(n_inputs):  # unused model inputs: depth 0, sorted first there
+        layer = nodes[i].layer
+        if layer not in op_depth:
+            op_depth[layer] = 0
+            op_index[layer] = -1
+            node_depth[i] = 0
+
+    by_depth: dict[int, list[str]] = {}
+    for layer, depth in op_depth.items():
+        by_depth.setdefault(depth, []).append(layer)
+    order: list[str] = []
+    for depth in sorted(by_depth, reverse=True):
+        order.extend(sorted(by_depth[depth], key=lambda name: op_index[name]))
+
+    nodes_by_depth: dict[int, list[int]] = {}
+    for n, depth in node_depth.items():
+        nodes_by_depth.setdefault(depth, []).append(n)
+    seq_like = all(
+        len(v) == 1 and len(nodes[v[0]].inputs) <= 1 for v in nodes_by_depth.values()
+    )
+    if seq_like:
+        calls: dict[str, int] = {}
+        for n in node_depth:
+            calls[nodes[n].layer] = calls.get(nodes[n].layer, 0) + 1
+        seq_like = all(c == 1 for c in calls.values())
+    return tuple(order), seq_like

@@ -1,0 +1,1 @@
+"""Renderers: each takes a computed result and returns a string; none computes."""

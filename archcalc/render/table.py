@@ -1,0 +1,151 @@
+"""The Keras 3 ``model.summary()`` table, line for line.
+
+Keras renders its summary with rich (``keras/src/utils/summary_utils.py``);
+so do we, with the same columns, positions, markup and totals, so wrapping
+and truncation come out identical. The only difference is deliberate: the
+table is never cropped at 80 columns when output is piped (Keras bug
+#21107); it is exactly ``line_length`` wide.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from archcalc.engine import InferenceResult, LayerResult
+from archcalc.shapes import Shape
+
+SEQUENTIAL_WIDTH = 88
+FUNCTIONAL_WIDTH = 108
+SEQUENTIAL_POSITIONS = (0.45, 0.80, 1.0)
+FUNCTIONAL_POSITIONS = (0.3, 0.56, 0.74, 1.0)
+TRAINABLE_EXTRA = 12
+
+
+class WidthError(ValueError):
+    """The requested width leaves a column narrower than Keras allows (4)."""
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    line_length: int | None = None  # None: Keras's default, narrowed to the terminal
+    terminal_columns: int = 200
+    show_trainable: bool = False
+    color: bool = False
+
+
+def readable_memory_size(size: float) -> str:
+    """Keras's ``readable_memory_size``: 1024-based, two decimals, B/KB/MB/GB/TB/PB."""
+    units = ["B", "KB", "MB", "GB", "TB", "PB"]
+    for unit in units:
+        if size / 1024 < 1:
+            return f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} {units[-1]}"
+
+
+def _num(x: object) -> str:
+    return f"[color(45)]{x}[/]" if x is None else f"[color(34)]{x}[/]"
+
+
+def _bold(x: str, color: int | None = None) -> str:
+    return f"[bold][color({color})]{x}[/][/]" if color else f"[bold]{x}[/]"
+
+
+def _shape(shape: Shape) -> str:
+    return "(" + ", ".join(_num(d) for d in shape) + ")"
+
+
+def _shapes(shapes: tuple[Shape, ...]) -> str:
+    if len(shapes) == 1:
+        return _shape(shapes[0])
+    return "[" + ", ".join(_shape(s) for s in shapes) + "]"
+
+
+def column_layout(result: InferenceResult, opts: TableOptions) -> tuple[int, list[int], list[str], list[str]]:
+    """Line length, column widths, headers and alignments, exactly as Keras computes them."""
+    if result.sequential_like:
+        default, positions = SEQUENTIAL_WIDTH, list(SEQUENTIAL_POSITIONS)
+        header = ["Layer (type)", "Output Shape", "Param #"]
+        align = ["left", "left", "right"]
+    else:
+        default, positions = FUNCTIONAL_WIDTH, list(FUNCTIONAL_POSITIONS)
+        header = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
+        align = ["left", "left", "right", "left"]
+    if opts.show_trainable:
+        default += TRAINABLE_EXTRA
+        positions = [p * 0.90 for p in positions] + [1.0]
+        header.append("Trainable")
+        align.append("center")
+    line_length = opts.line_length or min(default, opts.terminal_columns - 4)
+    widths: list[int] = []
+    current = 0
+    for pos in positions:
+        width = int(pos * line_length) - current
+        if width < 4:
+            raise WidthError(
+                f"a table {line_length} characters wide leaves a column narrower than 4 "
+                "(Keras: Insufficient console width to print summary); use a larger --width"
+            )
+        widths.append(width)
+        current += width
+    return line_length, widths, header, align
+
+
+def _connections(layer: LayerResult) -> str:
+    parts = [
+        f"{name}[{_num(node)}][{_num(tensor)}]"
+        for call in layer.live_calls
+        for name, node, tensor in call.connections
+    ]
+    return ", ".join(parts) if parts else "-"
+
+
+def render_table(result: InferenceResult, opts: TableOptions | None = None) -> str:
+    """The summary as Keras prints it (colour only when ``opts.color``)."""
+    import rich.console
+    import rich.markup
+    import rich.table
+
+    opts = opts or TableOptions()
+    line_length, widths, header, align = column_layout(result, opts)
+    columns = [
+        rich.table.Column(name, justify=align[i], width=widths[i])  # type: ignore[arg-type]
+        for i, name in enumerate(header)
+    ]
+    table = rich.table.Table(*columns, width=line_length, show_lines=True)
+    for layer in result.rows:
+        name = rich.markup.escape(layer.name) + f" ([color(33)]{rich.markup.escape(layer.type)}[/])"
+        fields = [name, _shapes(layer.output_shapes), _num(f"{layer.params:,}")]
+        if not result.sequential_like:
+            fields.append(_connections(layer))
+        if opts.show_trainable:
+            if layer.weights:
+                fields.append(_bold("Y", 34) if layer.trainable else _bold("N", 9))
+            else:
+                fields.append(_bold("-"))
+        table.add_row(*fields)
+
+    out = io.StringIO()
+    console = rich.console.Console(
+        file=out,
+        width=max(line_length, 1000),
+        highlight=False,
+        force_terminal=opts.color,
+        color_system="256" if opts.color else None,
+        no_color=not opts.color,
+        legacy_windows=False,
+    )
+    t = result.totals
+    console.print(_bold(f'Model: "{rich.markup.escape(result.name)}"'))
+    console.print(table)
+    console.print(_bold(" Total params: ") + _num(f"{t.total:,}") + f" ({readable_memory_size(t.total_bytes)})")
+    console.print(
+        _bold(" Trainable params: ") + _num(f"{t.trainable:,}") + f" ({readable_memory_size(t.trainable_bytes)})"
+    )
+    console.print(
+        _bold(" Non-trainable params: ")
+        + _num(f"{t.non_trainable:,}")
+        + f" ({readable_memory_size(t.non_trainable_bytes)})"
+    )
+    return out.getvalue()

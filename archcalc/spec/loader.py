@@ -1,0 +1,489 @@
+"""YAML spec -> :class:`Spec`, with every problem reported at its file position.
+
+The format (documented in ``docs/spec-format.md``)::
+
+    name: seed_functional        # optional; default: the file's stem
+    inputs:                      # name -> shape without batch (null = unknown)
+      input_data: [28, 28, 1]
+    layers:                      # each reads the previous entry unless it says `inputs`
+      - {name: conv1, type: Conv2D, filters: 32, kernel_size: 5, inputs: input_data}
+      - {name: again, share: conv1, inputs: other}   # a second call of conv1
+    outputs: [output]            # optional; default: the last entry
+
+Problems are collected (not just the first) and raised together as one
+:class:`ArchcalcError`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from types import MappingProxyType
+from typing import Any
+
+from archcalc.catalog import CANONICAL, CATALOG
+from archcalc.catalog.args import ArgError
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, did_you_mean
+from archcalc.shapes import Shape
+from archcalc.spec.model import InputSpec, LayerSpec, Spec, TensorRef
+from archcalc.spec.yamlnodes import Limits, YNode, parse_yaml, read_text
+
+TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
+ENTRY_KEYS = ("name", "type", "share", "inputs", "trainable", "input_shape", "input_dim")
+SHARE_KEYS = ("name", "share", "inputs")
+_REF = re.compile(r"^(?P<name>.+?)\[(?P<index>\d+)\]$")
+
+
+def to_snake_case(name: str) -> str:
+    """Keras's ``naming.to_snake_case``: Conv2D -> conv2d, LeakyReLU -> leaky_re_lu."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+class AutoNamer:
+    """Keras's per-prefix counter: dense, dense_1, dense_2 ... (explicit names don't count)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, class_name: str) -> str:
+        prefix = to_snake_case(class_name)
+        n = self.counts.get(prefix, 0)
+        self.counts[prefix] = n + 1
+        return prefix if n == 0 else f"{prefix}_{n}"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return f"the string {value!r}"
+
+
+class _Loader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diags: list[Diagnostic] = []
+
+    def error(self, pos: Pos, code: str, message: str) -> None:
+        self.diags.append(Diagnostic.at(self.path, pos, code, message))
+
+    # -- pieces ---------------------------------------------------------------
+    def shape(self, node: YNode, what: str) -> Shape | None:
+        if not node.is_seq:
+            self.error(
+                node.pos,
+                "invalid-shape",
+                f"{what}: a shape is a list of sizes without the batch dimension, "
+                f"e.g. [28, 28, 1]; got {_kind_of(node.plain())}",
+            )
+            return None
+        dims: list[int | None] = []
+        for item in node.value:
+            v = item.value
+            if v is None:
+                dims.append(None)
+            elif isinstance(v, int) and not isinstance(v, bool) and v > 0:
+                dims.append(v)
+            else:
+                why = "sizes must be positive" if isinstance(v, int) and not isinstance(v, bool) else ""
+                self.error(
+                    item.pos,
+                    "invalid-shape",
+                    f"{what}: dimension {_kind_of(item.plain()) if not why else v} is not a size; "
+                    f"use a positive integer, or null for an unknown size{' (' + why + ')' if why else ''}",
+                )
+                return None
+        return tuple(dims)
+
+    def refs(self, node: YNode, what: str) -> tuple[TensorRef, ...] | None:
+        items = node.value if node.is_seq else [node]
+        out = []
+        for item in items:
+            if item.kind != "scalar" or not isinstance(item.value, str) or not item.value:
+                self.error(
+                    item.pos,
+                    "invalid-reference",
+                    f"{what} must be a layer or input name, or a list of names; got {_kind_of(item.plain())}",
+                )
+                return None
+            out.append(parse_ref(item.value, item.pos))
+        if not out:
+            self.error(node.pos, "invalid-reference", f"{what} is an empty list; name at least one layer or input")
+            return None
+        return tuple(out)
+
+    def inputs(self, node: YNode) -> list[InputSpec]:
+        if not node.is_map or not node.value:
+            self.error(
+                node.pos,
+                "invalid-inputs",
+                "inputs must be a mapping of input name to shape, e.g. inputs: {image: [28, 28, 1]}; "
+                f"got {_kind_of(node.plain())}",
+            )
+            return []
+        out = []
+        for name, value in node.value.items():
+            batch: int | None = None
+            dtype = "float32"
+            shape_node = value
+            if value.is_map:
+                unknown = [k for k in value.value if k not in ("shape", "batch_size", "dtype")]
+                for k in unknown:
+                    self.error(
+                        value.key_pos(k),
+                        "unknown-key",
+                        f"input '{name}' has no key '{k}'"
+                        f"{did_you_mean(k, ['shape', 'batch_size', 'dtype'])}; use shape, batch_size or dtype",
+                    )
+                shape_node = value.get("shape")
+                if shape_node is None:
+                    self.error(value.pos, "invalid-shape", f"input '{name}' needs a shape, e.g. shape: [28, 28, 1]")
+                    continue
+                b = value.get("batch_size")
+                if b is not None and b.value is not None:
+                    if not isinstance(b.value, int) or isinstance(b.value, bool) or b.value <= 0:
+                        self.error(b.pos, "invalid-value", f"input '{name}': batch_size must be a positive integer")
+                    else:
+                        batch = b.value
+                d = value.get("dtype")
+                if d is not None:
+                    if not isinstance(d.value, str):
+                        self.error(d.pos, "invalid-value", f"input '{name}': dtype must be a string such as 'int32'")
+                    else:
+                        dtype = d.value
+            shape = self.shape(shape_node, f"input '{name}'")
+            if shape is not None:
+                out.append(InputSpec(name, (batch, *shape), node.key_pos(name), dtype))
+        return out
+
+    # -- entries --------------------------------------------------------------
+    def entry(
+        self, node: YNode, index: int, namer: AutoNamer, defined: dict[str, LayerSpec], first: bool
+    ) -> tuple[LayerSpec, Shape | None] | None:
+        if not node.is_map:
+            self.error(
+                node.pos,
+                "invalid-layer",
+                f"layer {index + 1} must be a mapping such as {{type: Dense, units: 8}}; got {_kind_of(node.plain())}",
+            )
+            return None
+        name_node = node.get("name")
+        name = None
+        if name_node is not None:
+            if not isinstance(name_node.value, str) or not name_node.value:
+                self.error(name_node.pos, "invalid-name", f"a layer name must be a non-empty string; got {_kind_of(name_node.plain())}")
+                return None
+            name = name_node.value
+            if "/" in name:
+                self.error(name_node.pos, "invalid-name", f"layer name {name!r} contains '/', which Keras refuses in names")
+                return None
+        inputs = None
+        inputs_node = node.get("inputs")
+        if inputs_node is not None:
+            inputs = self.refs(inputs_node, "inputs")
+            if inputs is None:
+                return None
+        if node.get("share") is not None:
+            return self.share_entry(node, name, inputs, defined, namer)
+        type_node = node.get("type")
+        if type_node is None:
+            self.error(
+                node.pos,
+                "missing-type",
+                f"layer {index + 1}{' ' + repr(name) if name else ''} has no 'type' "
+                "(a Keras layer class such as Dense or Conv2D, or 'share: LAYER' to reuse one)",
+            )
+            return None
+        type_name = type_node.value
+        if not isinstance(type_name, str) or type_name not in CATALOG or type_name == "InputLayer":
+            hint = did_you_mean(str(type_name), [t for t in CATALOG if t != "InputLayer"])
+            extra = "; inputs are declared under 'inputs:' at the top" if type_name == "InputLayer" else ""
+            self.error(
+                type_node.pos,
+                "unknown-layer-type",
+                f"unknown layer type {type_name!r}{hint}{extra}; `archcalc layers` lists the known types",
+            )
+            return None
+        canonical = CANONICAL[type_name]
+        kind = CATALOG[canonical]
+        given = {k: v.plain() for k, v in node.value.items() if k not in ENTRY_KEYS}
+        arg_pos = {k: node.value[k].pos for k in given}
+        cfg, errors = kind.normalize(given)
+        for err in errors:
+            where = arg_pos.get(err.arg, node.key_pos(err.arg) if err.arg else node.pos) if err.arg else node.pos
+            if err.arg and err.arg not in kind.args:
+                where = node.key_pos(err.arg)
+            label = name or f"layer {index + 1}"
+            self.error(where, "unknown-argument" if "has no argument" in str(err) else "invalid-argument", f"{label}: {err}")
+        trainable = True
+        t_node = node.get("trainable")
+        if t_node is not None:
+            if not isinstance(t_node.value, bool):
+                self.error(t_node.pos, "invalid-argument", f"trainable must be true or false; got {_kind_of(t_node.plain())}")
+            else:
+                trainable = t_node.value
+        input_shape = None
+        for key in ("input_shape", "input_dim"):
+            s_node = node.get(key)
+            if s_node is None:
+                continue
+            if not first:
+                self.error(
+                    node.key_pos(key),
+                    "misplaced-input-shape",
+                    f"{key} is only read on the first layer (Keras ignores it elsewhere); "
+                    "declare extra inputs under 'inputs:' instead",
+                )
+                continue
+            if key == "input_dim":
+                if not isinstance(s_node.value, int) or isinstance(s_node.value, bool) or s_node.value <= 0:
+                    self.error(s_node.pos, "invalid-shape", "input_dim must be a positive integer")
+                    continue
+                input_shape = (s_node.value,)
+            else:
+                input_shape = self.shape(s_node, "input_shape")
+        if errors:
+            return None
+        auto = name is None
+        if name is None:
+            name = namer(canonical)
+        spec = LayerSpec(
+            name=name,
+            type=canonical,
+            config=MappingProxyType(cfg),
+            inputs=inputs or (),
+            pos=node.pos,
+            layer=name,
+            call_index=0,
+            trainable=trainable,
+            auto_named=auto,
+            given=MappingProxyType({k: v for k, v in given.items()}),
+            arg_pos=MappingProxyType(arg_pos),
+            explicit_inputs=inputs is not None,
+        )
+        return spec, input_shape
+
+    def share_entry(
+        self,
+        node: YNode,
+        name: str | None,
+        inputs: tuple[TensorRef, ...] | None,
+        defined: dict[str, LayerSpec],
+        namer: AutoNamer,
+    ) -> tuple[LayerSpec, None] | None:
+        share_node = node.get("share")
+        assert share_node is not None
+        target = share_node.value
+        for key in node.value:
+            if key not in SHARE_KEYS:
+                owner = f"'{target}'" if isinstance(target, str) else "the shared layer"
+                self.error(
+                    node.key_pos(key),
+                    "share-argument",
+                    f"'{key}' cannot be set on a share entry: arguments belong to the shared layer {owner}; "
+                    "a share entry takes only name, share and inputs",
+                )
+        if not isinstance(target, str) or target not in defined:
+            hint = did_you_mean(str(target), list(defined)) if isinstance(target, str) else ""
+            self.error(
+                share_node.pos,
+                "unknown-reference",
+                f"share: {target!r} is not a layer declared above{hint}; "
+                "share re-applies an earlier layer with the same weights",
+            )
+            return None
+        if any(key not in SHARE_KEYS for key in node.value):
+            return None
+        root = defined[target]
+        owner = defined[root.layer] if root.layer in defined else root
+        calls = self.calls.get(owner.name, 0) + 1
+        self.calls[owner.name] = calls
+        if name is None:
+            name = f"{owner.name}:{calls}"
+        spec = LayerSpec(
+            name=name,
+            type=owner.type,
+            config=owner.config,
+            inputs=inputs or (),
+            pos=node.pos,
+            layer=owner.name,
+            call_index=calls,
+            trainable=owner.trainable,
+            auto_named=False,
+            given=MappingProxyType({}),
+            share=target,
+            explicit_inputs=inputs is not None,
+        )
+        return spec, None
+
+    # -- document -------------------------------------------------------------
+    def load(self, root: YNode | None, default_name: str) -> Spec:
+        self.calls: dict[str, int] = {}
+        if root is None:
+            self.error(
+                Pos(1, 1),
+                "empty-spec",
+                "the file is empty; a spec is a mapping with 'inputs' and 'layers' (see docs/spec-format.md)",
+            )
+            raise ArchcalcError(self.diags)
+        if not root.is_map:
+            self.error(
+                root.pos,
+                "invalid-spec",
+                f"a spec must be a mapping with 'inputs' and 'layers', but the document is {_kind_of(root.plain())}",
+            )
+            raise ArchcalcError(self.diags)
+        for key in root.value:
+            if key not in TOP_KEYS:
+                self.error(
+                    root.key_pos(key),
+                    "unknown-key",
+                    f"unknown top-level key '{key}'{did_you_mean(key, TOP_KEYS)}; "
+                    "a spec has name, description, inputs, layers and outputs",
+                )
+        name = default_name
+        name_node = root.get("name")
+        if name_node is not None:
+            if not isinstance(name_node.value, str) or not name_node.value:
+                self.error(name_node.pos, "invalid-name", "the model name must be a non-empty string")
+            else:
+                name = name_node.value
+        inputs: list[InputSpec] = []
+        if root.get("inputs") is not None:
+            inputs = self.inputs(root.value["inputs"])
+        layers_node = root.get("layers")
+        if layers_node is None or not layers_node.is_seq or not layers_node.value:
+            pos = layers_node.pos if layers_node is not None else root.pos
+            got = "" if layers_node is None else f"; got {_kind_of(layers_node.plain())}"
+            self.error(pos, "missing-layers", f"a spec needs 'layers:', a non-empty list of layers{got}")
+            raise ArchcalcError(self.diags)
+
+        namer = AutoNamer()
+        if any(i.name == "input_layer" for i in inputs):
+            namer("InputLayer")
+        defined: dict[str, LayerSpec] = {}
+        layers: list[LayerSpec] = []
+        first_input_shape: Shape | None = None
+        for i, node in enumerate(layers_node.value):
+            got = self.entry(node, i, namer, defined, first=(i == 0))
+            if got is None:
+                continue
+            spec, input_shape = got
+            if i == 0 and input_shape is not None:
+                first_input_shape = input_shape
+            if spec.name in defined or any(inp.name == spec.name for inp in inputs):
+                other = defined.get(spec.name)
+                where = f"line {other.pos.line}" if other is not None else "the inputs"
+                auto = " (its auto-generated name)" if spec.auto_named else ""
+                self.error(
+                    node.pos,
+                    "duplicate-name",
+                    f"the name {spec.name!r}{auto} is already used by {where}; "
+                    "Keras requires unique layer names, so rename one",
+                )
+                continue
+            defined[spec.name] = spec
+            layers.append(spec)
+
+        if first_input_shape is not None:
+            if inputs:
+                self.error(
+                    layers_node.value[0].key_pos("input_shape"),
+                    "duplicate-input",
+                    "the model inputs are given twice: under 'inputs:' and as input_shape on the first layer; keep one",
+                )
+            else:
+                inputs = [InputSpec(namer("InputLayer"), (None, *first_input_shape), layers_node.value[0].pos)]
+        if not inputs and not self.diags:
+            self.error(
+                root.pos,
+                "missing-inputs",
+                "the model has no input: add 'inputs:' (e.g. inputs: {x: [28, 28, 1]}) "
+                "or input_shape on the first layer",
+            )
+        if self.diags:
+            raise ArchcalcError(self.diags)
+
+        # Wire the implicit "previous entry" inputs.
+        wired: list[LayerSpec] = []
+        for i, spec in enumerate(layers):
+            if not spec.inputs:
+                if i == 0:
+                    if len(inputs) != 1:
+                        self.error(
+                            spec.pos,
+                            "ambiguous-input",
+                            f"{spec.name}: the first layer reads the model's only input, but there are "
+                            f"{len(inputs)} inputs ({', '.join(x.name for x in inputs)}); say which with inputs:",
+                        )
+                        continue
+                    ref = TensorRef(inputs[0].name, 0, spec.pos)
+                else:
+                    ref = TensorRef(layers[i - 1].name, 0, spec.pos)
+                spec = _replace_inputs(spec, (ref,))
+            wired.append(spec)
+
+        outputs: tuple[TensorRef, ...] = (TensorRef(wired[-1].name, -1),) if wired else ()
+        outputs_pos = Pos()
+        out_node = root.get("outputs")
+        if out_node is not None:
+            got_refs = self.refs(out_node, "outputs")
+            outputs_pos = out_node.pos
+            if got_refs is not None:
+                outputs = got_refs
+        if self.diags:
+            raise ArchcalcError(self.diags)
+
+        sequential = (
+            len(inputs) == 1
+            and not any(s.explicit_inputs or s.is_share for s in wired)
+            and all(o.name == wired[-1].name for o in outputs)
+        )
+        if not name:  # no file name to use: Keras's own default model names
+            name = "sequential" if sequential else "functional"
+        return Spec(
+            name=name,
+            path=self.path,
+            inputs=tuple(inputs),
+            layers=tuple(wired),
+            outputs=outputs,
+            sequential=sequential,
+            outputs_pos=outputs_pos,
+        )
+
+
+def _replace_inputs(spec: LayerSpec, inputs: tuple[TensorRef, ...]) -> LayerSpec:
+    from dataclasses import replace
+
+    return replace(spec, inputs=inputs)
+
+
+def parse_ref(text: str, pos: Pos = Pos()) -> TensorRef:
+    """``name`` or ``name[k]`` (the k-th output of a multi-output layer)."""
+    m = _REF.match(text)
+    if m:
+        return TensorRef(m.group("name"), int(m.group("index")), pos)
+    return TensorRef(text, 0, pos)
+
+
+def load_yaml_text(text: str, path: str = "<string>", limits: Limits | None = None) -> Spec:
+    root = parse_yaml(text, path, limits)
+    stem = "" if path.startswith("<") else os.path.splitext(os.path.basename(path))[0]
+    return _Loader(path).load(root, stem)
+
+
+def load_yaml_file(path: str, limits: Limits | None = None) -> Spec:
+    limits = limits or Limits.from_env()
+    return load_yaml_text(read_text(path, limits), path, limits)
+
+
+__all__ = ["ArgError", "AutoNamer", "load_yaml_file", "load_yaml_text", "parse_ref", "to_snake_case"]

@@ -1,0 +1,324 @@
+"""A safe, bounded YAML reader that keeps a position on every value.
+
+We never call ``yaml.load``: the document is read as a stream of parser
+events and assembled here, with an explicit stack, into :class:`YNode` trees.
+That gives us, in one pass:
+
+- a 1-based line/column for every mapping, key, sequence and scalar;
+- duplicate-key detection (PyYAML silently keeps the last one);
+- only the YAML core types (str, int, float, bool, null, seq, map): any
+  other tag (``!!python/object``, ``!!binary``, ``!foo``) is an error, so no
+  input can construct an object;
+- bounded work: nesting depth, and the number of nodes a document expands to
+  through aliases ("billion laughs"), are capped by :class:`Limits`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for untrusted input; raise them through the environment.
+
+    ``ARCHCALC_MAX_FILE_BYTES`` (default 32 MiB), ``ARCHCALC_MAX_YAML_NODES``
+    (default 5,000,000 nodes after alias expansion) and
+    ``ARCHCALC_MAX_YAML_DEPTH`` (default 100 levels of nesting).
+    """
+
+    max_file_bytes: int = 32 * 1024 * 1024
+    max_nodes: int = 5_000_000
+    max_depth: int = 100
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        d = cls()
+        return cls(
+            max_file_bytes=_env_int("ARCHCALC_MAX_FILE_BYTES", d.max_file_bytes),
+            max_nodes=_env_int("ARCHCALC_MAX_YAML_NODES", d.max_nodes),
+            max_depth=_env_int("ARCHCALC_MAX_YAML_DEPTH", d.max_depth),
+        )
+
+
+@dataclass(slots=True, eq=False)
+class YNode:
+    """A YAML value with its position.
+
+    ``value`` is a Python scalar, a ``list[YNode]`` or a ``dict[str, YNode]``;
+    ``keys`` maps each key of a mapping to the key's own position.
+    """
+
+    value: Any
+    pos: Pos
+    kind: str  # "scalar" | "seq" | "map"
+    keys: dict[str, Pos] = field(default_factory=dict)
+    size: int = 1  # nodes in this subtree, aliases expanded
+
+    @property
+    def is_map(self) -> bool:
+        return self.kind == "map"
+
+    @property
+    def is_seq(self) -> bool:
+        return self.kind == "seq"
+
+    def get(self, key: str) -> YNode | None:
+        return self.value.get(key) if self.kind == "map" else None
+
+    def key_pos(self, key: str) -> Pos:
+        return self.keys.get(key, self.pos)
+
+    def plain(self) -> Any:
+        """The value as plain Python data (dicts, lists, scalars)."""
+        if self.kind == "map":
+            return {k: v.plain() for k, v in self.value.items()}
+        if self.kind == "seq":
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def _pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
+
+
+def _loader_class() -> type:
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+class _Builder:
+    """Assembles parser events into YNodes with an explicit stack."""
+
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.anchors: dict[str, YNode] = {}
+        self.total = 0
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def fail(self, pos: Pos, code: str, message: str) -> ArchcalcError:
+        return ArchcalcError(Diagnostic.at(self.path, pos, code, message))
+
+    def count(self, n: int, pos: Pos) -> None:
+        self.total += n
+        if self.total > self.limits.max_nodes:
+            raise self.fail(
+                pos,
+                "yaml-too-large",
+                f"the document expands to more than {self.limits.max_nodes:,} YAML nodes "
+                "(an alias bomb?); raise ARCHCALC_MAX_YAML_NODES if it is legitimate",
+            )
+
+    @staticmethod
+    def show_tag(tag: str) -> str:
+        return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+    def scalar(self, event: Any, loader: Any) -> YNode:
+        pos = _pos(event.start_mark)
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            if event.tag not in (None, "!"):
+                raise self.fail(
+                    pos,
+                    "yaml-tag",
+                    f"YAML tag '{self.show_tag(event.tag)}' is not allowed: archcalc reads plain "
+                    "data only (strings, numbers, booleans, null, lists and mappings); remove the tag",
+                )
+            tag = _CORE + "str"  # timestamps, merge keys etc. stay text
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        kind = tag[len(_CORE) :]
+        try:
+            value = getattr(self._constructor, f"construct_yaml_{kind}")(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise self.fail(pos, "yaml-value", f"invalid {kind} value {event.value!r}: {exc}") from None
+        return YNode(value, pos, "scalar")
+
+    def check_collection_tag(self, event: Any, expected: str) -> None:
+        if event.tag not in (None, "!", _CORE + expected):
+            raise self.fail(
+                _pos(event.start_mark),
+                "yaml-tag",
+                f"YAML tag '{self.show_tag(event.tag)}' is not allowed: "
+                "archcalc reads plain data only; remove the tag",
+            )
+
+    def build(self, text: str) -> YNode | None:
+        loader = _loader_class()(text)
+        try:
+            return self._build(loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            what = exc.problem or "invalid YAML"
+            if exc.context:
+                what = f"{what} ({exc.context})"
+            raise self.fail(_pos(mark), "yaml-syntax", f"YAML syntax error: {what}") from None
+        except yaml.YAMLError as exc:
+            raise self.fail(Pos(1, 1), "yaml-syntax", f"YAML error: {exc}") from None
+        finally:
+            loader.dispose()
+
+    def _build(self, loader: Any) -> YNode | None:  # noqa: C901 - one event loop
+        ev = yaml.events
+        stack: list[tuple[YNode, str | None, Any]] = []  # (container, pending key, anchor)
+        root: YNode | None = None
+        documents = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(
+                        _pos(event.start_mark),
+                        "yaml-multiple-documents",
+                        "a spec is one YAML document, but a second one starts here; "
+                        "remove the '---' or split the file",
+                    )
+                continue
+            if isinstance(event, ev.AliasEvent):
+                if event.anchor not in self.anchors:
+                    raise self.fail(_pos(event.start_mark), "yaml-syntax", f"unknown alias '*{event.anchor}'")
+                node = self.anchors[event.anchor]
+                self.count(node.size, _pos(event.start_mark))
+            elif isinstance(event, ev.ScalarEvent):
+                node = self.scalar(event, loader)
+                self.count(1, node.pos)
+                if event.anchor:
+                    self.anchors[event.anchor] = node
+            elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+                is_map = isinstance(event, ev.MappingStartEvent)
+                self.check_collection_tag(event, "map" if is_map else "seq")
+                pos = _pos(event.start_mark)
+                if len(stack) >= self.limits.max_depth:
+                    raise self.fail(
+                        pos,
+                        "yaml-too-deep",
+                        f"the document nests deeper than {self.limits.max_depth} levels; "
+                        "raise ARCHCALC_MAX_YAML_DEPTH if it is legitimate",
+                    )
+                self.count(1, pos)
+                container = YNode({} if is_map else [], pos, "map" if is_map else "seq")
+                stack.append((container, None, event.anchor))
+                continue
+            elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+                node, pending, anchor = stack.pop()
+                if node.kind == "map":
+                    self.merge_keys(node)
+                node.size = 1 + sum(
+                    v.size for v in (node.value.values() if node.kind == "map" else node.value)
+                )
+                if anchor:
+                    self.anchors[anchor] = node
+            else:
+                continue  # stream start/end, document end
+            root = self.attach(stack, node, root)
+        return root
+
+    def attach(self, stack: list[tuple[YNode, str | None, Any]], node: YNode, root: YNode | None) -> YNode | None:
+        if not stack:
+            return node
+        parent, pending, anchor = stack[-1]
+        if parent.kind == "seq":
+            parent.value.append(node)
+        elif pending is None:
+            if node.kind != "scalar" or not isinstance(node.value, (str, int, float, bool)) or node.value is None:
+                raise self.fail(node.pos, "yaml-key", "mapping keys must be plain strings")
+            key = str(node.value) if not isinstance(node.value, bool) else str(node.value).lower()
+            if key in parent.value or key in parent.keys:
+                first = parent.keys[key]
+                raise self.fail(
+                    node.pos,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first defined at line {first.line}, column {first.column}); "
+                    "YAML keeps only one of them, so remove or rename one",
+                )
+            parent.keys[key] = node.pos
+            stack[-1] = (parent, key, anchor)
+        else:
+            parent.value[pending] = node
+            stack[-1] = (parent, None, anchor)
+        return root
+
+    def merge_keys(self, node: YNode) -> None:
+        """YAML merge keys (``<<: *base``): keys of the merged maps, unless set here."""
+        merge = node.value.pop("<<", None)
+        if merge is None:
+            return
+        node.keys.pop("<<", None)
+        sources = merge.value if merge.kind == "seq" else [merge]
+        for src in sources:
+            if src.kind != "map":
+                raise self.fail(src.pos, "yaml-value", "a merge key '<<' takes a mapping or a list of mappings")
+            for k, v in src.value.items():
+                if k not in node.value:
+                    node.value[k] = v
+                    node.keys[k] = src.keys.get(k, src.pos)
+
+
+def read_text(path: str, limits: Limits) -> str:
+    """The file's text, or an ArchcalcError that says why it cannot be read."""
+    def fail(code: str, msg: str, pos: Pos | None = None) -> ArchcalcError:
+        return ArchcalcError(Diagnostic.at(path, pos, code, msg))
+
+    if os.path.isdir(path):
+        raise fail("io-error", "is a directory, not a spec file (lint accepts directories)")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_file_bytes + 1)
+    except FileNotFoundError:
+        raise fail("io-error", "no such file") from None
+    except OSError as exc:
+        raise fail("io-error", f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > limits.max_file_bytes:
+        raise fail(
+            "file-too-large",
+            f"the file is larger than {limits.max_file_bytes:,} bytes; "
+            "raise ARCHCALC_MAX_FILE_BYTES if it is legitimate",
+        )
+    return decode(path, data)
+
+
+def decode(path: str, data: bytes) -> str:
+    """UTF-8 text (a BOM is allowed); binary or other encodings are refused with a position."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        raise ArchcalcError(
+            Diagnostic.at(path, Pos(line, col), "encoding", "this is a binary file (it contains NUL bytes), not a YAML spec")
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ArchcalcError(
+            Diagnostic.at(
+                path,
+                Pos(line, col),
+                "encoding",
+                f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} here); save it as UTF-8",
+            )
+        ) from None
+
+
+def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YNode | None:
+    """Parse one YAML document into a YNode tree (None for an empty document)."""
+    return _Builder(path, limits or Limits.from_env()).build(text)
