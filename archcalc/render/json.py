@@ -8,6 +8,7 @@ scientific notation). Layers keep Keras's row order, model inputs included.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from archcalc.engine import InferenceResult, LayerResult
@@ -80,5 +81,16 @@ def result_dict(result: InferenceResult) -> dict[str, Any]:
     }
 
 
+_SCALAR = r'(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|null|true|false|"(?:[^"\\]|\\.)*")'
+_FLAT_LIST = re.compile(r"\[\s*(" + _SCALAR + r"(?:,\s*" + _SCALAR + r")*)\s*\]")
+_SPACES = re.compile(r",\s+")
+
+
+def dumps(data: Any) -> str:
+    """Indented JSON with lists of scalars kept on one line (``[null, 24, 24, 32]``)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _FLAT_LIST.sub(lambda m: "[" + _SPACES.sub(", ", m.group(1)) + "]", text) + "\n"
+
+
 def render_json(result: InferenceResult) -> str:
-    return json.dumps(result_dict(result), indent=2) + "\n"
+    return dumps(result_dict(result))

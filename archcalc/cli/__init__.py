@@ -1,0 +1,48 @@
+"""The command line: a click group whose commands live one per module.
+
+Commands are imported only when used (``LazyGroup``), so ``archcalc
+--version`` and ``archcalc summary`` pay for nothing else. Only this package
+prints or exits; see :mod:`archcalc.cli.common` for the shared plumbing and
+:mod:`archcalc.exitcodes` for the exit codes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from archcalc import __version__
+from archcalc.cli.common import EXIT_HELP
+
+#: command name -> "module:attribute"; add a command by adding a line here.
+COMMANDS = {
+    "summary": "archcalc.cli.summary:summary",
+    "layers": "archcalc.cli.summary:layers",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name].split(":")
+            return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_HELP,
+)
+@click.version_option(__version__, "-V", "--version", prog_name="archcalc")
+def main(**_: Any) -> None:
+    """Keras-exact model summaries, diffs and lint, computed from a YAML spec or a Keras file.
+
+    No TensorFlow, PyTorch or tensor is involved: shapes and parameter
+    counts are inferred statically over the layer graph.
+    """

@@ -1,0 +1,107 @@
+"""Plumbing every command shares: colour choice, diagnostics output, the error guard, loading."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from archcalc.exitcodes import ExitCode
+
+EXIT_HELP = """\b
+Exit codes:
+  0  success
+  1  findings (lint) or differences (diff)
+  2  usage error (bad option or argument)
+  3  an input could not be read, parsed or inferred
+"""
+
+COLOR_OPTION = click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour output; auto = only on a terminal, never with NO_COLOR set.",
+)
+
+
+def use_color(choice: str, stream: Any) -> bool:
+    """``auto``: colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def report(diagnostics: list[Any], color: bool = False) -> None:
+    """Write diagnostics to stderr, one ``file:line:col: message`` per line."""
+    for d in diagnostics:
+        line = d.format()
+        if color:
+            style = "red" if str(d.severity) == "error" else "yellow"
+            rest = line[len(d.location) + 2 :]
+            line = click.style(d.location + ":", bold=True) + " " + click.style(rest, fg=style)
+        click.echo(line, err=True)
+
+
+def run_guarded(func: Callable[[], int]) -> None:
+    """Run a command body: ArchcalcError -> its diagnostics and exit 3; never a traceback."""
+    from archcalc.diagnostics import ArchcalcError
+
+    color = use_color("auto", sys.stderr)
+    try:
+        code = func()
+    except ArchcalcError as exc:
+        report(exc.diagnostics, color)
+        code = ExitCode.INVALID_INPUT
+    except click.exceptions.ClickException:
+        raise
+    except BrokenPipeError:
+        code = ExitCode.OK
+    except RecursionError:
+        click.echo("archcalc: the input is nested too deeply to process", err=True)
+        code = ExitCode.INVALID_INPUT
+    except MemoryError:
+        click.echo("archcalc: out of memory while processing the input", err=True)
+        code = ExitCode.INVALID_INPUT
+    except Exception as exc:  # a bug: say so plainly, with no traceback
+        click.echo(
+            f"archcalc: internal error ({type(exc).__name__}: {exc}); please report it with the input file",
+            err=True,
+        )
+        code = ExitCode.INVALID_INPUT
+    sys.exit(int(code))
+
+
+def load_spec(path: str) -> Any:
+    """A Spec from a path ('-' = YAML on stdin); raises ArchcalcError."""
+    if path == "-":
+        from archcalc.diagnostics import ArchcalcError, Diagnostic
+        from archcalc.spec.loader import load_yaml_text
+        from archcalc.spec.yamlnodes import Limits, decode
+
+        limits = Limits.from_env()
+        data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
+        if len(data) > limits.max_file_bytes:
+            raise ArchcalcError(
+                Diagnostic(
+                    "<stdin>", 0, 0, "file-too-large", f"the input is larger than {limits.max_file_bytes:,} bytes"
+                )
+            )
+        return load_yaml_text(decode("<stdin>", data), "<stdin>", limits)
+    from archcalc.spec import load_path
+
+    return load_path(path)
+
+
+def infer_path(path: str) -> Any:
+    """Load and infer: the InferenceResult for a path; raises ArchcalcError."""
+    from archcalc.engine import infer_spec
+
+    return infer_spec(load_spec(path))
