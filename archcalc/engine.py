@@ -168,7 +168,11 @@ class _Engine:
             except ArchcalcError:
                 raise
             except Exception as exc:  # a bug in a layer kind must still not be a traceback
-                self.error(node, f"internal error while inferring this layer ({type(exc).__name__}: {exc})", "internal-error")
+                self.error(
+                    node,
+                    f"internal error while inferring this layer ({type(exc).__name__}: {exc})",
+                    "internal-error",
+                )
 
     def call(self, node: Node) -> None:
         kind = CATALOG[node.type]
@@ -207,7 +211,9 @@ class _Engine:
             self.check_shared_call(node, kind, cfg, shapes)
         self.outputs[node.index] = outputs
 
-    def check_shared_call(self, node: Node, kind: Any, cfg: dict[str, Any], shapes: list[Shape]) -> None:
+    def check_shared_call(
+        self, node: Node, kind: Any, cfg: dict[str, Any], shapes: list[Shape]
+    ) -> None:
         first, first_shapes = self.first_call[node.layer]
         where = f"line {first.pos.line}" if first.pos else "its first call"
         for axis, value in kind.build_axes(cfg, first_shapes).items():

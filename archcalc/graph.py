@@ -63,11 +63,24 @@ def build_graph(spec: Spec) -> Graph:
     index: dict[str, int] = {}
     for inp in spec.inputs:
         index[inp.name] = len(nodes)
-        nodes.append(Node(len(nodes), inp.name, inp.name, 0, "InputLayer", (), inp.pos, input_spec=inp))
+        nodes.append(
+            Node(len(nodes), inp.name, inp.name, 0, "InputLayer", (), inp.pos, input_spec=inp)
+        )
     first_layer = len(nodes)
     for layer in spec.layers:
         index[layer.name] = len(nodes)
-        nodes.append(Node(len(nodes), layer.name, layer.layer, layer.call_index, layer.type, (), layer.pos, layer))
+        nodes.append(
+            Node(
+                len(nodes),
+                layer.name,
+                layer.layer,
+                layer.call_index,
+                layer.type,
+                (),
+                layer.pos,
+                layer,
+            )
+        )
 
     def resolve(ref_name: str, ref_pos: Pos, owner: str) -> int | None:
         if ref_name in index:
@@ -91,7 +104,16 @@ def build_graph(spec: Spec) -> Graph:
             j = resolve(ref.name, ref.pos or node.pos, node.name)
             if j is not None:
                 wired.append((j, ref.index))
-        nodes[i] = Node(node.index, node.name, node.layer, node.call_index, node.type, tuple(wired), node.pos, node.spec)
+        nodes[i] = Node(
+            node.index,
+            node.name,
+            node.layer,
+            node.call_index,
+            node.type,
+            tuple(wired),
+            node.pos,
+            node.spec,
+        )
 
     outputs: list[tuple[int, int]] = []
     for ref in spec.outputs:
@@ -122,7 +144,9 @@ def build_graph(spec: Spec) -> Graph:
         seq_like = True
     else:
         order, seq_like = _keras_order(nodes, post, op_index, first_layer)
-    return Graph(spec, tuple(nodes), topo, tuple(outputs), frozenset(live), order, seq_like, tuple(warnings))
+    return Graph(
+        spec, tuple(nodes), topo, tuple(outputs), frozenset(live), order, seq_like, tuple(warnings)
+    )
 
 
 def _toposort(nodes: list[Node], path: str) -> tuple[int, ...]:
@@ -170,7 +194,9 @@ def _toposort(nodes: list[Node], path: str) -> tuple[int, ...]:
     )
 
 
-def _visit_from_outputs(nodes: list[Node], outputs: list[int]) -> tuple[list[int], dict[str, int], set[int]]:
+def _visit_from_outputs(
+    nodes: list[Node], outputs: list[int]
+) -> tuple[list[int], dict[str, int], set[int]]:
     """Keras's ``_build_map``: DFS from the outputs, recording first-visit order per layer.
 
     Returns the post-order of nodes, the layer -> first-visit index map, and
@@ -238,9 +264,7 @@ def _keras_order(
     nodes_by_depth: dict[int, list[int]] = {}
     for n, depth in node_depth.items():
         nodes_by_depth.setdefault(depth, []).append(n)
-    seq_like = all(
-        len(v) == 1 and len(nodes[v[0]].inputs) <= 1 for v in nodes_by_depth.values()
-    )
+    seq_like = all(len(v) == 1 and len(nodes[v[0]].inputs) <= 1 for v in nodes_by_depth.values())
     if seq_like:
         calls: dict[str, int] = {}
         for n in node_depth:

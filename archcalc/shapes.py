@@ -105,7 +105,9 @@ def broadcast_elementwise(shape1: Shape, shape2: Shape) -> Shape:
         elif b == 1 or a == b:
             out.append(a)
         else:
-            raise ShapeError(f"Inputs have incompatible shapes. Received shapes {shape1} and {shape2}")
+            raise ShapeError(
+                f"Inputs have incompatible shapes. Received shapes {shape1} and {shape2}"
+            )
     return tuple(out)
 
 

@@ -36,7 +36,9 @@ class Golden:
             path.write_text(text, encoding="utf-8")
             return
         expected = path.read_text(encoding="utf-8")
-        assert text == expected, f"{name} differs from its golden; if intended, run pytest --update-goldens"
+        assert text == expected, (
+            f"{name} differs from its golden; if intended, run pytest --update-goldens"
+        )
 
 
 @pytest.fixture

@@ -79,7 +79,9 @@ class Int(ArgType):
     def check(self, value: Any) -> int:
         if not _is_int(value):
             raise self.fail(value)
-        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+        if (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        ):
             raise self.fail(value)
         return value
 
@@ -222,7 +224,11 @@ class IntTuple(ArgType):
     def check(self, value: Any) -> tuple[int, ...]:
         if _is_int(value):
             values = (value,) * self.n
-        elif isinstance(value, (list, tuple)) and len(value) == self.n and all(_is_int(v) for v in value):
+        elif (
+            isinstance(value, (list, tuple))
+            and len(value) == self.n
+            and all(_is_int(v) for v in value)
+        ):
             values = tuple(value)
         else:
             raise self.fail(value)
@@ -232,7 +238,12 @@ class IntTuple(ArgType):
 
     def schema(self) -> dict[str, Any]:
         item = {"type": "integer", "minimum": self.min}
-        return {"anyOf": [item, {"type": "array", "items": item, "minItems": self.n, "maxItems": self.n}]}
+        return {
+            "anyOf": [
+                item,
+                {"type": "array", "items": item, "minItems": self.n, "maxItems": self.n},
+            ]
+        }
 
 
 @dataclass(frozen=True)
@@ -446,7 +457,9 @@ def shape_arg(allow_minus_one: bool = False) -> Custom:
                 raise ValueError
         return tuple(out)
 
-    dim = {"anyOf": [{"type": "integer", "minimum": -1 if allow_minus_one else 1}, {"type": "null"}]}
+    dim = {
+        "anyOf": [{"type": "integer", "minimum": -1 if allow_minus_one else 1}, {"type": "null"}]
+    }
     text = "a list of positive integers or null (unknown)"
     if allow_minus_one:
         text = "a list of positive integers, with at most one -1"
@@ -482,7 +495,9 @@ def check_args(
         if name in config or name in given:
             continue
         if arg.required:
-            errors.append(ArgError(f"{type_name} needs the argument '{name}' ({arg.type.describe})", None))
+            errors.append(
+                ArgError(f"{type_name} needs the argument '{name}' ({arg.type.describe})", None)
+            )
         else:
             config[name] = defaults[name]
     return config, errors

@@ -48,7 +48,13 @@ class WeightSpec:
 
 # Arguments every Keras layer accepts (keras/src/layers/layer.py Layer.__init__).
 COMMON_ARGS = (
-    Arg("dtype", AnyValue(), None, "dtype policy: 'float32', 'bfloat16', 'mixed_float16'...", display=True),
+    Arg(
+        "dtype",
+        AnyValue(),
+        None,
+        "dtype policy: 'float32', 'bfloat16', 'mixed_float16'...",
+        display=True,
+    ),
     Arg("autocast", BOOL, True, display=True),
     Arg("activity_regularizer", display=True),
 )

@@ -62,7 +62,9 @@ def windowed_lengths(
     return out
 
 
-def with_spatial(cfg: Config, shape: Shape, lengths: list[int | None], channels: int | None) -> Shape:
+def with_spatial(
+    cfg: Config, shape: Shape, lengths: list[int | None], channels: int | None
+) -> Shape:
     """Rebuild a (batch, spatial..., channels) shape in the layer's data format."""
     if cfg["data_format"] == "channels_first":
         return (shape[0], channels, *lengths)
@@ -75,7 +77,9 @@ def conv_args(rank: int, filters: bool = True, transpose: bool = False) -> tuple
         Arg("kernel_size", IntTuple(rank), REQUIRED, "window size: an int or one per spatial axis"),
         Arg("strides", IntTuple(rank), 1),
         Arg("padding", Choice(paddings, lower=True), "valid"),
-        Arg("data_format", Nullable(DATA_FORMAT), None, "channels_last (default) or channels_first"),
+        Arg(
+            "data_format", Nullable(DATA_FORMAT), None, "channels_last (default) or channels_first"
+        ),
         Arg("dilation_rate", IntTuple(rank), 1),
         Arg("activation", ACTIVATION, None, display=True),
         Arg("use_bias", BOOL, True),
@@ -127,7 +131,13 @@ class BaseConv(LayerKind):
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         shape = inputs[0]
         lengths = windowed_lengths(
-            cfg, shape, self.rank, cfg["kernel_size"], cfg["strides"], cfg["padding"], cfg["dilation_rate"]
+            cfg,
+            shape,
+            self.rank,
+            cfg["kernel_size"],
+            cfg["strides"],
+            cfg["padding"],
+            cfg["dilation_rate"],
         )
         return with_spatial(cfg, shape, lengths, cfg["filters"])
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from archcalc.catalog.args import ACTIVATION, BOOL, POS_INT, REQUIRED, AnyValue, Arg, Nullable, weight_args
+from archcalc.catalog.args import (
+    ACTIVATION,
+    BOOL,
+    POS_INT,
+    REQUIRED,
+    AnyValue,
+    Arg,
+    Nullable,
+    weight_args,
+)
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register
 from archcalc.shapes import Shape
 
@@ -36,7 +45,12 @@ def lora_weights(kernel_shape: tuple[int, ...], out: int, rank: int | None) -> l
 
 
 LORA_ARGS = (
-    Arg("lora_rank", Nullable(POS_INT), None, "LoRA rank: freezes the kernel, adds two trainable factors"),
+    Arg(
+        "lora_rank",
+        Nullable(POS_INT),
+        None,
+        "LoRA rank: freezes the kernel, adds two trainable factors",
+    ),
     Arg("lora_alpha", Nullable(AnyValue()), None, display=True),
 )
 

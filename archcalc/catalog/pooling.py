@@ -27,7 +27,12 @@ class BasePooling(LayerKind):
         # MaxPooling has a default pool size of 2; AveragePooling has none.
         default = 2 if cls.mode == "max" else REQUIRED
         cls.ARGS = (
-            Arg("pool_size", IntTuple(cls.rank), default, "window size: an int or one per spatial axis"),
+            Arg(
+                "pool_size",
+                IntTuple(cls.rank),
+                default,
+                "window size: an int or one per spatial axis",
+            ),
             Arg("strides", Nullable(IntTuple(cls.rank)), None, "defaults to pool_size"),
             Arg("padding", Choice(("valid", "same")), "valid"),
             Arg("data_format", Nullable(DATA_FORMAT), None),
@@ -40,7 +45,13 @@ class BasePooling(LayerKind):
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         shape = inputs[0]
         lengths = windowed_lengths(
-            cfg, shape, self.rank, cfg["pool_size"], cfg["strides"], cfg["padding"], what="pool_size"
+            cfg,
+            shape,
+            self.rank,
+            cfg["pool_size"],
+            cfg["strides"],
+            cfg["padding"],
+            what="pool_size",
         )
         return with_spatial(cfg, shape, lengths, shape[channel_axis(cfg)])
 

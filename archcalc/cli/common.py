@@ -91,7 +91,11 @@ def load_spec(path: str) -> Any:
         if len(data) > limits.max_file_bytes:
             raise ArchcalcError(
                 Diagnostic(
-                    "<stdin>", 0, 0, "file-too-large", f"the input is larger than {limits.max_file_bytes:,} bytes"
+                    "<stdin>",
+                    0,
+                    0,
+                    "file-too-large",
+                    f"the input is larger than {limits.max_file_bytes:,} bytes",
                 )
             )
         return load_yaml_text(decode("<stdin>", data), "<stdin>", limits)

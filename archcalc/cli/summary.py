@@ -15,15 +15,29 @@ SUMMARY_FORMATS = ("table", "json")
 
 @click.command(epilog=EXIT_HELP)
 @click.argument("spec", type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(SUMMARY_FORMATS), default="table", show_default=True,
-              help="table: Keras's model.summary(); json: the machine-readable result.")
-@click.option("-w", "--width", type=click.IntRange(min=20), default=None,
-              help="Table width (Keras's line_length). Default: 88, or 108 with 'Connected to', "
-              "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(SUMMARY_FORMATS),
+    default="table",
+    show_default=True,
+    help="table: Keras's model.summary(); json: the machine-readable result.",
+)
+@click.option(
+    "-w",
+    "--width",
+    type=click.IntRange(min=20),
+    default=None,
+    help="Table width (Keras's line_length). Default: 88, or 108 with 'Connected to', "
+    "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured).",
+)
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column (Y / N / -).")
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
-def summary(spec: str, fmt: str, width: int | None, show_trainable: bool, color: str, quiet: bool) -> None:
+def summary(
+    spec: str, fmt: str, width: int | None, show_trainable: bool, color: str, quiet: bool
+) -> None:
     """Print the Keras model.summary() table for SPEC.
 
     SPEC is a YAML spec, a Keras .keras archive or a model.to_json() file;

@@ -62,7 +62,9 @@ def _shapes(shapes: tuple[Shape, ...]) -> str:
     return "[" + ", ".join(_shape(s) for s in shapes) + "]"
 
 
-def column_layout(result: InferenceResult, opts: TableOptions) -> tuple[int, list[int], list[str], list[str]]:
+def column_layout(
+    result: InferenceResult, opts: TableOptions
+) -> tuple[int, list[int], list[str], list[str]]:
     """Line length, column widths, headers and alignments, exactly as Keras computes them."""
     if result.sequential_like:
         default, positions = SEQUENTIAL_WIDTH, list(SEQUENTIAL_POSITIONS)
@@ -139,9 +141,15 @@ def render_table(result: InferenceResult, opts: TableOptions | None = None) -> s
     t = result.totals
     console.print(_bold(f'Model: "{rich.markup.escape(result.name)}"'))
     console.print(table)
-    console.print(_bold(" Total params: ") + _num(f"{t.total:,}") + f" ({readable_memory_size(t.total_bytes)})")
     console.print(
-        _bold(" Trainable params: ") + _num(f"{t.trainable:,}") + f" ({readable_memory_size(t.trainable_bytes)})"
+        _bold(" Total params: ")
+        + _num(f"{t.total:,}")
+        + f" ({readable_memory_size(t.total_bytes)})"
+    )
+    console.print(
+        _bold(" Trainable params: ")
+        + _num(f"{t.trainable:,}")
+        + f" ({readable_memory_size(t.trainable_bytes)})"
     )
     console.print(
         _bold(" Non-trainable params: ")

@@ -94,7 +94,11 @@ class _Loader:
             elif isinstance(v, int) and not isinstance(v, bool) and v > 0:
                 dims.append(v)
             else:
-                why = "sizes must be positive" if isinstance(v, int) and not isinstance(v, bool) else ""
+                why = (
+                    "sizes must be positive"
+                    if isinstance(v, int) and not isinstance(v, bool)
+                    else ""
+                )
                 self.error(
                     item.pos,
                     "invalid-shape",
@@ -117,7 +121,11 @@ class _Loader:
                 return None
             out.append(parse_ref(item.value, item.pos))
         if not out:
-            self.error(node.pos, "invalid-reference", f"{what} is an empty list; name at least one layer or input")
+            self.error(
+                node.pos,
+                "invalid-reference",
+                f"{what} is an empty list; name at least one layer or input",
+            )
             return None
         return tuple(out)
 
@@ -146,18 +154,30 @@ class _Loader:
                     )
                 shape_node = value.get("shape")
                 if shape_node is None:
-                    self.error(value.pos, "invalid-shape", f"input '{name}' needs a shape, e.g. shape: [28, 28, 1]")
+                    self.error(
+                        value.pos,
+                        "invalid-shape",
+                        f"input '{name}' needs a shape, e.g. shape: [28, 28, 1]",
+                    )
                     continue
                 b = value.get("batch_size")
                 if b is not None and b.value is not None:
                     if not isinstance(b.value, int) or isinstance(b.value, bool) or b.value <= 0:
-                        self.error(b.pos, "invalid-value", f"input '{name}': batch_size must be a positive integer")
+                        self.error(
+                            b.pos,
+                            "invalid-value",
+                            f"input '{name}': batch_size must be a positive integer",
+                        )
                     else:
                         batch = b.value
                 d = value.get("dtype")
                 if d is not None:
                     if not isinstance(d.value, str):
-                        self.error(d.pos, "invalid-value", f"input '{name}': dtype must be a string such as 'int32'")
+                        self.error(
+                            d.pos,
+                            "invalid-value",
+                            f"input '{name}': dtype must be a string such as 'int32'",
+                        )
                     else:
                         dtype = d.value
             shape = self.shape(shape_node, f"input '{name}'")
@@ -180,11 +200,19 @@ class _Loader:
         name = None
         if name_node is not None:
             if not isinstance(name_node.value, str) or not name_node.value:
-                self.error(name_node.pos, "invalid-name", f"a layer name must be a non-empty string; got {_kind_of(name_node.plain())}")
+                self.error(
+                    name_node.pos,
+                    "invalid-name",
+                    f"a layer name must be a non-empty string; got {_kind_of(name_node.plain())}",
+                )
                 return None
             name = name_node.value
             if "/" in name:
-                self.error(name_node.pos, "invalid-name", f"layer name {name!r} contains '/', which Keras refuses in names")
+                self.error(
+                    name_node.pos,
+                    "invalid-name",
+                    f"layer name {name!r} contains '/', which Keras refuses in names",
+                )
                 return None
         inputs = None
         inputs_node = node.get("inputs")
@@ -206,7 +234,11 @@ class _Loader:
         type_name = type_node.value
         if not isinstance(type_name, str) or type_name not in CATALOG or type_name == "InputLayer":
             hint = did_you_mean(str(type_name), [t for t in CATALOG if t != "InputLayer"])
-            extra = "; inputs are declared under 'inputs:' at the top" if type_name == "InputLayer" else ""
+            extra = (
+                "; inputs are declared under 'inputs:' at the top"
+                if type_name == "InputLayer"
+                else ""
+            )
             self.error(
                 type_node.pos,
                 "unknown-layer-type",
@@ -219,16 +251,28 @@ class _Loader:
         arg_pos = {k: node.value[k].pos for k in given}
         cfg, errors = kind.normalize(given)
         for err in errors:
-            where = arg_pos.get(err.arg, node.key_pos(err.arg) if err.arg else node.pos) if err.arg else node.pos
+            where = (
+                arg_pos.get(err.arg, node.key_pos(err.arg) if err.arg else node.pos)
+                if err.arg
+                else node.pos
+            )
             if err.arg and err.arg not in kind.args:
                 where = node.key_pos(err.arg)
             label = name or f"layer {index + 1}"
-            self.error(where, "unknown-argument" if "has no argument" in str(err) else "invalid-argument", f"{label}: {err}")
+            self.error(
+                where,
+                "unknown-argument" if "has no argument" in str(err) else "invalid-argument",
+                f"{label}: {err}",
+            )
         trainable = True
         t_node = node.get("trainable")
         if t_node is not None:
             if not isinstance(t_node.value, bool):
-                self.error(t_node.pos, "invalid-argument", f"trainable must be true or false; got {_kind_of(t_node.plain())}")
+                self.error(
+                    t_node.pos,
+                    "invalid-argument",
+                    f"trainable must be true or false; got {_kind_of(t_node.plain())}",
+                )
             else:
                 trainable = t_node.value
         input_shape = None
@@ -245,7 +289,11 @@ class _Loader:
                 )
                 continue
             if key == "input_dim":
-                if not isinstance(s_node.value, int) or isinstance(s_node.value, bool) or s_node.value <= 0:
+                if (
+                    not isinstance(s_node.value, int)
+                    or isinstance(s_node.value, bool)
+                    or s_node.value <= 0
+                ):
                     self.error(s_node.pos, "invalid-shape", "input_dim must be a positive integer")
                     continue
                 input_shape = (s_node.value,)
@@ -304,7 +352,7 @@ class _Loader:
         if any(key not in SHARE_KEYS for key in node.value):
             return None
         root = defined[target]
-        owner = defined[root.layer] if root.layer in defined else root
+        owner = defined.get(root.layer, root)
         calls = self.calls.get(owner.name, 0) + 1
         self.calls[owner.name] = calls
         if name is None:
@@ -354,7 +402,9 @@ class _Loader:
         name_node = root.get("name")
         if name_node is not None:
             if not isinstance(name_node.value, str) or not name_node.value:
-                self.error(name_node.pos, "invalid-name", "the model name must be a non-empty string")
+                self.error(
+                    name_node.pos, "invalid-name", "the model name must be a non-empty string"
+                )
             else:
                 name = name_node.value
         inputs: list[InputSpec] = []
@@ -364,7 +414,9 @@ class _Loader:
         if layers_node is None or not layers_node.is_seq or not layers_node.value:
             pos = layers_node.pos if layers_node is not None else root.pos
             got = "" if layers_node is None else f"; got {_kind_of(layers_node.plain())}"
-            self.error(pos, "missing-layers", f"a spec needs 'layers:', a non-empty list of layers{got}")
+            self.error(
+                pos, "missing-layers", f"a spec needs 'layers:', a non-empty list of layers{got}"
+            )
             raise ArchcalcError(self.diags)
 
         namer = AutoNamer()
@@ -402,7 +454,11 @@ class _Loader:
                     "the model inputs are given twice: under 'inputs:' and as input_shape on the first layer; keep one",
                 )
             else:
-                inputs = [InputSpec(namer("InputLayer"), (None, *first_input_shape), layers_node.value[0].pos)]
+                inputs = [
+                    InputSpec(
+                        namer("InputLayer"), (None, *first_input_shape), layers_node.value[0].pos
+                    )
+                ]
         if not inputs and not self.diags:
             self.error(
                 root.pos,
@@ -467,7 +523,10 @@ def _replace_inputs(spec: LayerSpec, inputs: tuple[TensorRef, ...]) -> LayerSpec
     return replace(spec, inputs=inputs)
 
 
-def parse_ref(text: str, pos: Pos = Pos()) -> TensorRef:
+_NOWHERE = Pos()
+
+
+def parse_ref(text: str, pos: Pos = _NOWHERE) -> TensorRef:
     """``name`` or ``name[k]`` (the k-th output of a multi-output layer)."""
     m = _REF.match(text)
     if m:
@@ -486,4 +545,11 @@ def load_yaml_file(path: str, limits: Limits | None = None) -> Spec:
     return load_yaml_text(read_text(path, limits), path, limits)
 
 
-__all__ = ["ArgError", "AutoNamer", "load_yaml_file", "load_yaml_text", "parse_ref", "to_snake_case"]
+__all__ = [
+    "ArgError",
+    "AutoNamer",
+    "load_yaml_file",
+    "load_yaml_text",
+    "parse_ref",
+    "to_snake_case",
+]

@@ -148,7 +148,9 @@ class _Builder:
         try:
             value = getattr(self._constructor, f"construct_yaml_{kind}")(node)
         except (ValueError, yaml.YAMLError) as exc:
-            raise self.fail(pos, "yaml-value", f"invalid {kind} value {event.value!r}: {exc}") from None
+            raise self.fail(
+                pos, "yaml-value", f"invalid {kind} value {event.value!r}: {exc}"
+            ) from None
         return YNode(value, pos, "scalar")
 
     def check_collection_tag(self, event: Any, expected: str) -> None:
@@ -175,7 +177,7 @@ class _Builder:
         finally:
             loader.dispose()
 
-    def _build(self, loader: Any) -> YNode | None:  # noqa: C901 - one event loop
+    def _build(self, loader: Any) -> YNode | None:
         ev = yaml.events
         stack: list[tuple[YNode, str | None, Any]] = []  # (container, pending key, anchor)
         root: YNode | None = None
@@ -194,7 +196,9 @@ class _Builder:
                 continue
             if isinstance(event, ev.AliasEvent):
                 if event.anchor not in self.anchors:
-                    raise self.fail(_pos(event.start_mark), "yaml-syntax", f"unknown alias '*{event.anchor}'")
+                    raise self.fail(
+                        _pos(event.start_mark), "yaml-syntax", f"unknown alias '*{event.anchor}'"
+                    )
                 node = self.anchors[event.anchor]
                 self.count(node.size, _pos(event.start_mark))
             elif isinstance(event, ev.ScalarEvent):
@@ -218,7 +222,7 @@ class _Builder:
                 stack.append((container, None, event.anchor))
                 continue
             elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
-                node, pending, anchor = stack.pop()
+                node, _pending, anchor = stack.pop()
                 if node.kind == "map":
                     self.merge_keys(node)
                 node.size = 1 + sum(
@@ -231,14 +235,20 @@ class _Builder:
             root = self.attach(stack, node, root)
         return root
 
-    def attach(self, stack: list[tuple[YNode, str | None, Any]], node: YNode, root: YNode | None) -> YNode | None:
+    def attach(
+        self, stack: list[tuple[YNode, str | None, Any]], node: YNode, root: YNode | None
+    ) -> YNode | None:
         if not stack:
             return node
         parent, pending, anchor = stack[-1]
         if parent.kind == "seq":
             parent.value.append(node)
         elif pending is None:
-            if node.kind != "scalar" or not isinstance(node.value, (str, int, float, bool)) or node.value is None:
+            if (
+                node.kind != "scalar"
+                or not isinstance(node.value, (str, int, float, bool))
+                or node.value is None
+            ):
                 raise self.fail(node.pos, "yaml-key", "mapping keys must be plain strings")
             key = str(node.value) if not isinstance(node.value, bool) else str(node.value).lower()
             if key in parent.value or key in parent.keys:
@@ -265,7 +275,9 @@ class _Builder:
         sources = merge.value if merge.kind == "seq" else [merge]
         for src in sources:
             if src.kind != "map":
-                raise self.fail(src.pos, "yaml-value", "a merge key '<<' takes a mapping or a list of mappings")
+                raise self.fail(
+                    src.pos, "yaml-value", "a merge key '<<' takes a mapping or a list of mappings"
+                )
             for k, v in src.value.items():
                 if k not in node.value:
                     node.value[k] = v
@@ -274,6 +286,7 @@ class _Builder:
 
 def read_text(path: str, limits: Limits) -> str:
     """The file's text, or an ArchcalcError that says why it cannot be read."""
+
     def fail(code: str, msg: str, pos: Pos | None = None) -> ArchcalcError:
         return ArchcalcError(Diagnostic.at(path, pos, code, msg))
 
@@ -302,7 +315,12 @@ def decode(path: str, data: bytes) -> str:
         line = data.count(b"\n", 0, nul) + 1
         col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
         raise ArchcalcError(
-            Diagnostic.at(path, Pos(line, col), "encoding", "this is a binary file (it contains NUL bytes), not a YAML spec")
+            Diagnostic.at(
+                path,
+                Pos(line, col),
+                "encoding",
+                "this is a binary file (it contains NUL bytes), not a YAML spec",
+            )
         )
     try:
         return data.decode("utf-8-sig")
