@@ -17,6 +17,7 @@ from typing import Any
 from archcalc.catalog import CATALOG
 from archcalc.catalog.args import ArgError
 from archcalc.catalog.base import DTYPE_BYTES, WeightSpec
+from archcalc.catalog.models import NestedModel, flatten_weights
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 from archcalc.graph import Graph, Node, build_graph
 from archcalc.shapes import Shape, ShapeError, format_shape
@@ -53,6 +54,8 @@ class LayerResult:
     pos: Pos = field(default=Pos(), compare=False)
     config: Mapping[str, Any] = field(default_factory=dict, compare=False)
     given: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: a nested model's own rows (Keras's ``layer.layers``), for ``expand_nested``
+    children: tuple[LayerResult, ...] = ()
 
     @property
     def is_input(self) -> bool:
@@ -93,6 +96,7 @@ class InferenceResult:
     outputs: tuple[tuple[str, int, int], ...]
     totals: Totals
     warnings: tuple[Diagnostic, ...] = ()
+    output_shapes: tuple[Shape, ...] = ()
     graph: Graph | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -144,6 +148,7 @@ class _Engine:
         self.outputs: dict[int, tuple[Shape, ...]] = {}
         self.weights: dict[str, list[WeightSpec]] = {}
         self.first_call: dict[str, tuple[Node, list[Shape]]] = {}
+        self.nested: dict[str, InferenceResult] = {}
         self.diags: list[Diagnostic] = []
         self.failed: set[int] = set()
 
@@ -203,16 +208,29 @@ class _Engine:
             self.error(node, f"{node.type} takes {want}, got {n} ({refs})", "input-count")
             return
         cfg = dict(spec.config)
-        outputs = kind.outputs(cfg, shapes)
+        weights: list[WeightSpec] | None = None
+        if isinstance(kind, NestedModel):  # one sub-inference gives shapes and weights
+            sub = kind.nested(cfg, shapes)
+            outputs, weights = sub.output_shapes, flatten_weights(sub)
+        else:
+            sub = None
+            outputs = kind.outputs(cfg, shapes)
         if node.layer not in self.first_call:
             self.first_call[node.layer] = (node, shapes)
-            self.weights[node.layer] = kind.weights(cfg, shapes)
+            self.weights[node.layer] = weights if weights is not None else kind.weights(cfg, shapes)
+            if sub is not None:
+                self.nested[node.layer] = sub
         else:
-            self.check_shared_call(node, kind, cfg, shapes)
+            self.check_shared_call(node, kind, cfg, shapes, weights)
         self.outputs[node.index] = outputs
 
     def check_shared_call(
-        self, node: Node, kind: Any, cfg: dict[str, Any], shapes: list[Shape]
+        self,
+        node: Node,
+        kind: Any,
+        cfg: dict[str, Any],
+        shapes: list[Shape],
+        weights: list[WeightSpec] | None,
     ) -> None:
         first, first_shapes = self.first_call[node.layer]
         where = f"line {first.pos.line}" if first.pos else "its first call"
@@ -225,7 +243,7 @@ class _Engine:
                     f'"{node.layer}" is incompatible with the layer: expected axis {axis} of input shape '
                     f"to have value {value}, but received input with shape {format_shape(shapes[0])}"
                 )
-        again = kind.weights(cfg, shapes)
+        again = weights if weights is not None else kind.weights(cfg, shapes)
         if [w.shape for w in again] != [w.shape for w in self.weights[node.layer]]:
             mine = ", ".join(f"{w.name} {w.shape}" for w in again)
             theirs = ", ".join(f"{w.name} {w.shape}" for w in self.weights[node.layer])
@@ -295,6 +313,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
                 pos=first.pos,
                 config=cfg,
                 given=spec.given if spec is not None else {},
+                children=engine.nested[name].rows if name in engine.nested else (),
             )
         )
         tot[0] += t
@@ -302,6 +321,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
         tot[2] += tb
         tot[3] += ntb
     outputs: list[tuple[str, int, int]] = []
+    output_shapes: list[Shape] = []
     for src, idx in graph.outputs:
         produced = engine.outputs[src]
         indices = range(len(produced)) if idx < 0 else [idx]
@@ -316,6 +336,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
                     )
                 )
             outputs.append((nodes[src].layer, call_number[src], i))
+            output_shapes.append(produced[i])
     return InferenceResult(
         name=graph.spec.name,
         path=graph.spec.path,
@@ -325,6 +346,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
         outputs=tuple(outputs),
         totals=Totals(tot[0] + tot[1], tot[0], tot[1], tot[2], tot[3]),
         warnings=graph.warnings,
+        output_shapes=tuple(output_shapes),
         graph=graph,
     )
 

@@ -127,7 +127,7 @@ def build_graph(spec: Spec) -> Graph:
     post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
     for inp in range(first_layer):
         live.add(inp)
-    warnings = [
+    warnings = list(spec.warnings) + [
         Diagnostic.at(
             spec.path,
             n.pos,

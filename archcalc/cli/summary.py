@@ -33,10 +33,17 @@ SUMMARY_FORMATS = ("table", "json")
     "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured).",
 )
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column (Y / N / -).")
+@click.option("--expand-nested", is_flag=True, help="List the rows of nested models under them (Keras's expand_nested).")
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(
-    spec: str, fmt: str, width: int | None, show_trainable: bool, color: str, quiet: bool
+    spec: str,
+    fmt: str,
+    width: int | None,
+    show_trainable: bool,
+    expand_nested: bool,
+    color: str,
+    quiet: bool,
 ) -> None:
     """Print the Keras model.summary() table for SPEC.
 
@@ -59,6 +66,7 @@ def summary(
                 line_length=width,
                 terminal_columns=shutil.get_terminal_size().columns,
                 show_trainable=show_trainable,
+                expand_nested=expand_nested,
                 color=use_color(color, sys.stdout),
             )
             try:

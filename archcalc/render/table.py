@@ -31,6 +31,7 @@ class TableOptions:
     line_length: int | None = None  # None: Keras's default, narrowed to the terminal
     terminal_columns: int = 200
     show_trainable: bool = False
+    expand_nested: bool = False
     color: bool = False
 
 
@@ -116,17 +117,26 @@ def render_table(result: InferenceResult, opts: TableOptions | None = None) -> s
         for i, name in enumerate(header)
     ]
     table = rich.table.Table(*columns, width=line_length, show_lines=True)
-    for layer in result.rows:
-        name = rich.markup.escape(layer.name) + f" ([color(33)]{rich.markup.escape(layer.type)}[/])"
+
+    def add(layer: LayerResult, level: int) -> None:
+        prefix = "   " * level + "└ " if level else ""
+        name = rich.markup.escape(prefix + layer.name) + f" ([color(33)]{rich.markup.escape(layer.type)}[/])"
         fields = [name, _shapes(layer.output_shapes), _num(f"{layer.params:,}")]
         if not result.sequential_like:
-            fields.append(_connections(layer))
+            # Keras lists only this model's own nodes; a nested model's rows show "-".
+            fields.append(_connections(layer) if level == 0 else "-")
         if opts.show_trainable:
             if layer.weights:
                 fields.append(_bold("Y", 34) if layer.trainable else _bold("N", 9))
             else:
                 fields.append(_bold("-"))
         table.add_row(*fields)
+        if opts.expand_nested:
+            for child in layer.children:
+                add(child, level + 1)
+
+    for layer in result.rows:
+        add(layer, 0)
 
     out = io.StringIO()
     console = rich.console.Console(

@@ -1,7 +1,13 @@
-"""Loading model descriptions: YAML specs and Keras files, into one :class:`Spec`."""
+"""Loading model descriptions: YAML specs and Keras files, into one :class:`Spec`.
+
+``.keras`` archives and ``.json`` files with a Keras ``class_name`` are Keras
+models; a ``.json`` file without one is a spec written in JSON; everything
+else is read as a YAML spec.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,7 +18,23 @@ KERAS_SUFFIXES = (".keras", ".json")
 
 
 def load_path(path: str, limits: Limits | None = None) -> Spec:
-    """Dispatch on the file name: Keras files by suffix, everything else as YAML."""
+    """Dispatch on the file name and content; raises ArchcalcError with positions."""
+    from archcalc.spec.yamlnodes import Limits
+
+    limits = limits or Limits.from_env()
+    if path.endswith(".keras"):
+        from archcalc.spec.keras import load_keras_file
+
+        return load_keras_file(path, limits)
+    if path.endswith(".json"):
+        from archcalc.spec.keras import load_keras_file
+        from archcalc.spec.loader import load_tree
+        from archcalc.spec.yamlnodes import parse_json, read_text
+
+        root = parse_json(read_text(path, limits), path, limits)
+        if root is not None and root.is_map and "class_name" in root.value:
+            return load_keras_file(path, limits)
+        return load_tree(root, path, os.path.splitext(os.path.basename(path))[0])
     from archcalc.spec.loader import load_yaml_file
 
     return load_yaml_file(path, limits)

@@ -23,7 +23,8 @@ from typing import Any
 
 from archcalc.catalog import CANONICAL, CATALOG
 from archcalc.catalog.args import ArgError
-from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, did_you_mean
+from archcalc.catalog.models import NestedModel
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
 from archcalc.shapes import Shape
 from archcalc.spec.model import InputSpec, LayerSpec, Spec, TensorRef
 from archcalc.spec.yamlnodes import Limits, YNode, parse_yaml, read_text
@@ -69,9 +70,14 @@ def _kind_of(value: Any) -> str:
 
 
 class _Loader:
-    def __init__(self, path: str) -> None:
+    """One pass over a spec's YNode tree; ``lenient`` (Keras imports) turns unknown
+    arguments into warnings instead of errors, since Keras versions add config keys."""
+
+    def __init__(self, path: str, lenient: bool = False) -> None:
         self.path = path
+        self.lenient = lenient
         self.diags: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
 
     def error(self, pos: Pos, code: str, message: str) -> None:
         self.diags.append(Diagnostic.at(self.path, pos, code, message))
@@ -247,9 +253,32 @@ class _Loader:
             return None
         canonical = CANONICAL[type_name]
         kind = CATALOG[canonical]
-        given = {k: v.plain() for k, v in node.value.items() if k not in ENTRY_KEYS}
-        arg_pos = {k: node.value[k].pos for k in given}
-        cfg, errors = kind.normalize(given)
+        nested = isinstance(kind, NestedModel)
+        given = {
+            k: v.plain() for k, v in node.value.items() if k not in ENTRY_KEYS and not (nested and k == "model")
+        }
+        arg_pos = {k: node.value[k].pos for k in node.value if k not in ENTRY_KEYS}
+        args = dict(given)
+        if nested:
+            sub = self.nested_model(node, canonical, name, index, namer)
+            if sub is None:
+                return None
+            args["model"] = sub
+        if self.lenient:
+            for key in [k for k in args if k not in kind.args]:
+                self.warnings.append(
+                    Diagnostic.at(
+                        self.path,
+                        node.key_pos(key),
+                        "ignored-argument",
+                        f"{name or canonical}: ignored the Keras config key '{key}', which archcalc "
+                        f"does not know for {canonical}; it is assumed not to change shapes or counts",
+                        Severity.WARNING,
+                    )
+                )
+                del args[key]
+                given.pop(key, None)
+        cfg, errors = kind.normalize(args)
         for err in errors:
             where = (
                 arg_pos.get(err.arg, node.key_pos(err.arg) if err.arg else node.pos)
@@ -304,6 +333,10 @@ class _Loader:
         auto = name is None
         if name is None:
             name = namer(canonical)
+        if nested:  # the sub-model is named by its entry
+            from dataclasses import replace
+
+            cfg["model"] = replace(cfg["model"], name=name)
         spec = LayerSpec(
             name=name,
             type=canonical,
@@ -374,7 +407,43 @@ class _Loader:
         return spec, None
 
     # -- document -------------------------------------------------------------
-    def load(self, root: YNode | None, default_name: str) -> Spec:
+    def nested_model(
+        self, node: YNode, canonical: str, name: str | None, index: int, namer: AutoNamer
+    ) -> Spec | None:
+        """Load a nested model's ``model:`` mapping with the same namer (Keras's counters are global)."""
+        model_node = node.get("model")
+        label = name or f"layer {index + 1}"
+        if model_node is None:
+            self.error(
+                node.pos,
+                "invalid-argument",
+                f"{label}: a nested {canonical} needs 'model:', a mapping with its layers "
+                "(and inputs/outputs for a Functional model)",
+            )
+            return None
+        loader = _Loader(self.path, self.lenient)
+        try:
+            sub = loader.load(model_node, "", namer=namer, nested=canonical)
+        except ArchcalcError as exc:
+            self.diags.extend(exc.diagnostics)
+            return None
+        finally:
+            self.warnings.extend(loader.warnings)
+        if canonical == "Sequential" and not sub.sequential:
+            self.error(
+                model_node.pos,
+                "invalid-argument",
+                f"{label}: a nested Sequential is a plain chain with one input; "
+                "use type: Functional for branches, several inputs or shared layers",
+            )
+            return None
+        from dataclasses import replace
+
+        return replace(sub, sequential=canonical == "Sequential")
+
+    def load(
+        self, root: YNode | None, default_name: str, namer: AutoNamer | None = None, nested: str | None = None
+    ) -> Spec:
         self.calls: dict[str, int] = {}
         if root is None:
             self.error(
@@ -419,9 +488,12 @@ class _Loader:
             )
             raise ArchcalcError(self.diags)
 
-        namer = AutoNamer()
-        if any(i.name == "input_layer" for i in inputs):
-            namer("InputLayer")
+        if nested and name_node is not None:
+            self.error(name_node.pos, "invalid-name", "a nested model is named by its entry's 'name', not inside 'model:'")
+        if namer is None:
+            namer = AutoNamer()
+            if any(i.name == "input_layer" for i in inputs):
+                namer("InputLayer")
         defined: dict[str, LayerSpec] = {}
         layers: list[LayerSpec] = []
         first_input_shape: Shape | None = None
@@ -459,6 +531,9 @@ class _Loader:
                         namer("InputLayer"), (None, *first_input_shape), layers_node.value[0].pos
                     )
                 ]
+        if not inputs and nested and not self.diags:
+            # A nested Sequential takes its input shape from the call, as in Keras.
+            inputs = [InputSpec("input_layer", (None,), root.pos, declared=False)]
         if not inputs and not self.diags:
             self.error(
                 root.pos,
@@ -514,6 +589,7 @@ class _Loader:
             outputs=outputs,
             sequential=sequential,
             outputs_pos=outputs_pos,
+            warnings=tuple(self.warnings),
         )
 
 
@@ -532,6 +608,11 @@ def parse_ref(text: str, pos: Pos = _NOWHERE) -> TensorRef:
     if m:
         return TensorRef(m.group("name"), int(m.group("index")), pos)
     return TensorRef(text, 0, pos)
+
+
+def load_tree(root: YNode | None, path: str, default_name: str, lenient: bool = False) -> Spec:
+    """Load an already-parsed spec tree (the Keras importer builds one)."""
+    return _Loader(path, lenient).load(root, default_name)
 
 
 def load_yaml_text(text: str, path: str = "<string>", limits: Limits | None = None) -> Spec:

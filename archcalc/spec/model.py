@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from archcalc.diagnostics import Pos
+from archcalc.diagnostics import Diagnostic, Pos
 from archcalc.shapes import Shape
 
 
@@ -34,6 +34,8 @@ class InputSpec:
     shape: Shape  # batch dimension included
     pos: Pos = field(default=Pos(), compare=False)
     dtype: str = "float32"
+    #: False for a nested Sequential's implicit input: its shape comes from the call
+    declared: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,5 @@ class Spec:
     sequential: bool = False
     source: str = "yaml"
     outputs_pos: Pos = field(default=Pos(), compare=False)
-    comments: MappingProxyType[int, str] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False
-    )
+    #: non-fatal diagnostics found while loading (e.g. ignored Keras config keys)
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)

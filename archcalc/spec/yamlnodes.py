@@ -15,6 +15,7 @@ That gives us, in one pass:
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,9 +106,10 @@ def _loader_class() -> type:
 class _Builder:
     """Assembles parser events into YNodes with an explicit stack."""
 
-    def __init__(self, path: str, limits: Limits) -> None:
+    def __init__(self, path: str, limits: Limits, json_mode: bool = False) -> None:
         self.path = path
         self.limits = limits
+        self.json_mode = json_mode
         self.anchors: dict[str, YNode] = {}
         self.total = 0
         self._constructor = yaml.constructor.SafeConstructor()
@@ -131,6 +133,15 @@ class _Builder:
 
     def scalar(self, event: Any, loader: Any) -> YNode:
         pos = _pos(event.start_mark)
+        if self.json_mode and event.tag is None:
+            # JSON read through the YAML parser: quoted -> str, plain -> a JSON literal
+            # (YAML 1.1 would read 1e-06 as a string).
+            if not event.implicit[0]:
+                return YNode(event.value, pos, "scalar")
+            try:
+                return YNode(json.loads(event.value), pos, "scalar")
+            except ValueError:
+                raise self.fail(pos, "json-syntax", f"invalid JSON value {event.value!r}") from None
         tag = event.tag
         if tag in (None, "!"):
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -340,3 +351,36 @@ def decode(path: str, data: bytes) -> str:
 def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YNode | None:
     """Parse one YAML document into a YNode tree (None for an empty document)."""
     return _Builder(path, limits or Limits.from_env()).build(text)
+
+
+def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | None:
+    """Parse JSON into YNodes with positions, through the same bounded reader.
+
+    JSON is (almost) YAML flow syntax; where the YAML parser refuses valid
+    JSON (rare escapes), the text is read with ``json`` and positions are lost.
+    """
+    limits = limits or Limits.from_env()
+    try:
+        return _Builder(path, limits, json_mode=True).build(text)
+    except ArchcalcError as exc:
+        if exc.diagnostics[0].code != "yaml-syntax":
+            raise
+        try:
+            data = json.loads(text)
+        except ValueError as jexc:
+            raise ArchcalcError(
+                Diagnostic.at(path, Pos(getattr(jexc, "lineno", 1), getattr(jexc, "colno", 1)), "json-syntax", f"invalid JSON: {jexc.msg if hasattr(jexc, 'msg') else jexc}")
+            ) from None
+        return from_plain(data, limits.max_depth)
+
+
+def from_plain(data: Any, max_depth: int = 100, _depth: int = 0) -> YNode:
+    """Wrap plain data as YNodes without positions (used when positions are unavailable)."""
+    if _depth > max_depth:
+        raise ArchcalcError(Diagnostic("<json>", 0, 0, "yaml-too-deep", f"the document nests deeper than {max_depth} levels"))
+    if isinstance(data, dict):
+        value = {str(k): from_plain(v, max_depth, _depth + 1) for k, v in data.items()}
+        return YNode(value, Pos(), "map", {k: Pos() for k in value})
+    if isinstance(data, list):
+        return YNode([from_plain(v, max_depth, _depth + 1) for v in data], Pos(), "seq")
+    return YNode(data, Pos(), "scalar")

@@ -1,0 +1,100 @@
+"""Models used as layers (Keras Applications nest a Sequential inside a Functional model).
+
+A nested entry carries a whole sub-spec under ``model:``; calling it infers
+that sub-model on the call's input shapes. Its row shows the sub-model's
+total; its weights are the sub-model's, so the trainable split and bytes
+carry over, and ``--expand-nested`` lists its rows under it, as Keras does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from archcalc.catalog.args import REQUIRED, Arg, ArgError, ArgType
+from archcalc.catalog.base import Config, LayerKind, WeightSpec, register
+from archcalc.shapes import Shape, ShapeError, format_shape
+
+if TYPE_CHECKING:
+    from archcalc.engine import InferenceResult
+
+
+class SubSpec(ArgType):
+    """A nested model's spec; the loader parses the ``model:`` mapping into a Spec."""
+
+    describe = "a model: a mapping with 'layers' (and 'inputs'/'outputs' for a Functional model)"
+
+    def check(self, value: Any) -> Any:
+        from archcalc.spec.model import Spec
+
+        if not isinstance(value, Spec):
+            raise self.fail(value)
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"$ref": "#"}
+
+
+class NestedModel(LayerKind):
+    family = "models"
+    max_inputs = None
+    ARGS = (Arg("model", SubSpec(), REQUIRED, "the nested model: inputs (optional for Sequential), layers, outputs"),)
+
+    def nested(self, cfg: Config, inputs: list[Shape]) -> InferenceResult:
+        """Infer the sub-model on these input shapes (checked against what it declares)."""
+        from archcalc.engine import infer_spec
+
+        spec = cfg["model"]
+        if len(inputs) != len(spec.inputs):
+            raise ShapeError(
+                f"the nested model takes {len(spec.inputs)} input(s) "
+                f"({', '.join(i.name for i in spec.inputs)}), got {len(inputs)}"
+            )
+        new_inputs = []
+        for declared, shape in zip(spec.inputs, inputs, strict=True):
+            if declared.declared:
+                want = declared.shape
+                ok = len(want) == len(shape) and all(
+                    a is None or b is None or a == b for a, b in zip(want[1:], shape[1:], strict=True)
+                )
+                if not ok:
+                    raise ShapeError(
+                        f"the nested model's input {declared.name!r} expects {format_shape(want)}, "
+                        f"but it is called on {format_shape(shape)}"
+                    )
+            new_inputs.append(replace(declared, shape=shape))
+        return infer_spec(replace(spec, inputs=tuple(new_inputs)))
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
+        return list(self.nested(cfg, inputs).output_shapes)
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        return flatten_weights(self.nested(cfg, inputs))
+
+    def validate(self, cfg: Config) -> None:
+        if cfg.get("model") is None:
+            raise ArgError("needs 'model:' with the nested model's layers", "model")
+
+
+def flatten_weights(result: InferenceResult) -> list[WeightSpec]:
+    """The sub-model's weights, each with its own trainable flag and variable dtype."""
+    from archcalc.engine import variable_dtype
+
+    out = []
+    for layer in result.layers:
+        dtype = variable_dtype(layer.config.get("dtype"))
+        for w in layer.weights:
+            out.append(
+                WeightSpec(f"{layer.name}/{w.name}", w.shape, layer.trainable and w.trainable, w.dtype or dtype)
+            )
+    return out
+
+
+@register("Sequential")
+class Sequential(NestedModel):
+    """A nested Sequential model (its rows omit its InputLayer, as Keras's Sequential.layers)."""
+
+
+@register("Functional", "Model")
+class Functional(NestedModel):
+    """A nested Functional model."""

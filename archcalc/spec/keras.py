@@ -1,0 +1,340 @@
+"""Keras model files -> the spec tree, then the ordinary loader.
+
+Reads what ``model.save()`` writes (a ``.keras`` zip: only ``config.json`` is
+opened — never the weights, never code) and what ``model.to_json()`` writes,
+in both the Keras 3 and the Keras 2 (tf.keras) layouts, Sequential and
+Functional, nested models included. The Keras config is translated into the
+same YNode tree a YAML spec parses to — positions kept, so errors point into
+the JSON — and then loaded by :mod:`archcalc.spec.loader`, so there is one
+loader and ``archcalc convert`` only has to print that tree.
+
+Security: a ``Lambda`` layer's marshalled bytecode and custom objects are
+never deserialised; they are reported as layers archcalc does not know.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from typing import Any
+
+from archcalc.catalog import CATALOG
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+from archcalc.spec.yamlnodes import Limits, YNode, decode, parse_json, read_text
+
+MAX_ARCHIVE_ENTRIES = 10_000
+MODEL_CLASSES = ("Functional", "Model", "Sequential")
+# Config keys Keras writes that are not constructor arguments of the layer.
+_SKIP_KEYS = ("name", "trainable", "batch_input_shape", "build_input_shape")
+
+
+def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
+    """The model config's JSON text and the name to report positions against."""
+    if not path.endswith(".keras"):
+        return read_text(path, limits), path
+    where = f"{path}[config.json]"
+
+    def fail(msg: str, code: str = "keras-archive") -> ArchcalcError:
+        return ArchcalcError(Diagnostic(path, 0, 0, code, msg))
+
+    if os.path.isdir(path):
+        raise fail("is a directory, not a .keras file", "io-error")
+    if not os.path.exists(path):
+        raise fail("no such file", "io-error")
+    if not zipfile.is_zipfile(path):
+        raise fail("is not a .keras archive (a .keras file is the zip archive model.save() writes)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ARCHIVE_ENTRIES:
+                raise fail(f"the archive has {len(infos):,} entries, more than a Keras model has; refusing it")
+            for info in infos:
+                name = info.filename.replace("\\", "/")
+                if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
+                    raise fail(f"the archive entry {info.filename!r} points outside the archive; refusing it")
+            info = next((i for i in infos if i.filename == "config.json"), None)
+            if info is None:
+                raise fail("the archive has no config.json, so it is not a Keras 3 .keras file")
+            if info.file_size > limits.max_file_bytes:
+                raise fail(
+                    f"config.json would unpack to {info.file_size:,} bytes, more than the limit of "
+                    f"{limits.max_file_bytes:,} (ARCHCALC_MAX_FILE_BYTES)",
+                    "file-too-large",
+                )
+            with zf.open(info) as fh:  # never trust the header: stop reading at the limit
+                data = fh.read(limits.max_file_bytes + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        raise fail(f"cannot read the archive: {exc}") from None
+    if len(data) > limits.max_file_bytes:
+        raise fail(f"config.json unpacks to more than {limits.max_file_bytes:,} bytes; refusing it", "file-too-large")
+    return decode(where, data), where
+
+
+def _m(pos: Pos, **items: YNode) -> YNode:
+    return YNode(dict(items), pos, "map", {k: v.pos for k, v in items.items()})
+
+
+def _s(value: Any, pos: Pos) -> YNode:
+    return YNode(value, pos, "scalar")
+
+
+class _Translator:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diags: list[Diagnostic] = []
+
+    def error(self, pos: Pos, code: str, msg: str) -> None:
+        self.diags.append(Diagnostic.at(self.path, pos, code, msg))
+
+    # -- values -------------------------------------------------------------
+    def value(self, node: YNode) -> YNode:
+        """Config values; a serialised layer (Bidirectional's ``layer``) becomes a layer mapping."""
+        if node.kind == "map":
+            cls = node.get("class_name")
+            cfg = node.get("config")
+            module = node.get("module")
+            is_layer = (
+                cls is not None
+                and cfg is not None
+                and cfg.is_map
+                and isinstance(cls.value, str)
+                and (module is None or str(module.value).startswith(("keras.layers", "keras.src.layers")))
+                and cls.value in CATALOG
+            )
+            if is_layer:
+                assert cls is not None and cfg is not None
+                return self.layer_mapping(cls, cfg, node.pos)
+            return YNode({k: self.value(v) for k, v in node.value.items()}, node.pos, "map", dict(node.keys))
+        if node.kind == "seq":
+            return YNode([self.value(v) for v in node.value], node.pos, "seq")
+        return node
+
+    def layer_mapping(self, cls: YNode, cfg: YNode, pos: Pos) -> YNode:
+        items: dict[str, YNode] = {"type": cls}
+        for key, v in cfg.value.items():
+            if key in ("batch_input_shape", "build_input_shape"):
+                continue
+            items[key] = self.value(v)
+        return YNode(items, pos, "map", {k: v.pos for k, v in items.items()})
+
+    # -- tensors --------------------------------------------------------------
+    @staticmethod
+    def ref(layer: str, node: int, tensor: int) -> str:
+        base = layer if node == 0 else f"{layer}:{node}"
+        return base if tensor == 0 else f"{base}[{tensor}]"
+
+    def tensors(self, node: YNode, out: list[YNode]) -> None:
+        """Collect the Keras 3 tensors (``__keras_tensor__``) of one inbound node, in order."""
+        if node.kind == "map":
+            cls = node.get("class_name")
+            if cls is not None and cls.value == "__keras_tensor__":
+                hist = (node.get("config") or YNode({}, node.pos, "map")).get("keras_history")
+                if hist is None or not hist.is_seq or len(hist.value) < 3:
+                    self.error(node.pos, "keras-config", "a tensor without keras_history")
+                    return
+                name, n, t = (h.value for h in hist.value[:3])
+                out.append(_s(self.ref(str(name), int(n), int(t)), node.pos))
+                return
+            for v in node.value.values():
+                self.tensors(v, out)
+        elif node.kind == "seq":
+            for v in node.value:
+                self.tensors(v, out)
+
+    def inbound(self, node: YNode) -> list[YNode]:
+        """Input references of one inbound node (Keras 3 args/kwargs, or Keras 2 lists)."""
+        refs: list[YNode] = []
+        if node.is_map:  # Keras 3: {"args": [...], "kwargs": {...}}
+            for key in ("args", "kwargs"):
+                part = node.get(key)
+                if part is not None:
+                    self.tensors(part, refs)
+        elif node.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
+            for item in node.value:
+                vals = [v.value for v in item.value] if item.is_seq else []
+                if len(vals) >= 3 and isinstance(vals[0], str):
+                    refs.append(_s(self.ref(vals[0], int(vals[1]), int(vals[2])), item.pos))
+        return refs
+
+    @staticmethod
+    def triples(node: YNode | None) -> list[tuple[str, int, int, Pos]]:
+        """``input_layers`` / ``output_layers``: one triple, a list, or a dict of them."""
+        if node is None:
+            return []
+        if node.is_map:
+            items = list(node.value.values())
+        elif node.is_seq and node.value and not node.value[0].is_seq:
+            items = [node]
+        else:
+            items = list(node.value) if node.is_seq else []
+        out = []
+        for it in items:
+            vals = [v.value for v in it.value] if it.is_seq else []
+            if len(vals) >= 3:
+                out.append((str(vals[0]), int(vals[1]), int(vals[2]), it.pos))
+        return out
+
+    # -- models -----------------------------------------------------------------
+    def model(self, root: YNode, nested: bool = False) -> YNode | None:
+        cls = root.get("class_name")
+        cfg = root.get("config")
+        if cls is None or cfg is None or not cfg.is_map:
+            self.error(root.pos, "keras-config", "not a Keras model config: expected 'class_name' and 'config'")
+            return None
+        if cls.value not in MODEL_CLASSES:
+            self.error(
+                cls.pos,
+                "keras-config",
+                f"the file describes a {cls.value!r}, not a model (Sequential or Functional)",
+            )
+            return None
+        layers = cfg.get("layers")
+        if layers is None or not layers.is_seq:
+            self.error(cfg.pos, "keras-config", "the model config has no 'layers' list")
+            return None
+        if cls.value == "Sequential":
+            return self.sequential(cfg, layers, nested)
+        return self.functional(cfg, layers)
+
+    def input_node(self, cfg: YNode) -> YNode:
+        shape = cfg.get("batch_shape") or cfg.get("batch_input_shape")
+        if shape is None or not shape.is_seq or not shape.value:
+            self.error(cfg.pos, "keras-config", "an InputLayer without batch_shape")
+            return _m(cfg.pos, shape=YNode([], cfg.pos, "seq"))
+        items = {"shape": YNode(shape.value[1:], shape.pos, "seq")}
+        if shape.value[0].value is not None:
+            items["batch_size"] = shape.value[0]
+        dtype = cfg.get("dtype")
+        if dtype is not None and isinstance(dtype.value, str):
+            items["dtype"] = dtype
+        return _m(cfg.pos, **items)
+
+    def entry(self, layer: YNode, inputs: list[YNode] | None, explicit: bool) -> YNode | None:
+        cls = layer.get("class_name")
+        cfg = layer.get("config")
+        if cls is None or cfg is None or not cfg.is_map:
+            self.error(layer.pos, "keras-config", "a layer entry without class_name and config")
+            return None
+        name = cfg.get("name") or layer.get("name")
+        label = f"{name.value}: " if name is not None else ""
+        if cls.value in MODEL_CLASSES:
+            sub = self.model(layer, nested=True)
+            if sub is None:
+                return None
+            items: dict[str, YNode] = {"type": _s("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)}
+            items["model"] = sub
+        elif cls.value not in CATALOG:
+            what = (
+                "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
+                if cls.value == "Lambda"
+                else f"the layer class {cls.value!r}, which archcalc does not know (a custom layer?)"
+            )
+            self.error(
+                cls.pos,
+                "unknown-layer-type",
+                f"{label}{what}. Convert the model with `archcalc convert` and declare the layer "
+                "there with its output shape and parameter count (see docs/spec-format.md, custom layers)",
+            )
+            return None
+        else:
+            items = {"type": cls}
+            for key, v in cfg.value.items():
+                if key not in _SKIP_KEYS:
+                    items[key] = self.value(v)
+        if name is not None:
+            items = {"name": name, **items}
+        trainable = cfg.get("trainable")
+        if trainable is not None and trainable.value is False:
+            items["trainable"] = trainable
+        if inputs is not None and (explicit or len(inputs) != 1):
+            items["inputs"] = YNode(inputs, inputs[0].pos if inputs else layer.pos, "seq")
+        return YNode(items, layer.pos, "map", {k: v.pos for k, v in items.items()})
+
+    def sequential(self, cfg: YNode, layers: YNode, nested: bool) -> YNode:
+        spec: dict[str, YNode] = {}
+        entries = []
+        for layer in layers.value:
+            cls = layer.get("class_name")
+            lcfg = layer.get("config")
+            if cls is not None and cls.value == "InputLayer" and lcfg is not None:
+                if not entries and "inputs" not in spec:
+                    spec["inputs"] = _m(layer.pos, **{str(lcfg.value["name"].value): self.input_node(lcfg)})
+                continue
+            if not entries and "inputs" not in spec and lcfg is not None and lcfg.get("batch_input_shape"):
+                spec["inputs"] = _m(layer.pos, input_layer=self.input_node(lcfg))  # Keras 2
+            e = self.entry(layer, None, False)
+            if e is not None:
+                entries.append(e)
+        if "inputs" not in spec:
+            build = cfg.get("build_input_shape")
+            if build is not None and build.is_seq and build.value:
+                spec["inputs"] = _m(build.pos, input_layer=self.input_node(_m(build.pos, batch_shape=build)))
+            elif not nested:
+                self.error(cfg.pos, "keras-config", "the Sequential model has no input shape (it was never built)")
+        spec["layers"] = YNode(entries, layers.pos, "seq")
+        return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
+
+    def functional(self, cfg: YNode, layers: YNode) -> YNode:
+        inputs: dict[str, YNode] = {}
+        entries: list[YNode] = []
+        input_order = [t[0] for t in self.triples(cfg.get("input_layers"))]
+        input_nodes: dict[str, YNode] = {}
+        for layer in layers.value:
+            cls = layer.get("class_name")
+            lcfg = layer.get("config")
+            if cls is not None and cls.value == "InputLayer" and lcfg is not None:
+                name = lcfg.get("name") or layer.get("name")
+                if name is not None:
+                    input_nodes[str(name.value)] = self.input_node(lcfg)
+                continue
+            nodes = layer.get("inbound_nodes")
+            calls = list(nodes.value) if nodes is not None and nodes.is_seq else []
+            if not calls:
+                continue  # not called inside this model
+            first = self.entry(layer, self.inbound(calls[0]), True)
+            if first is None:
+                continue
+            entries.append(first)
+            name = str(first.value["name"].value) if "name" in first.value else ""
+            for k, call in enumerate(calls[1:], start=1):
+                refs = self.inbound(call)
+                share = {
+                    "name": _s(f"{name}:{k}", call.pos),
+                    "share": _s(name, call.pos),
+                    "inputs": YNode(refs, call.pos, "seq"),
+                }
+                entries.append(YNode(share, call.pos, "map", {key: call.pos for key in share}))
+        for name in input_order + [n for n in input_nodes if n not in input_order]:
+            if name in input_nodes:
+                inputs[name] = input_nodes[name]
+        outputs = [_s(self.ref(n, i, t), pos) for n, i, t, pos in self.triples(cfg.get("output_layers"))]
+        spec: dict[str, YNode] = {"inputs": YNode(inputs, cfg.pos, "map", {k: v.pos for k, v in inputs.items()})}
+        spec["layers"] = YNode(entries, layers.pos, "seq")
+        if outputs:
+            spec["outputs"] = YNode(outputs, outputs[0].pos, "seq")
+        return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
+
+
+def keras_tree(path: str, limits: Limits | None = None) -> tuple[YNode, str, str]:
+    """The spec tree for a Keras file, its model name, and the path positions refer to."""
+    limits = limits or Limits.from_env()
+    text, where = read_keras_text(path, limits)
+    root = parse_json(text, where, limits)
+    if root is None or not root.is_map:
+        raise ArchcalcError(Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object"))
+    tr = _Translator(where)
+    tree = tr.model(root)
+    if tr.diags or tree is None:
+        raise ArchcalcError(tr.diags or [Diagnostic.at(where, root.pos, "keras-config", "not a Keras model")])
+    cfg = root.get("config")
+    name_node = cfg.get("name") if cfg is not None else None
+    name = str(name_node.value) if name_node is not None and name_node.value else ""
+    return tree, name, where
+
+
+def load_keras_file(path: str, limits: Limits | None = None) -> Any:
+    """A Spec from a ``.keras`` archive or a ``model.to_json()`` file."""
+    from archcalc.spec.loader import load_tree
+
+    tree, name, where = keras_tree(path, limits)
+    return load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
