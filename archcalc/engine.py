@@ -180,9 +180,9 @@ class _Engine:
                 )
 
     def call(self, node: Node) -> None:
-        kind = CATALOG[node.type]
         spec = node.spec
         assert spec is not None
+        kind = CATALOG[spec.kind_name]
         shapes: list[Shape] = []
         for src, idx in node.inputs:
             produced = self.outputs[src]

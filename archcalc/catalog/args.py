@@ -187,7 +187,17 @@ class Choice(ArgType):
         return {"enum": list(self.values)}
 
 
-DATA_FORMAT = Choice(("channels_last", "channels_first"))
+class DataFormat(Choice):
+    """channels_last | channels_first; ``null`` means Keras's default, channels_last."""
+
+    def check(self, value: Any) -> str:
+        return "channels_last" if value is None else super().check(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": [*self.values, None]}
+
+
+DATA_FORMAT = DataFormat(("channels_last", "channels_first"))
 
 
 @dataclass(frozen=True)

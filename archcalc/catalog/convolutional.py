@@ -13,7 +13,6 @@ from archcalc.catalog.args import (
     Arg,
     Choice,
     IntTuple,
-    Nullable,
     weight_args,
 )
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, require
@@ -78,7 +77,7 @@ def conv_args(rank: int, filters: bool = True, transpose: bool = False) -> tuple
         Arg("strides", IntTuple(rank), 1),
         Arg("padding", Choice(paddings, lower=True), "valid"),
         Arg(
-            "data_format", Nullable(DATA_FORMAT), None, "channels_last (default) or channels_first"
+            "data_format", DATA_FORMAT, "channels_last", "channels_last (default) or channels_first"
         ),
         Arg("dilation_rate", IntTuple(rank), 1),
         Arg("activation", ACTIVATION, None, display=True),
@@ -106,7 +105,6 @@ class BaseConv(LayerKind):
         )
 
     def validate(self, cfg: Config) -> None:
-        cfg["data_format"] = cfg["data_format"] or "channels_last"
         require(
             cfg["filters"] % cfg["groups"] == 0,
             f"filters ({cfg['filters']}) must be divisible by groups ({cfg['groups']})",

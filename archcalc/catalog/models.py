@@ -38,7 +38,14 @@ class SubSpec(ArgType):
 class NestedModel(LayerKind):
     family = "models"
     max_inputs = None
-    ARGS = (Arg("model", SubSpec(), REQUIRED, "the nested model: inputs (optional for Sequential), layers, outputs"),)
+    ARGS = (
+        Arg(
+            "model",
+            SubSpec(),
+            REQUIRED,
+            "the nested model: inputs (optional for Sequential), layers, outputs",
+        ),
+    )
 
     def nested(self, cfg: Config, inputs: list[Shape]) -> InferenceResult:
         """Infer the sub-model on these input shapes (checked against what it declares)."""
@@ -55,7 +62,8 @@ class NestedModel(LayerKind):
             if declared.declared:
                 want = declared.shape
                 ok = len(want) == len(shape) and all(
-                    a is None or b is None or a == b for a, b in zip(want[1:], shape[1:], strict=True)
+                    a is None or b is None or a == b
+                    for a, b in zip(want[1:], shape[1:], strict=True)
                 )
                 if not ok:
                     raise ShapeError(
@@ -85,7 +93,12 @@ def flatten_weights(result: InferenceResult) -> list[WeightSpec]:
         dtype = variable_dtype(layer.config.get("dtype"))
         for w in layer.weights:
             out.append(
-                WeightSpec(f"{layer.name}/{w.name}", w.shape, layer.trainable and w.trainable, w.dtype or dtype)
+                WeightSpec(
+                    f"{layer.name}/{w.name}",
+                    w.shape,
+                    layer.trainable and w.trainable,
+                    w.dtype or dtype,
+                )
             )
     return out
 

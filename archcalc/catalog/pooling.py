@@ -35,11 +35,10 @@ class BasePooling(LayerKind):
             ),
             Arg("strides", Nullable(IntTuple(cls.rank)), None, "defaults to pool_size"),
             Arg("padding", Choice(("valid", "same")), "valid"),
-            Arg("data_format", Nullable(DATA_FORMAT), None),
+            Arg("data_format", DATA_FORMAT, "channels_last"),
         )
 
     def validate(self, cfg: Config) -> None:
-        cfg["data_format"] = cfg["data_format"] or "channels_last"
         cfg["strides"] = cfg["strides"] or cfg["pool_size"]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:

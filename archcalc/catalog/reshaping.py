@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archcalc.catalog.args import DATA_FORMAT, Arg, Nullable
+from archcalc.catalog.args import DATA_FORMAT, Arg
 from archcalc.catalog.base import Config, LayerKind, register
 from archcalc.shapes import Shape, numel
 
@@ -12,7 +12,7 @@ class Flatten(LayerKind):
     """``(batch, prod(rest))``; unknown if any non-batch dimension is; ``(batch,)`` -> ``(batch, 1)``."""
 
     min_ndim = 1
-    ARGS = (Arg("data_format", Nullable(DATA_FORMAT), None, "changes element order only"),)
+    ARGS = (Arg("data_format", DATA_FORMAT, "channels_last", "changes element order only"),)
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         shape = inputs[0]

@@ -33,7 +33,11 @@ SUMMARY_FORMATS = ("table", "json")
     "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured).",
 )
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column (Y / N / -).")
-@click.option("--expand-nested", is_flag=True, help="List the rows of nested models under them (Keras's expand_nested).")
+@click.option(
+    "--expand-nested",
+    is_flag=True,
+    help="List the rows of nested models under them (Keras's expand_nested).",
+)
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(

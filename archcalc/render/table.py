@@ -120,7 +120,10 @@ def render_table(result: InferenceResult, opts: TableOptions | None = None) -> s
 
     def add(layer: LayerResult, level: int) -> None:
         prefix = "   " * level + "└ " if level else ""
-        name = rich.markup.escape(prefix + layer.name) + f" ([color(33)]{rich.markup.escape(layer.type)}[/])"
+        name = (
+            rich.markup.escape(prefix + layer.name)
+            + f" ([color(33)]{rich.markup.escape(layer.type)}[/])"
+        )
         fields = [name, _shapes(layer.output_shapes), _num(f"{layer.params:,}")]
         if not result.sequential_like:
             # Keras lists only this model's own nodes; a nested model's rows show "-".

@@ -47,11 +47,15 @@ def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_ARCHIVE_ENTRIES:
-                raise fail(f"the archive has {len(infos):,} entries, more than a Keras model has; refusing it")
+                raise fail(
+                    f"the archive has {len(infos):,} entries, more than a Keras model has; refusing it"
+                )
             for info in infos:
                 name = info.filename.replace("\\", "/")
                 if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
-                    raise fail(f"the archive entry {info.filename!r} points outside the archive; refusing it")
+                    raise fail(
+                        f"the archive entry {info.filename!r} points outside the archive; refusing it"
+                    )
             info = next((i for i in infos if i.filename == "config.json"), None)
             if info is None:
                 raise fail("the archive has no config.json, so it is not a Keras 3 .keras file")
@@ -63,10 +67,19 @@ def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
                 )
             with zf.open(info) as fh:  # never trust the header: stop reading at the limit
                 data = fh.read(limits.max_file_bytes + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         raise fail(f"cannot read the archive: {exc}") from None
     if len(data) > limits.max_file_bytes:
-        raise fail(f"config.json unpacks to more than {limits.max_file_bytes:,} bytes; refusing it", "file-too-large")
+        raise fail(
+            f"config.json unpacks to more than {limits.max_file_bytes:,} bytes; refusing it",
+            "file-too-large",
+        )
     return decode(where, data), where
 
 
@@ -98,13 +111,18 @@ class _Translator:
                 and cfg is not None
                 and cfg.is_map
                 and isinstance(cls.value, str)
-                and (module is None or str(module.value).startswith(("keras.layers", "keras.src.layers")))
+                and (
+                    module is None
+                    or str(module.value).startswith(("keras.layers", "keras.src.layers"))
+                )
                 and cls.value in CATALOG
             )
             if is_layer:
                 assert cls is not None and cfg is not None
                 return self.layer_mapping(cls, cfg, node.pos)
-            return YNode({k: self.value(v) for k, v in node.value.items()}, node.pos, "map", dict(node.keys))
+            return YNode(
+                {k: self.value(v) for k, v in node.value.items()}, node.pos, "map", dict(node.keys)
+            )
         if node.kind == "seq":
             return YNode([self.value(v) for v in node.value], node.pos, "seq")
         return node
@@ -179,7 +197,11 @@ class _Translator:
         cls = root.get("class_name")
         cfg = root.get("config")
         if cls is None or cfg is None or not cfg.is_map:
-            self.error(root.pos, "keras-config", "not a Keras model config: expected 'class_name' and 'config'")
+            self.error(
+                root.pos,
+                "keras-config",
+                "not a Keras model config: expected 'class_name' and 'config'",
+            )
             return None
         if cls.value not in MODEL_CLASSES:
             self.error(
@@ -221,7 +243,9 @@ class _Translator:
             sub = self.model(layer, nested=True)
             if sub is None:
                 return None
-            items: dict[str, YNode] = {"type": _s("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)}
+            items: dict[str, YNode] = {
+                "type": _s("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)
+            }
             items["model"] = sub
         elif cls.value not in CATALOG:
             what = (
@@ -258,9 +282,16 @@ class _Translator:
             lcfg = layer.get("config")
             if cls is not None and cls.value == "InputLayer" and lcfg is not None:
                 if not entries and "inputs" not in spec:
-                    spec["inputs"] = _m(layer.pos, **{str(lcfg.value["name"].value): self.input_node(lcfg)})
+                    spec["inputs"] = _m(
+                        layer.pos, **{str(lcfg.value["name"].value): self.input_node(lcfg)}
+                    )
                 continue
-            if not entries and "inputs" not in spec and lcfg is not None and lcfg.get("batch_input_shape"):
+            if (
+                not entries
+                and "inputs" not in spec
+                and lcfg is not None
+                and lcfg.get("batch_input_shape")
+            ):
                 spec["inputs"] = _m(layer.pos, input_layer=self.input_node(lcfg))  # Keras 2
             e = self.entry(layer, None, False)
             if e is not None:
@@ -268,9 +299,15 @@ class _Translator:
         if "inputs" not in spec:
             build = cfg.get("build_input_shape")
             if build is not None and build.is_seq and build.value:
-                spec["inputs"] = _m(build.pos, input_layer=self.input_node(_m(build.pos, batch_shape=build)))
+                spec["inputs"] = _m(
+                    build.pos, input_layer=self.input_node(_m(build.pos, batch_shape=build))
+                )
             elif not nested:
-                self.error(cfg.pos, "keras-config", "the Sequential model has no input shape (it was never built)")
+                self.error(
+                    cfg.pos,
+                    "keras-config",
+                    "the Sequential model has no input shape (it was never built)",
+                )
         spec["layers"] = YNode(entries, layers.pos, "seq")
         return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
 
@@ -307,8 +344,12 @@ class _Translator:
         for name in input_order + [n for n in input_nodes if n not in input_order]:
             if name in input_nodes:
                 inputs[name] = input_nodes[name]
-        outputs = [_s(self.ref(n, i, t), pos) for n, i, t, pos in self.triples(cfg.get("output_layers"))]
-        spec: dict[str, YNode] = {"inputs": YNode(inputs, cfg.pos, "map", {k: v.pos for k, v in inputs.items()})}
+        outputs = [
+            _s(self.ref(n, i, t), pos) for n, i, t, pos in self.triples(cfg.get("output_layers"))
+        ]
+        spec: dict[str, YNode] = {
+            "inputs": YNode(inputs, cfg.pos, "map", {k: v.pos for k, v in inputs.items()})
+        }
         spec["layers"] = YNode(entries, layers.pos, "seq")
         if outputs:
             spec["outputs"] = YNode(outputs, outputs[0].pos, "seq")
@@ -321,11 +362,15 @@ def keras_tree(path: str, limits: Limits | None = None) -> tuple[YNode, str, str
     text, where = read_keras_text(path, limits)
     root = parse_json(text, where, limits)
     if root is None or not root.is_map:
-        raise ArchcalcError(Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object"))
+        raise ArchcalcError(
+            Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object")
+        )
     tr = _Translator(where)
     tree = tr.model(root)
     if tr.diags or tree is None:
-        raise ArchcalcError(tr.diags or [Diagnostic.at(where, root.pos, "keras-config", "not a Keras model")])
+        raise ArchcalcError(
+            tr.diags or [Diagnostic.at(where, root.pos, "keras-config", "not a Keras model")]
+        )
     cfg = root.get("config")
     name_node = cfg.get("name") if cfg is not None else None
     name = str(name_node.value) if name_node is not None and name_node.value else ""

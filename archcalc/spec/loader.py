@@ -48,11 +48,17 @@ class AutoNamer:
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
 
-    def __call__(self, class_name: str) -> str:
+    def peek(self, class_name: str) -> str:
+        """The name the next unnamed layer of this class would get."""
         prefix = to_snake_case(class_name)
         n = self.counts.get(prefix, 0)
-        self.counts[prefix] = n + 1
         return prefix if n == 0 else f"{prefix}_{n}"
+
+    def __call__(self, class_name: str) -> str:
+        name = self.peek(class_name)
+        prefix = to_snake_case(class_name)
+        self.counts[prefix] = self.counts.get(prefix, 0) + 1
+        return name
 
 
 def _kind_of(value: Any) -> str:
@@ -238,12 +244,24 @@ class _Loader:
             )
             return None
         type_name = type_node.value
-        if not isinstance(type_name, str) or type_name not in CATALOG or type_name == "InputLayer":
+        custom_node = node.get("custom")
+        if isinstance(type_name, str) and custom_node is not None:
+            return self.custom_entry(node, type_node, custom_node, name, inputs, namer, index)
+        if (
+            not isinstance(type_name, str)
+            or type_name not in CATALOG
+            or type_name in ("InputLayer", "Custom")
+        ):
             hint = did_you_mean(str(type_name), [t for t in CATALOG if t != "InputLayer"])
             extra = (
                 "; inputs are declared under 'inputs:' at the top"
                 if type_name == "InputLayer"
-                else ""
+                else (
+                    "; if it is a custom layer, declare what it produces, e.g. "
+                    "custom: {output_shape: [10, 64], params: 1234}"
+                    if not hint
+                    else ""
+                )
             )
             self.error(
                 type_node.pos,
@@ -255,7 +273,9 @@ class _Loader:
         kind = CATALOG[canonical]
         nested = isinstance(kind, NestedModel)
         given = {
-            k: v.plain() for k, v in node.value.items() if k not in ENTRY_KEYS and not (nested and k == "model")
+            k: v.plain()
+            for k, v in node.value.items()
+            if k not in ENTRY_KEYS and not (nested and k == "model")
         }
         arg_pos = {k: node.value[k].pos for k in node.value if k not in ENTRY_KEYS}
         args = dict(given)
@@ -353,6 +373,62 @@ class _Loader:
         )
         return spec, input_shape
 
+    def custom_entry(
+        self,
+        node: YNode,
+        type_node: YNode,
+        custom_node: YNode,
+        name: str | None,
+        inputs: tuple[TensorRef, ...] | None,
+        namer: AutoNamer,
+        index: int,
+    ) -> tuple[LayerSpec, None] | None:
+        """An entry archcalc cannot compute, declared by its output shape and parameter count."""
+        type_name = type_node.value
+        label = name or f"layer {index + 1}"
+        if type_name in CATALOG:
+            self.error(
+                node.key_pos("custom"),
+                "invalid-argument",
+                f"{label}: {type_name} is a layer archcalc computes itself; remove 'custom:'",
+            )
+            return None
+        if not custom_node.is_map:
+            self.error(
+                custom_node.pos,
+                "invalid-argument",
+                f"{label}: custom must be a mapping such as {{output_shape: [10, 64], params: 1234}}",
+            )
+            return None
+        kind = CATALOG["Custom"]
+        cfg, errors = kind.normalize(custom_node.plain())
+        for err in errors:
+            where = (
+                custom_node.value[err.arg].pos if err.arg in custom_node.value else custom_node.pos
+            )
+            message = str(err).replace("Custom has no argument", "custom has no key")
+            self.error(where, "invalid-argument", f"{label}: {message}")
+        if errors:
+            return None
+        given = {k: v.plain() for k, v in node.value.items() if k not in ENTRY_KEYS}
+        auto = name is None
+        spec = LayerSpec(
+            name=name or namer(type_name),
+            type=type_name,
+            config=MappingProxyType(cfg),
+            inputs=inputs or (),
+            pos=node.pos,
+            layer=name or "",
+            auto_named=auto,
+            given=MappingProxyType(given),
+            arg_pos=MappingProxyType({k: v.pos for k, v in node.value.items()}),
+            explicit_inputs=inputs is not None,
+            kind="Custom",
+        )
+        from dataclasses import replace
+
+        return replace(spec, layer=spec.name), None
+
     def share_entry(
         self,
         node: YNode,
@@ -402,6 +478,7 @@ class _Loader:
             auto_named=False,
             given=MappingProxyType({}),
             share=target,
+            kind=owner.kind,
             explicit_inputs=inputs is not None,
         )
         return spec, None
@@ -442,7 +519,11 @@ class _Loader:
         return replace(sub, sequential=canonical == "Sequential")
 
     def load(
-        self, root: YNode | None, default_name: str, namer: AutoNamer | None = None, nested: str | None = None
+        self,
+        root: YNode | None,
+        default_name: str,
+        namer: AutoNamer | None = None,
+        nested: str | None = None,
     ) -> Spec:
         self.calls: dict[str, int] = {}
         if root is None:
@@ -489,7 +570,11 @@ class _Loader:
             raise ArchcalcError(self.diags)
 
         if nested and name_node is not None:
-            self.error(name_node.pos, "invalid-name", "a nested model is named by its entry's 'name', not inside 'model:'")
+            self.error(
+                name_node.pos,
+                "invalid-name",
+                "a nested model is named by its entry's 'name', not inside 'model:'",
+            )
         if namer is None:
             namer = AutoNamer()
             if any(i.name == "input_layer" for i in inputs):

@@ -63,6 +63,12 @@ class LayerSpec:
     )
     share: str | None = None
     explicit_inputs: bool = False
+    #: the catalog kind that computes this entry when it differs from ``type`` ("Custom")
+    kind: str = ""
+
+    @property
+    def kind_name(self) -> str:
+        return self.kind or self.type
 
     @property
     def is_share(self) -> bool:

@@ -369,7 +369,12 @@ def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | No
             data = json.loads(text)
         except ValueError as jexc:
             raise ArchcalcError(
-                Diagnostic.at(path, Pos(getattr(jexc, "lineno", 1), getattr(jexc, "colno", 1)), "json-syntax", f"invalid JSON: {jexc.msg if hasattr(jexc, 'msg') else jexc}")
+                Diagnostic.at(
+                    path,
+                    Pos(getattr(jexc, "lineno", 1), getattr(jexc, "colno", 1)),
+                    "json-syntax",
+                    f"invalid JSON: {jexc.msg if hasattr(jexc, 'msg') else jexc}",
+                )
             ) from None
         return from_plain(data, limits.max_depth)
 
@@ -377,7 +382,15 @@ def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | No
 def from_plain(data: Any, max_depth: int = 100, _depth: int = 0) -> YNode:
     """Wrap plain data as YNodes without positions (used when positions are unavailable)."""
     if _depth > max_depth:
-        raise ArchcalcError(Diagnostic("<json>", 0, 0, "yaml-too-deep", f"the document nests deeper than {max_depth} levels"))
+        raise ArchcalcError(
+            Diagnostic(
+                "<json>",
+                0,
+                0,
+                "yaml-too-deep",
+                f"the document nests deeper than {max_depth} levels",
+            )
+        )
     if isinstance(data, dict):
         value = {str(k): from_plain(v, max_depth, _depth + 1) for k, v in data.items()}
         return YNode(value, Pos(), "map", {k: Pos() for k in value})

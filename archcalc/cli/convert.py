@@ -1,0 +1,53 @@
+"""``archcalc convert``: write any model file as a YAML spec."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archcalc.cli.common import EXIT_HELP, load_spec, report, run_guarded, use_color
+from archcalc.exitcodes import ExitCode
+
+
+@click.command(epilog=EXIT_HELP)
+@click.argument("model", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the spec here instead of stdout.",
+)
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Infer the converted spec before writing it (and fail if it does not compute).",
+)
+def convert(model: str, output: str | None, check: bool) -> None:
+    """Write MODEL (a .keras archive, a model.to_json() file or a spec) as a readable YAML spec.
+
+    Only the architecture is read: never weights, never code. The spec loads
+    back to the same layers, names, shapes and parameter counts.
+    """
+
+    def body() -> int:
+        from archcalc.convert import spec_to_yaml
+        from archcalc.spec.loader import load_yaml_text
+
+        spec = load_spec(model)
+        report(list(spec.warnings), use_color("auto", sys.stderr))
+        text = spec_to_yaml(spec, source=model)
+        if check:
+            from archcalc.engine import infer_spec
+
+            infer_spec(load_yaml_text(text, output or "<converted>"))
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            sys.stdout.write(text)
+        return ExitCode.OK
+
+    run_guarded(body)
