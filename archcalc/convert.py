@@ -112,7 +112,9 @@ def _short(kind_name: str, key: str, value: Any) -> Any:
     from archcalc.catalog.args import IntTuple
 
     arg = CATALOG[kind_name].args.get(key)
-    is_tuple = arg is not None and isinstance(arg.type, IntTuple) and isinstance(value, list) and value
+    is_tuple = (
+        arg is not None and isinstance(arg.type, IntTuple) and isinstance(value, list) and value
+    )
     if is_tuple and all(v == value[0] for v in value):
         return value[0]
     return value

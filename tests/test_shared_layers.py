@@ -41,7 +41,12 @@ def test_siamese_json_lists_calls() -> None:
     assert tower["inputs"] == ["left", "right"]
     assert tower["calls"] == [
         {"name": "tower_conv", "inputs": ["left"], "output_shape": [None, 14, 14, 8], "live": True},
-        {"name": "tower_conv_right", "inputs": ["right"], "output_shape": [None, 14, 14, 8], "live": True},
+        {
+            "name": "tower_conv_right",
+            "inputs": ["right"],
+            "output_shape": [None, 14, 14, 8],
+            "live": True,
+        },
     ]
     assert rows["merge"]["inputs"] == ["tower_conv", "tower_conv_right"]
     assert data["total_params"] == sum(x["params"] for x in data["layers"])
@@ -106,7 +111,9 @@ layers:
         infer_text(spec)
     [d] = info.value.diagnostics
     assert (d.line, d.column, d.code) == (7, 5, "shape-error")
-    assert d.message.startswith("tower_conv_right: calls the shared layer 'tower_conv' (built by its first call, line 6")
+    assert d.message.startswith(
+        "tower_conv_right: calls the shared layer 'tower_conv' (built by its first call, line 6"
+    )
     assert (
         'Input 0 of layer "tower_conv" is incompatible with the layer: expected axis -1 of input shape '
         "to have value 3, but received input with shape (None, 16, 16, 1)"
@@ -125,7 +132,9 @@ layers:
 """
     result = infer_text(spec)
     keras = json.loads(read("shared_dense_x3", "layers.json"))
-    assert [(x.name, x.params) for x in result.rows] == [(x["name"], x["params"]) for x in keras["layers"]]
+    assert [(x.name, x.params) for x in result.rows] == [
+        (x["name"], x["params"]) for x in keras["layers"]
+    ]
     assert result.total_params == (8 * 4 + 4) + (12 + 1) == keras["totals"]["total"]
 
 

@@ -39,9 +39,10 @@ def convert(model: str, output: str | None, check: bool) -> None:
         spec = load_spec(model)
         report(list(spec.warnings), use_color("auto", sys.stderr))
         text = spec_to_yaml(spec, source=model)
-        if check:
+        if check:  # problems are reported against the source, then the output is verified
             from archcalc.engine import infer_spec
 
+            infer_spec(spec)
             infer_spec(load_yaml_text(text, output or "<converted>"))
         if output:
             with open(output, "w", encoding="utf-8") as fh:

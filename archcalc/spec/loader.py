@@ -61,6 +61,12 @@ class AutoNamer:
         return name
 
 
+def _show_dim(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return _kind_of(value)
+
+
 def _kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -114,7 +120,7 @@ class _Loader:
                 self.error(
                     item.pos,
                     "invalid-shape",
-                    f"{what}: dimension {_kind_of(item.plain()) if not why else v} is not a size; "
+                    f"{what}: dimension {_show_dim(item.plain())} is not a size; "
                     f"use a positive integer, or null for an unknown size{' (' + why + ')' if why else ''}",
                 )
                 return None
@@ -244,6 +250,13 @@ class _Loader:
             )
             return None
         type_name = type_node.value
+        if not isinstance(type_name, str):
+            self.error(
+                type_node.pos,
+                "unknown-layer-type",
+                f"type must be a Keras layer class name such as Dense or Conv2D; got {_kind_of(type_node.plain())}",
+            )
+            return None
         custom_node = node.get("custom")
         if isinstance(type_name, str) and custom_node is not None:
             return self.custom_entry(node, type_node, custom_node, name, inputs, namer, index)

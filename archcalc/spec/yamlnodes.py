@@ -207,8 +207,14 @@ class _Builder:
                 continue
             if isinstance(event, ev.AliasEvent):
                 if event.anchor not in self.anchors:
+                    open_anchors = {a for _, _, a in stack if a}
+                    why = (
+                        "refers to a node it is part of (a recursive alias), which archcalc does not accept"
+                        if event.anchor in open_anchors
+                        else "has no anchor '&" + event.anchor + "' before it"
+                    )
                     raise self.fail(
-                        _pos(event.start_mark), "yaml-syntax", f"unknown alias '*{event.anchor}'"
+                        _pos(event.start_mark), "yaml-syntax", f"the alias '*{event.anchor}' {why}"
                     )
                 node = self.anchors[event.anchor]
                 self.count(node.size, _pos(event.start_mark))
