@@ -8,7 +8,6 @@ scientific notation). Layers keep Keras's row order, model inputs included.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from archcalc.engine import InferenceResult, LayerResult
@@ -81,15 +80,18 @@ def result_dict(result: InferenceResult) -> dict[str, Any]:
     }
 
 
-_SCALAR = r'(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|null|true|false|"(?:[^"\\]|\\.)*")'
-_FLAT_LIST = re.compile(r"\[\s*(" + _SCALAR + r"(?:,\s*" + _SCALAR + r")*)\s*\]")
-_SPACES = re.compile(r",\s+")
-
-
-def dumps(data: Any) -> str:
-    """Indented JSON with lists of scalars kept on one line (``[null, 24, 24, 32]``)."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _FLAT_LIST.sub(lambda m: "[" + _SPACES.sub(", ", m.group(1)) + "]", text) + "\n"
+def dumps(data: dict[str, Any]) -> str:
+    """Indented JSON with one line per layer: readable, diffable, and written by
+    the C encoder (an indented ``json.dumps`` is pure Python and slow on big models)."""
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            items = ",\n".join("    " + compact(v) for v in value)
+            parts.append(f"  {compact(key)}: [\n{items}\n  ]")
+        else:
+            parts.append(f"  {compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def render_json(result: InferenceResult) -> str:

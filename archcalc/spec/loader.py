@@ -16,6 +16,7 @@ Problems are collected (not just the first) and raised together as one
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from types import MappingProxyType
@@ -35,6 +36,7 @@ SHARE_KEYS = ("name", "share", "inputs")
 _REF = re.compile(r"^(?P<name>.+?)\[(?P<index>\d+)\]$")
 
 
+@functools.lru_cache(maxsize=1024)
 def to_snake_case(name: str) -> str:
     """Keras's ``naming.to_snake_case``: Conv2D -> conv2d, LeakyReLU -> leaky_re_lu."""
     name = re.sub(r"\W+", "", name)

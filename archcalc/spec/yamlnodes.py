@@ -110,6 +110,7 @@ class _Builder:
         self.path = path
         self.limits = limits
         self.json_mode = json_mode
+        self._plain: dict[str, Any] = {}
         self.anchors: dict[str, YNode] = {}
         self.total = 0
         self._constructor = yaml.constructor.SafeConstructor()
@@ -132,7 +133,19 @@ class _Builder:
         return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
     def scalar(self, event: Any, loader: Any) -> YNode:
-        pos = _pos(event.start_mark)
+        mark = event.start_mark
+        pos = Pos(mark.line + 1, mark.column + 1)
+        if event.tag is None and not self.json_mode:
+            if not event.implicit[0]:  # quoted: always a string
+                return YNode(event.value, pos, "scalar")
+            # Plain scalars repeat a lot (Dense, relu, 16): resolve each text once.
+            try:
+                return YNode(self._plain[event.value], pos, "scalar")
+            except KeyError:
+                pass
+            node = self._resolve(event, loader, pos)
+            self._plain[event.value] = node.value
+            return node
         if self.json_mode and event.tag is None:
             # JSON read through the YAML parser: quoted -> str, plain -> a JSON literal
             # (YAML 1.1 would read 1e-06 as a string).
@@ -142,6 +155,9 @@ class _Builder:
                 return YNode(json.loads(event.value), pos, "scalar")
             except ValueError:
                 raise self.fail(pos, "json-syntax", f"invalid JSON value {event.value!r}") from None
+        return self._resolve(event, loader, pos)
+
+    def _resolve(self, event: Any, loader: Any, pos: Pos) -> YNode:
         tag = event.tag
         if tag in (None, "!"):
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -193,8 +209,21 @@ class _Builder:
         stack: list[tuple[YNode, str | None, Any]] = []  # (container, pending key, anchor)
         root: YNode | None = None
         documents = 0
-        while loader.check_event():
-            event = loader.get_event()
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        starts = (ev.SequenceStartEvent, ev.MappingStartEvent)
+        ends = (ev.SequenceEndEvent, ev.MappingEndEvent)
+        max_nodes = self.limits.max_nodes
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is scalar_event:
+                node = self.scalar(event, loader)
+                self.total += 1
+                if self.total > max_nodes:
+                    self.count(0, node.pos)
+                if event.anchor:
+                    self.anchors[event.anchor] = node
+                root = self.attach(stack, node, root)
+                continue
             if isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -205,7 +234,7 @@ class _Builder:
                         "remove the '---' or split the file",
                     )
                 continue
-            if isinstance(event, ev.AliasEvent):
+            if kind is alias_event:
                 if event.anchor not in self.anchors:
                     open_anchors = {a for _, _, a in stack if a}
                     why = (
@@ -218,12 +247,7 @@ class _Builder:
                     )
                 node = self.anchors[event.anchor]
                 self.count(node.size, _pos(event.start_mark))
-            elif isinstance(event, ev.ScalarEvent):
-                node = self.scalar(event, loader)
-                self.count(1, node.pos)
-                if event.anchor:
-                    self.anchors[event.anchor] = node
-            elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+            elif kind in starts:
                 is_map = isinstance(event, ev.MappingStartEvent)
                 self.check_collection_tag(event, "map" if is_map else "seq")
                 pos = _pos(event.start_mark)
@@ -238,7 +262,7 @@ class _Builder:
                 container = YNode({} if is_map else [], pos, "map" if is_map else "seq")
                 stack.append((container, None, event.anchor))
                 continue
-            elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+            elif kind in ends:
                 node, _pending, anchor = stack.pop()
                 if node.kind == "map":
                     self.merge_keys(node)
