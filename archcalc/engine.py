@@ -207,7 +207,7 @@ class _Engine:
             refs = ", ".join(_ref_text(self.graph.nodes, s, i) for s, i in node.inputs)
             self.error(node, f"{node.type} takes {want}, got {n} ({refs})", "input-count")
             return
-        cfg = dict(spec.config)
+        cfg = spec.config  # read-only: kinds never mutate a config after validate()
         weights: list[WeightSpec] | None = None
         if isinstance(kind, NestedModel):  # one sub-inference gives shapes and weights
             sub = kind.nested(cfg, shapes)

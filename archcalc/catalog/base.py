@@ -97,14 +97,29 @@ class LayerKind:
         }
 
     def normalize(self, given: dict[str, Any]) -> tuple[Config, list[ArgError]]:
-        """Validate the user's arguments: the complete config, or the errors (each naming its arg)."""
+        """Validate the user's arguments: the complete config, or the errors (each naming its arg).
+
+        Results are memoised per distinct argument set (models repeat layers a
+        lot); callers must treat the returned config as read-only.
+        """
+        key = _freeze(given)
+        if key is not None:
+            hit = self._normalized.get(key)
+            if hit is not None:
+                return hit[0], list(hit[1])
         cfg, errors = check_args(self.args, given, self.name, self.defaults)
         if not errors:
             try:
                 self.validate(cfg)
             except ArgError as exc:
                 errors.append(exc)
+        if key is not None and len(self._normalized) < 4096:
+            self._normalized[key] = (cfg, tuple(errors))
         return cfg, errors
+
+    @cached_property
+    def _normalized(self) -> dict[Any, tuple[Config, tuple[ArgError, ...]]]:
+        return {}
 
     # -- hooks --------------------------------------------------------------
     def validate(self, cfg: Config) -> None:
@@ -147,6 +162,29 @@ class LayerKind:
         if isinstance(out, list):
             return tuple(tuple(s) for s in out)
         return (tuple(out),)
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable twin of plain YAML data, or None when it holds anything else."""
+    if isinstance(value, dict):
+        items = []
+        for k, v in value.items():
+            fv = _freeze(v)
+            if fv is None and v is not None:
+                return None
+            items.append((k, type(v).__name__, fv))
+        return ("d", tuple(items))
+    if isinstance(value, (list, tuple)):
+        out = []
+        for v in value:
+            fv = _freeze(v)
+            if fv is None and v is not None:
+                return None
+            out.append((type(v).__name__, fv))
+        return ("l", tuple(out))
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return None
 
 
 def _input_suffix(i: int, inputs: list[Shape]) -> str:
