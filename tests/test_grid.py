@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from archcalc.render.grid import render_grid
 
 WORD = st.text(
-    alphabet=st.sampled_from(list("abcXYZ_019(),.-[] ") + ["é", "中", "…"]), min_size=0, max_size=40
+    alphabet=st.sampled_from([*"abcXYZ_019(),.-[] ", "é", "中", "…"]), min_size=0, max_size=40
 )
 LAYOUTS = [
     (["Layer (type)", "Output Shape", "Param #"], ["left", "left", "right"], [0.45, 0.80, 1.0]),
