@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""archcalc's speed and memory targets, measured on whole processes.
+
+Usage::
+
+    python benchmarks/run.py                       # everything that can run here
+    python benchmarks/run.py --repeat 7 --quick    # skip the 100,000-layer spec
+    python benchmarks/run.py --keras-python /path/to/venv/bin/python   # also time Keras
+
+Each case runs ``--repeat`` times in a fresh process; the median wall time and
+the largest peak RSS (``os.wait4``'s ``ru_maxrss``) are reported, with the
+target next to it. Generated specs go to a temporary directory. Nothing here
+is imported by the package or the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESNET = ROOT / "specs" / "zoo" / "resnet50.yaml"
+KERAS_SCRIPT = (
+    "import keras\n"
+    "m = keras.applications.ResNet50(weights=None)\n"
+    "m.summary(print_fn=lambda s, **k: None)\n"
+)
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: float
+    rss_mib: float
+    target: str = ""
+
+    def row(self) -> str:
+        return f"| {self.name} | {self.seconds:.3f} | {self.rss_mib:.1f} | {self.target} |"
+
+
+def run_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one process, output discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed:\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(
+    name: str, argv: list[str], repeat: int, target: str = "", env: dict[str, str] | None = None
+) -> Measure:
+    runs = [run_once(argv, env) for _ in range(repeat)]
+    return Measure(name, statistics.median(t for t, _ in runs), max(m for _, m in runs), target)
+
+
+def chain_spec(path: Path, layers: int) -> Path:
+    lines = ["name: chain", "inputs: {x: [16]}", "layers:"]
+    lines += ["  - {type: Dense, units: 16}"] * layers
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def lint_dir(path: Path, count: int) -> Path:
+    path.mkdir(exist_ok=True)
+    base = (ROOT / "specs" / "seed_functional.yaml").read_text()
+    for i in range(count):
+        (path / f"model_{i:04d}.yaml").write_text(base.replace("seed_functional", f"model_{i}"))
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-layer spec")
+    parser.add_argument(
+        "--keras-python", default=None, help="a Python with Keras (torch backend) to time Keras too"
+    )
+    args = parser.parse_args()
+
+    py = sys.executable
+    archcalc = [py, "-m", "archcalc"]
+    env = {**os.environ, "COLUMNS": "200"}
+    results: list[Measure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        base = measure(
+            "python -c 'import yaml, click'", [py, "-c", "import yaml, click"], args.repeat
+        )
+        results.append(base)
+        version = measure(
+            "archcalc --version",
+            [*archcalc, "--version"],
+            args.repeat,
+            f"<= {1.5 * base.seconds:.3f} s (1.5x)",
+        )
+        results.append(version)
+        if RESNET.exists():
+            for fmt in ("table", "json"):
+                results.append(
+                    measure(
+                        f"summary ResNet50 spec ({fmt})",
+                        [*archcalc, "summary", "-f", fmt, str(RESNET)],
+                        args.repeat,
+                        "<= 0.25 s, <= 50 MiB",
+                        env,
+                    )
+                )
+        per_layer = []
+        sizes = [1_000, 10_000] + ([] if args.quick else [100_000])
+        for n in sizes:
+            spec = chain_spec(tmpdir / f"chain_{n}.yaml", n)
+            m = measure(
+                f"summary {n:,}-layer chain",
+                [*archcalc, "summary", str(spec)],
+                max(1, args.repeat // (2 if n >= 100_000 else 1)),
+                "<= 10 s" if n == 100_000 else "",
+                env,
+            )
+            results.append(m)
+            per_layer.append((n, (m.seconds - version.seconds) / n * 1e6))
+        has_lint = (
+            subprocess.run([*archcalc, "lint", "--help"], capture_output=True, cwd=ROOT).returncode
+            == 0
+        )
+        if has_lint:
+            specs = lint_dir(tmpdir / "many", 500)
+            results.append(
+                measure(
+                    "lint 500 specs",
+                    [*archcalc, "lint", str(specs)],
+                    max(1, args.repeat // 2),
+                    "<= 10 s",
+                    env,
+                )
+            )
+        keras = None
+        if args.keras_python:
+            kenv = {**os.environ, "KERAS_BACKEND": "torch", "COLUMNS": "200"}
+            keras = measure(
+                "Keras 3: import + ResNet50 + summary",
+                [args.keras_python, "-c", KERAS_SCRIPT],
+                args.repeat,
+                "",
+                kenv,
+            )
+            results.append(keras)
+
+    print("| case | median wall (s) | peak RSS (MiB) | target |")
+    print("| --- | --- | --- | --- |")
+    for r in results:
+        print(r.row())
+    print()
+    print("Time per layer (excluding start-up), in microseconds:")
+    for n, us in per_layer:
+        print(f"  {n:>7,} layers: {us:6.1f} us/layer")
+    if len(per_layer) > 1:
+        lo, hi = min(us for _, us in per_layer), max(us for _, us in per_layer)
+        print(f"  spread: {100 * (hi - lo) / lo:.0f}% (target: constant within +-30%)")
+    if keras is not None:
+        ours = next(
+            (r for r in results if r.name.startswith("summary ResNet50 spec (table)")), None
+        )
+        if ours is not None:
+            print(
+                f"\nKeras / archcalc on ResNet50: {keras.seconds / ours.seconds:.0f}x the time, {keras.rss_mib / ours.rss_mib:.0f}x the memory"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
