@@ -1,0 +1,35 @@
+"""Start-up cost: each command imports only what it needs (no timing assertions here;
+benchmarks/run.py measures time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SPECS
+
+PROBE = """
+import sys, atexit
+atexit.register(lambda: print("MODULES", " ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "yaml", "archcalc"))), file=sys.stderr))
+from archcalc.cli import main
+sys.argv = ["archcalc", *sys.argv[1:]]
+main()
+"""
+
+
+def modules(*args: str) -> set[str]:
+    r = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT)
+    line = next(x for x in r.stderr.splitlines() if x.startswith("MODULES"))
+    return set(line.split()[1:])
+
+
+def test_json_summary_never_imports_rich() -> None:
+    loaded = modules("summary", "--format", "json", str(SPECS / "seed_functional.yaml"))
+    assert "archcalc.engine" in loaded
+    assert not any(m == "rich" or m.startswith("rich.") for m in loaded)
+
+
+def test_version_imports_neither_yaml_nor_rich_nor_the_engine() -> None:
+    loaded = modules("--version")
+    assert not {m for m in loaded if m.split(".")[0] in ("rich", "yaml")}
+    assert "archcalc.engine" not in loaded and "archcalc.catalog" not in loaded
