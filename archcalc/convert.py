@@ -172,10 +172,14 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
         else:
             if nested:  # the loader names a nested model after loading its layers
                 sub_lines = _entries(layer.config["model"], namer, indent + "      ")
+            kind = CATALOG[layer.kind_name]
+            kind.name_sublayers(layer.config, namer)  # nested layers are named first
             if layer.name == namer.peek(layer.type):
                 namer(layer.type)  # an auto-name: the loader will give it again
             else:
                 item["name"] = layer.name
+            for sub in kind.build_sublayers:
+                namer(sub)
             item["type"] = layer.type
             if not layer.trainable:
                 item["trainable"] = False

@@ -16,11 +16,16 @@ from typing import Any
 
 
 class ArgError(ValueError):
-    """A value does not fit its argument; ``arg`` names it, the message says why."""
+    """A value does not fit its argument; ``arg`` names it, the message says why.
 
-    def __init__(self, message: str, arg: str | None = None) -> None:
+    ``path`` leads from ``arg``'s value to the part at fault when the value is
+    a mapping itself (a nested layer's ``units``), so the loader can point there.
+    """
+
+    def __init__(self, message: str, arg: str | None = None, path: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.arg = arg
+        self.path = path
 
 
 REQUIRED: Any = object()
@@ -500,7 +505,9 @@ def check_args(
         try:
             config[key] = arg.type.check(value)
         except ArgError as exc:
-            errors.append(ArgError(f"{key} {exc}", key))
+            # a nested mapping's message goes on with its own path: "layer.units must be ..."
+            sep = "" if str(exc).startswith((".", ":")) else " "
+            errors.append(ArgError(f"{key}{sep}{exc}", key, exc.path))
     for name, arg in args.items():
         if name in config or name in given:
             continue

@@ -78,6 +78,9 @@ class LayerKind:
     #: how many input tensors a call takes (Keras merge layers take a list)
     min_inputs: ClassVar[int] = 1
     max_inputs: ClassVar[int | None] = 1
+    #: Keras classes of the layers this one makes when it is built, which take auto-names
+    #: after it (MultiHeadAttention's Softmax and Dropout make the next Dropout ``dropout_1``)
+    build_sublayers: ClassVar[tuple[str, ...]] = ()
     #: Keras InputSpec: exact rank / minimum rank of every input, batch included
     ndim: ClassVar[int | None] = None
     min_ndim: ClassVar[int | None] = None
@@ -137,8 +140,23 @@ class LayerKind:
         return {}
 
     def children(self, cfg: Config) -> Sequence[Any]:
-        """Nested layers (wrappers, nested models); empty for plain layers."""
+        """Nested layers (wrappers, nested models); empty for plain layers.
+
+        Wrappers return :class:`archcalc.catalog.nested.NestedLayer` objects
+        (see their ``children`` docstrings for which, in which order).
+        """
         return ()
+
+    def name_sublayers(self, cfg: Config, namer: Callable[[str], str]) -> Config:
+        """Give unnamed nested layers Keras's auto-names; returns the config holding them.
+
+        Keras names a layer from one global counter per class when it is
+        constructed, and a layer handed to a wrapper is constructed first:
+        ``Bidirectional(LSTM(8))`` names the LSTM ``lstm``, then the wrapper.
+        The loader (and ``convert``, to stay in step) call this before naming
+        the layer itself. Plain layers have nothing to name.
+        """
+        return cfg
 
     # -- engine entry point ---------------------------------------------------
     def check_rank(self, inputs: list[Shape]) -> None:

@@ -20,6 +20,7 @@ import copy
 import functools
 import os
 import re
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -288,12 +289,14 @@ class _Loader:
         canonical = CANONICAL[type_name]
         kind = CATALOG[canonical]
         nested = isinstance(kind, NestedModel)
+        # Embedding's input_dim is its own argument, not Keras 2's input_dim= shorthand
+        entry_keys = _entry_keys(kind.args)
         given = {
             k: v.plain()
             for k, v in node.value.items()
-            if k not in ENTRY_KEYS and not (nested and k == "model")
+            if k not in entry_keys and not (nested and k == "model")
         }
-        arg_pos = {k: node.value[k].pos for k in node.value if k not in ENTRY_KEYS}
+        arg_pos = {k: node.value[k].pos for k in node.value if k not in entry_keys}
         args = dict(given)
         if nested:
             sub = self.nested_model(node, canonical, name, index, namer)
@@ -323,6 +326,8 @@ class _Loader:
             )
             if err.arg and err.arg not in kind.args:
                 where = node.key_pos(err.arg)
+            elif err.arg and err.path:
+                where = _nested_pos(node.value.get(err.arg), err.path, where)
             label = name or f"layer {index + 1}"
             self.error(
                 where,
@@ -342,7 +347,7 @@ class _Loader:
                 trainable = t_node.value
         input_shape = None
         for key in ("input_shape", "input_dim"):
-            s_node = node.get(key)
+            s_node = node.get(key) if key in entry_keys else None
             if s_node is None:
                 continue
             if not first:
@@ -367,8 +372,11 @@ class _Loader:
         if errors:
             return None
         auto = name is None
+        cfg = kind.name_sublayers(cfg, namer)
         if name is None:
             name = namer(canonical)
+        for sub in kind.build_sublayers:
+            namer(sub)
         if nested:  # the sub-model is named by its entry
             from dataclasses import replace
 
@@ -692,6 +700,25 @@ class _Loader:
             outputs_pos=outputs_pos,
             warnings=tuple(self.warnings),
         )
+
+
+def _entry_keys(args: Mapping[str, Any]) -> tuple[str, ...]:
+    """The keys an entry reads itself, less those this kind takes as arguments."""
+    return ENTRY_KEYS if "input_dim" not in args else _ENTRY_KEYS_NO_DIM
+
+
+_ENTRY_KEYS_NO_DIM = tuple(k for k in ENTRY_KEYS if k != "input_dim")
+
+
+def _nested_pos(node: YNode | None, path: tuple[str, ...], default: Pos) -> Pos:
+    """The position of ``path`` inside a mapping argument (a nested layer's ``units``)."""
+    where = default
+    for key in path:
+        if node is None or not node.is_map or key not in node.value:
+            break
+        where = node.value[key].pos
+        node = node.value[key]
+    return where
 
 
 def _replace_inputs(spec: LayerSpec, inputs: tuple[TensorRef, ...]) -> LayerSpec:
