@@ -1,4 +1,4 @@
-"""Core layers (keras/src/layers/core): InputLayer, Dense."""
+"""Core layers (keras/src/layers/core): InputLayer, Dense, Embedding."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from archcalc.catalog.args import (
     REQUIRED,
     AnyValue,
     Arg,
+    ArgError,
     Nullable,
     weight_args,
 )
@@ -82,3 +83,45 @@ class Dense(LayerKind):
     def build_axes(self, cfg: Config, inputs: list[Shape]) -> dict[int, int]:
         d = inputs[0][-1]
         return {-1: d} if d is not None else {}
+
+
+@register("Embedding", family="core")
+class Embedding(LayerKind):
+    """A lookup table ``(input_dim, output_dim)``: any input shape gets ``+ (output_dim,)``.
+
+    ``lora_rank`` freezes the table and adds ``(input_dim, r)`` and
+    ``(r, output_dim)`` factors, kept in float32 whatever the layer's dtype.
+    """
+
+    ARGS = (
+        Arg("input_dim", POS_INT, REQUIRED, "vocabulary size: the largest index + 1"),
+        Arg("output_dim", POS_INT, REQUIRED, "size of each embedding vector"),
+        *weight_args("embeddings"),
+        Arg("mask_zero", BOOL, False, display=True),
+        Arg("weights", display=True),
+        Arg("input_length", AnyValue(), None, "deprecated: Keras 3 ignores it (with a warning)"),
+        *LORA_ARGS,
+        Arg("quantization_config", display=True),
+    )
+
+    def validate(self, cfg: Config) -> None:
+        if cfg["lora_rank"] and cfg["embeddings_constraint"] is not None:
+            raise ArgError(
+                "lora_rank cannot be combined with embeddings_constraint (Keras refuses LoRA on a "
+                "constrained embedding); remove one of them",
+                "lora_rank",
+            )
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
+        return (*inputs[0], cfg["output_dim"])
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        table = (cfg["input_dim"], cfg["output_dim"])
+        rank = cfg["lora_rank"]
+        if not rank:
+            return [WeightSpec("embeddings", table)]
+        return [
+            WeightSpec("embeddings", table, trainable=False),
+            WeightSpec("lora_embeddings_a", (cfg["input_dim"], rank), dtype="float32"),
+            WeightSpec("lora_embeddings_b", (rank, cfg["output_dim"]), dtype="float32"),
+        ]

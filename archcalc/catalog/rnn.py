@@ -1,0 +1,256 @@
+"""Recurrent layers (keras/src/layers/rnn): SimpleRNN, LSTM, GRU, ConvLSTM1D/2D/3D.
+
+Keras runs a cell over the time axis of a (batch, timesteps, features...)
+input; the cell's weights do not depend on the number of timesteps, which
+may be unknown. Output: the last step ``(B, *step)``, or every step
+``(B, T, *step)`` with ``return_sequences``; ``return_state`` adds the final
+states, one per state of the cell, as further outputs (``lstm[1]``,
+``lstm[2]`` in a spec). Shapes follow ``RNN.compute_output_shape``, which is
+what a symbolic call (and so ``summary()``) uses: ``unroll`` with unknown
+timesteps only fails when the model runs, so it is accepted here as well.
+The wrappers Bidirectional and TimeDistributed are in ``wrappers.py``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from archcalc.catalog.args import (
+    ACTIVATION,
+    BOOL,
+    DATA_FORMAT,
+    POS_INT,
+    REQUIRED,
+    Arg,
+    Choice,
+    Either,
+    Float,
+    Int,
+    IntTuple,
+    weight_args,
+)
+from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, require
+from archcalc.catalog.convolutional import (
+    channel_axis,
+    spatial_axes,
+    windowed_lengths,
+    with_spatial,
+)
+from archcalc.shapes import Shape, ShapeError, format_shape
+
+# Arguments of keras.layers.RNN that every recurrent layer passes on.
+RNN_ARGS = (
+    Arg("return_sequences", BOOL, False, "output every timestep (B, T, ...), not only the last"),
+    Arg("return_state", BOOL, False, "also output the final state(s): [output, *states]"),
+    Arg("go_backwards", BOOL, False, "process the sequence backwards", display=True),
+    Arg("stateful", BOOL, False, "keep states across batches; needs a fixed batch size"),
+    Arg("unroll", BOOL, False, display=True),
+    Arg("zero_output_for_mask", BOOL, False, display=True),
+)
+# Keras clamps dropout rates into [0, 1] (min(1.0, max(0.0, rate))), so any number is accepted.
+DROPOUT_ARGS = (
+    Arg("dropout", Float(), 0.0, display=True),
+    Arg("recurrent_dropout", Float(), 0.0, display=True),
+    Arg("seed", display=True),
+)
+# LSTM and GRU only (SimpleRNN refuses them).
+CUDNN_ARGS = (
+    Arg(
+        "use_cudnn",
+        Either((Choice(("auto",)), BOOL), "'auto', true or false"),
+        "auto",
+        display=True,
+    ),
+    Arg("implementation", Int(1, 2), 2, display=True),
+)
+
+
+def cell_args(*, recurrent_activation: bool, cudnn: bool) -> tuple[Arg, ...]:
+    """The constructor of SimpleRNN, LSTM or GRU: its cell's arguments, then RNN's."""
+    args = [
+        Arg("units", POS_INT, REQUIRED, "size of the output and of each state"),
+        Arg("activation", ACTIVATION, "tanh", display=True),
+    ]
+    if recurrent_activation:
+        args.append(Arg("recurrent_activation", ACTIVATION, "sigmoid", display=True))
+    args += [Arg("use_bias", BOOL, True), *weight_args("kernel", "recurrent", "bias")]
+    args += [*DROPOUT_ARGS, *RNN_ARGS]
+    if cudnn:
+        args += CUDNN_ARGS
+    return tuple(args)
+
+
+class BaseRNN(LayerKind):
+    """A cell with ``gates`` blocks of ``units`` per weight and ``n_states`` states of one shape."""
+
+    family = "rnn"
+    ndim: ClassVar[int | None] = 3
+    gates: ClassVar[int] = 1
+    n_states: ClassVar[int] = 1
+    cell: ClassVar[str] = ""
+
+    def step_shape(self, cfg: Config, shape: Shape) -> Shape:
+        """The cell's output (= each state) for one timestep, batch first."""
+        return (shape[0], cfg["units"])
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        if cfg["stateful"] and shape[0] is None:
+            raise ShapeError(
+                f"stateful=true keeps one state per sample, so it needs a fixed batch size, but "
+                f"the input {format_shape(shape)} has an unknown batch dimension; give the input "
+                "a batch_size (inputs: {x: {shape: [...], batch_size: 32}}) or set stateful: false"
+            )
+        state = self.step_shape(cfg, shape)
+        out = (shape[0], shape[1], *state[1:]) if cfg["return_sequences"] else state
+        return [out, *[state] * self.n_states] if cfg["return_state"] else [out]
+
+    def bias_shape(self, cfg: Config) -> tuple[int, ...]:
+        return (self.gates * cfg["units"],)
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        d = known_dim(inputs[0], -1, "feature dimension (last axis)")
+        width = self.gates * cfg["units"]
+        w = [
+            WeightSpec(f"{self.cell}/kernel", (d, width)),
+            WeightSpec(f"{self.cell}/recurrent_kernel", (cfg["units"], width)),
+        ]
+        if cfg["use_bias"]:
+            w.append(WeightSpec(f"{self.cell}/bias", self.bias_shape(cfg)))
+        return w
+
+
+@register("SimpleRNN")
+class SimpleRNN(BaseRNN):
+    """A fully connected RNN: ``u(in + u + 1)`` parameters."""
+
+    cell = "simple_rnn_cell"
+    ARGS = cell_args(recurrent_activation=False, cudnn=False)
+
+
+@register("LSTM")
+class LSTM(BaseRNN):
+    """Four gates, two states (h, c): ``4u(in + u + 1)`` parameters."""
+
+    cell = "lstm_cell"
+    gates = 4
+    n_states = 2
+    ARGS = (
+        *cell_args(recurrent_activation=True, cudnn=True),
+        Arg("unit_forget_bias", BOOL, True, display=True),
+    )
+
+
+@register("GRU")
+class GRU(BaseRNN):
+    """Three gates, one state; ``reset_after`` (Keras's default) keeps two biases: ``(2, 3u)``."""
+
+    cell = "gru_cell"
+    gates = 3
+    ARGS = (
+        *cell_args(recurrent_activation=True, cudnn=True),
+        Arg("reset_after", BOOL, True, "true: bias of shape (2, 3*units); false: (3*units,)"),
+    )
+
+    def bias_shape(self, cfg: Config) -> tuple[int, ...]:
+        width = 3 * cfg["units"]
+        return (2, width) if cfg["reset_after"] else (width,)
+
+
+class BaseConvLSTM(BaseRNN):
+    """ConvLSTM1D/2D/3D: an LSTM whose gates are convolutions over (T, *spatial, C) inputs.
+
+    The input convolution sets the state's spatial shape (the recurrent one
+    keeps it, with 'same' padding): kernel ``k + (C, 4f)``, recurrent kernel
+    ``k + (f, 4f)``, bias ``(4f,)``.
+    """
+
+    rank: ClassVar[int] = 2
+    cell = "conv_lstm_cell"
+    gates = 4
+    n_states = 2
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.ndim = cls.rank + 3
+        cls.ARGS = (
+            Arg("filters", POS_INT, REQUIRED, "channels of the output and of each state"),
+            Arg("kernel_size", IntTuple(cls.rank), REQUIRED, "an int or one per spatial axis"),
+            Arg("strides", IntTuple(cls.rank), 1),
+            Arg("padding", Choice(("valid", "same"), lower=True), "valid"),
+            Arg("data_format", DATA_FORMAT, "channels_last"),
+            Arg("dilation_rate", IntTuple(cls.rank), 1),
+            Arg("activation", ACTIVATION, "tanh", display=True),
+            Arg("recurrent_activation", ACTIVATION, "sigmoid", display=True),
+            Arg("use_bias", BOOL, True),
+            *weight_args("kernel", "recurrent", "bias"),
+            Arg("unit_forget_bias", BOOL, True, display=True),
+            *DROPOUT_ARGS,
+            *RNN_ARGS,
+        )
+
+    def validate(self, cfg: Config) -> None:
+        require(
+            not (max(cfg["strides"]) > 1 and max(cfg["dilation_rate"]) > 1),
+            f"strides {cfg['strides']} > 1 cannot be combined with dilation_rate "
+            f"{cfg['dilation_rate']} > 1 (Keras refuses it); set one of them to 1",
+            "strides",
+        )
+
+    def frame(self, cfg: Config, shape: Shape) -> Shape:
+        """One timestep of the input, ``(B, *spatial, C)``, whose sizes must all be known."""
+        step = (shape[0], *shape[2:])
+        unknown = [a + 1 for a in spatial_axes(cfg, self.rank) if step[a] is None]
+        if unknown:
+            raise ShapeError(
+                f"{self.name} needs every spatial dimension of its input known, but axis "
+                f"{unknown[0]} of {format_shape(shape)} is None; give the input its spatial sizes"
+            )
+        if step[channel_axis(cfg)] is None:
+            raise ShapeError(
+                f"{self.name} needs the channel dimension of its input known, but it is None in "
+                f"{format_shape(shape)}"
+            )
+        return step
+
+    def step_shape(self, cfg: Config, shape: Shape) -> Shape:
+        step = self.frame(cfg, shape)
+        try:
+            lengths = windowed_lengths(
+                cfg,
+                step,
+                self.rank,
+                cfg["kernel_size"],
+                cfg["strides"],
+                cfg["padding"],
+                cfg["dilation_rate"],
+            )
+        except ShapeError as exc:
+            raise ShapeError(f"on each timestep {format_shape(step)}: {exc}") from None
+        return with_spatial(cfg, step, lengths, cfg["filters"])
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        step = self.frame(cfg, inputs[0])
+        k, f = cfg["kernel_size"], cfg["filters"]
+        w = [
+            WeightSpec(f"{self.cell}/kernel", (*k, step[channel_axis(cfg)], 4 * f)),
+            WeightSpec(f"{self.cell}/recurrent_kernel", (*k, f, 4 * f)),
+        ]
+        if cfg["use_bias"]:
+            w.append(WeightSpec(f"{self.cell}/bias", (4 * f,)))
+        return w
+
+
+@register("ConvLSTM1D")
+class ConvLSTM1D(BaseConvLSTM):
+    rank = 1
+
+
+@register("ConvLSTM2D")
+class ConvLSTM2D(BaseConvLSTM):
+    rank = 2
+
+
+@register("ConvLSTM3D")
+class ConvLSTM3D(BaseConvLSTM):
+    rank = 3
