@@ -6,8 +6,8 @@ schema cannot drift from what archcalc accepts, and a layer kind added to
 the catalog appears in it with no further work. Editors use it through
 yaml-language-server: ``# yaml-language-server: $schema=archcalc.schema.json``.
 
-Each entry of ``layers`` is either a share entry (it has ``share:``) or a
-typed entry, whose arguments are chosen by ``if type is X then ...`` so a
+Each entry of ``layers`` is a share entry (it has ``share:``), a custom
+layer (it has ``custom:``), or a typed entry, whose arguments are chosen by ``if type is X then ...`` so a
 validator reports the wrong argument, not "matches none of 60 schemas".
 """
 
@@ -82,10 +82,34 @@ def layer_schema(kind: Any) -> dict[str, Any]:
     }
 
 
+def _custom_schema(kind: Any) -> dict[str, Any]:
+    """A layer archcalc does not know, declared by what it produces; its own arguments are free."""
+    declared = layer_schema(kind)
+    declared["properties"].pop("type")
+    for key in _entry_keys():
+        declared["properties"].pop(key, None)
+    declared["required"].remove("type")
+    return {
+        "type": "object",
+        "description": "a custom layer: any class name, with its output shape and parameter count",
+        "properties": {
+            "type": {"type": "string", "minLength": 1, "description": "the custom layer's class"},
+            "custom": {
+                **declared,
+                "title": "custom",
+                "description": kind.__doc__.strip().splitlines()[0],
+            },
+            **_entry_keys(),
+        },
+        "required": ["type", "custom"],
+    }
+
+
 def spec_schema() -> dict[str, Any]:
     from archcalc.catalog import CATALOG
 
-    kinds = {k.name: k for k in CATALOG.values() if k.name != "InputLayer"}
+    # Custom is not a type name: an unknown type with a `custom:` mapping uses it
+    kinds = {k.name: k for k in CATALOG.values() if k.name not in ("InputLayer", "Custom")}
     names = sorted(kinds)
     definitions: dict[str, Any] = {
         "refs": _REFS,
@@ -123,6 +147,11 @@ def spec_schema() -> dict[str, Any]:
         "layer": {
             "if": {"type": "object", "required": ["share"]},
             "then": {"$ref": "#/definitions/share"},
+            "else": {"$ref": "#/definitions/entry"},
+        },
+        "entry": {
+            "if": {"type": "object", "required": ["custom"]},
+            "then": {"$ref": "#/definitions/custom"},
             "else": {
                 "type": "object",
                 "required": ["type"],
@@ -145,6 +174,8 @@ def spec_schema() -> dict[str, Any]:
             },
         },
     }
+    if "Custom" in CATALOG:
+        definitions["custom"] = _custom_schema(CATALOG["Custom"])
     for n in names:
         definitions[f"layer-{n}"] = layer_schema(kinds[n])
     return {

@@ -57,7 +57,7 @@ def errors(instance: Any, schema: Any, root: Any = None, path: str = "$") -> lis
     out: list[str] = []
     if "$ref" in schema:
         target = root
-        for part in schema["$ref"].removeprefix("#/").split("/"):
+        for part in [p for p in schema["$ref"].removeprefix("#").split("/") if p]:
             target = target[part.replace("~1", "/").replace("~0", "~")]
         out += errors(instance, target, root, path)
     if "type" in schema:

@@ -42,7 +42,7 @@ def test_draft_07_and_known_keywords(schema: dict) -> None:
     assert unknown_keywords(schema) == set()
 
 
-@pytest.mark.parametrize("spec", sorted(SPECS.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("spec", sorted(SPECS.rglob("*.yaml")), ids=lambda p: p.name)
 def test_specs_validate(schema: dict, spec: Path) -> None:
     assert errors(plain(spec), schema) == []
 
@@ -57,10 +57,13 @@ def test_lint_cases_validate(schema: dict, case: Path, keras_kinds: list[str]) -
 
 
 def test_every_catalog_type_is_in_the_schema(schema: dict) -> None:
-    type_enum = set(schema["definitions"]["layer"]["else"]["properties"]["type"]["enum"])
-    assert type_enum == set(CATALOG) - {"InputLayer"}
+    type_enum = set(schema["definitions"]["entry"]["else"]["properties"]["type"]["enum"])
+    assert type_enum == set(CATALOG) - {"InputLayer", "Custom"}
+    assert set(CATALOG["Custom"].args) <= set(
+        schema["definitions"]["custom"]["properties"]["custom"]["properties"]
+    )
     for name, kind in CATALOG.items():
-        if name == "InputLayer":
+        if name in ("InputLayer", "Custom"):
             continue
         layer = schema["definitions"][f"layer-{kind.name}"]
         assert set(kind.args) <= set(layer["properties"])
@@ -70,7 +73,7 @@ def test_every_catalog_type_is_in_the_schema(schema: dict) -> None:
 
 def test_new_kinds_appear_automatically(keras_kinds: list[str]) -> None:
     """Kinds registered after import (here: test stand-ins) are in a freshly generated schema."""
-    enum = spec_schema()["definitions"]["layer"]["else"]["properties"]["type"]["enum"]
+    enum = spec_schema()["definitions"]["entry"]["else"]["properties"]["type"]["enum"]
     assert set(keras_kinds) <= set(enum)
 
 
@@ -80,6 +83,11 @@ INVALID = [
     ({"inputs": {"x": [2]}, "layers": [{"type": "Dense", "units": 0}]}, "units"),
     ({"inputs": {"x": [2]}, "layers": [{"type": "Dense", "units": 2, "unitz": 1}]}, "unitz"),
     ({"inputs": {"x": [2]}, "layers": [{"type": "Densely", "units": 2}]}, "type"),
+    ({"inputs": {"x": [2]}, "layers": [{"type": "Custom", "units": 2}]}, "type"),
+    (
+        {"inputs": {"x": [2]}, "layers": [{"type": "X", "custom": {"output_shape": [0]}}]},
+        "output_shape",
+    ),
     (
         {
             "inputs": {"x": [2]},
@@ -110,6 +118,30 @@ INVALID = [
 def test_invalid_specs_are_refused(schema: dict, spec: dict, fragment: str) -> None:
     found = errors(spec, schema)
     assert found and any(fragment in e for e in found), found
+
+
+def test_custom_and_nested_entries(schema: dict) -> None:
+    spec = {
+        "inputs": {"x": [10, 8]},
+        "layers": [
+            {
+                "name": "attn",
+                "type": "MyAttention",
+                "heads": 4,
+                "custom": {"output_shape": [10, 64], "params": 16640},
+            },
+            {
+                "name": "inner",
+                "type": "Sequential",
+                "model": {"layers": [{"type": "Flatten"}, {"type": "Dense", "units": 2}]},
+            },
+        ],
+    }
+    assert errors(spec, schema) == []
+    spec["layers"][0]["custom"]["parms"] = 1
+    spec["layers"][1]["model"]["layers"][1]["unitz"] = 2
+    found = errors(spec, schema)
+    assert any("parms" in e for e in found) and any("unitz" in e for e in found), found
 
 
 def test_share_entry_and_input_forms(schema: dict) -> None:

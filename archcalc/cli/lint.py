@@ -149,7 +149,7 @@ def _is_terminal(stream: object) -> bool:
 
 
 def _rule_list() -> str:
-    from archcalc.lint.codes import LOAD_CODES
+    from archcalc.lint.codes import LOAD_CODES, LOAD_WARNINGS
 
     width = max(len(r) for r in [*RULES, *LOAD_CODES])
     lines = ["Lint rules (level when on; 'off' rules must be enabled):"]
@@ -157,9 +157,10 @@ def _rule_list() -> str:
         level = rule.LEVEL if rule.ENABLED else "off"
         lines.append(f"  {rid:<{width}}  {level:<7}  {rule_summary(rule)}")
     lines.append("")
-    lines.append("Load and inference errors (always errors, cannot be disabled):")
+    lines.append("Load and inference problems (cannot be disabled):")
     for code, text in LOAD_CODES.items():
-        lines.append(f"  {code:<{width}}  {'error':<7}  {text}")
+        level = "warning" if code in LOAD_WARNINGS else "error"
+        lines.append(f"  {code:<{width}}  {level:<7}  {text}")
     return "\n".join(lines) + "\n"
 
 
@@ -170,7 +171,7 @@ def _explain(rid: str) -> str:
     if rid in RULES:
         return f"{rid}\n\n{(RULES[rid].__doc__ or '').strip()}\n"
     if rid in LOAD_CODES:
-        return f"{rid} (load/inference error)\n\n{LOAD_CODES[rid]}\n"
+        return f"{rid} (load/inference problem)\n\n{LOAD_CODES[rid]}\n"
     raise click.UsageError(
         f"unknown rule '{rid}'{did_you_mean(rid, [*RULES, *LOAD_CODES])}; see --list-rules"
     )

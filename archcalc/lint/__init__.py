@@ -144,8 +144,9 @@ def _lint_spec(
         result = infer_graph(graph)
     except ArchcalcError as exc:
         findings += [replace(d, severity=Severity.ERROR) for d in exc.diagnostics]
-    if graph is not None:  # engine warnings no rule owns pass through as they are
-        findings += [w for w in graph.warnings if w.code not in RULES]
+    # loader and engine warnings no rule owns pass through as they are
+    warnings = graph.warnings if graph is not None else spec.warnings
+    findings += [w for w in warnings if w.code not in RULES]
 
     ctx = LintContext(path, spec, graph, result, text)
     have = {"spec": True, "graph": graph is not None, "result": result is not None}

@@ -3,7 +3,8 @@
 The loader, graph builder and engine already give every diagnostic a stable
 code; ``archcalc lint`` reports them under that code as error findings (a
 spec that cannot be loaded or inferred cannot be linted further). They
-cannot be disabled. This table documents them for ``--list-rules`` and SARIF;
+cannot be disabled. The loader's warnings (:data:`LOAD_WARNINGS`) are
+reported as warnings. This table documents them for ``--list-rules`` and SARIF;
 tests check that every code the loader and engine emit is listed here.
 """
 
@@ -22,7 +23,13 @@ LOAD_CODES: dict[str, str] = {
     "yaml-multiple-documents": "More than one YAML document in one spec.",
     "yaml-too-deep": "Nesting deeper than ARCHCALC_MAX_YAML_DEPTH.",
     "yaml-too-large": "More YAML nodes (after alias expansion) than ARCHCALC_MAX_YAML_NODES.",
+    "json-syntax": "A JSON file (spec or Keras model) that is not valid JSON.",
     "duplicate-key": "The same key twice in one mapping.",
+    # Keras files
+    "keras-archive": "A .keras file that is not a readable Keras archive (zip, config.json).",
+    "keras-config": "A Keras model config archcalc cannot read (no layers, a layer without config...).",
+    "ignored-argument": "A Keras config key archcalc does not know, assumed not to change shapes "
+    "or counts (a warning).",
     # the spec format
     "empty-spec": "The file is empty.",
     "invalid-spec": "The document is not a mapping.",
@@ -53,3 +60,6 @@ LOAD_CODES: dict[str, str] = {
     # lint itself
     "bad-directive": "An '# archcalc:' comment archcalc cannot read.",
 }
+
+#: Codes the loader reports as warnings (the spec still loads).
+LOAD_WARNINGS = frozenset({"ignored-argument"})

@@ -2,7 +2,8 @@
 
 Paths on the command line may be files (always linted, whatever their
 name), directories (recursed, in sorted order, into ``*.yaml``, ``*.yml``,
-``*.keras``, and ``*.json`` files that look like a Keras ``model.to_json()``;
+``*.keras``, and ``*.json`` files that look like a Keras ``model.to_json()``
+or a spec (a JSON object with ``"class_name"`` or ``"layers"``);
 hidden entries and ``node_modules``/``__pycache__``/virtualenvs are
 skipped) or globs (``specs/**/*.yaml``, for shells that do not expand
 them). ``exclude`` globs from the config apply to every file, named or
@@ -109,7 +110,14 @@ class ConfigFinder:
             return ()
         if self.explicit:
             patch = self.read(self.explicit)
-            return (patch,) if patch is not None else ()
+            if patch is None:
+                from archcalc.diagnostics import Diagnostic
+                from archcalc.lint.config import ConfigError
+
+                raise ConfigError(
+                    Diagnostic(self.explicit, 0, 0, "config", "has no [tool.archcalc] table")
+                )
+            return (patch,)
         start = os.path.dirname(os.path.abspath(spec_path)) if spec_path else os.getcwd()
         if start not in self.by_dir:
             self.by_dir[start] = self._walk(start)
@@ -138,13 +146,14 @@ def excluded(spec_path: str, patches: Iterable[Patch]) -> bool:
     return any(p.exclude and glob_match(p.exclude, spec_path, p.base) for p in patches)
 
 
-def _looks_like_keras_json(path: str) -> bool:
+def _looks_like_model_json(path: str) -> bool:
+    """A Keras ``model.to_json()`` file or a spec written in JSON, not any JSON file."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(65536)
     except OSError:
         return False
-    return head.lstrip().startswith(b"{") and b'"class_name"' in head
+    return head.lstrip().startswith(b"{") and (b'"class_name"' in head or b'"layers"' in head)
 
 
 def _walk(root: str) -> Iterable[str]:
@@ -161,7 +170,7 @@ def _walk(root: str) -> Iterable[str]:
                 continue
             path = os.path.join(dirpath, name)
             if name.endswith(SPEC_SUFFIXES) or (
-                name.endswith(".json") and _looks_like_keras_json(path)
+                name.endswith(".json") and _looks_like_model_json(path)
             ):
                 yield path
 

@@ -22,7 +22,7 @@ import click
 from archcalc import __version__
 from archcalc.diagnostics import Diagnostic, Severity
 from archcalc.lint import RULES, LintReport, rule_summary
-from archcalc.lint.codes import LOAD_CODES
+from archcalc.lint.codes import LOAD_CODES, LOAD_WARNINGS
 
 Reporter = Callable[[LintReport, bool], str]
 
@@ -102,7 +102,7 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def _sarif_rules(report: LintReport) -> list[dict[str, Any]]:
-    """Every lint rule and load code, plus any other code the findings use."""
+    """Every lint rule, and the load/inference codes the findings use."""
     rules = []
     for rid, rule in RULES.items():
         doc = (rule.__doc__ or "").strip()
@@ -119,10 +119,13 @@ def _sarif_rules(report: LintReport) -> list[dict[str, Any]]:
                 },
             }
         )
-    codes = dict(LOAD_CODES)
+    codes: dict[str, str] = {}
     for d in report.diagnostics:
         if d.code not in RULES:
-            codes.setdefault(d.code, "A problem found while loading or inferring the spec.")
+            codes.setdefault(
+                d.code,
+                LOAD_CODES.get(d.code, "A problem found while loading or inferring the spec."),
+            )
     for code, text in codes.items():
         rules.append(
             {
@@ -130,7 +133,10 @@ def _sarif_rules(report: LintReport) -> list[dict[str, Any]]:
                 "name": code,
                 "shortDescription": {"text": text},
                 "fullDescription": {"text": text},
-                "defaultConfiguration": {"enabled": True, "level": "error"},
+                "defaultConfiguration": {
+                    "enabled": True,
+                    "level": "warning" if code in LOAD_WARNINGS else "error",
+                },
             }
         )
     return rules

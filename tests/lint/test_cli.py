@@ -70,6 +70,16 @@ def test_config_error_is_usage_error_with_position(runner: CliRunner, tmp_path: 
     )
 
 
+def test_explicit_config_without_archcalc_table(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    (tmp_path / "m.yaml").write_text(CLEAN)
+    result = runner.invoke(
+        main, ["lint", "--config", str(tmp_path / "pyproject.toml"), str(tmp_path / "m.yaml")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'pyproject.toml'}: has no [tool.archcalc] table\n"
+
+
 def test_findings_on_stdout_human_format(runner: CliRunner, write) -> None:  # type: ignore[no-untyped-def]
     path = write(WARNS)
     result = run(runner, path, "--format", "human")
@@ -123,6 +133,9 @@ def test_directory_recursion_and_file_kinds(runner: CliRunner, tmp_path: Path) -
     (tmp_path / "sub" / "b.yml").write_text(CLEAN)
     (tmp_path / "sub" / "package.json").write_text('{"name": "not a model"}')
     (tmp_path / "sub" / "model.json").write_text('{"class_name": "Sequential", "config": {}}')
+    (tmp_path / "sub" / "spec.json").write_text(
+        '{"layers": [{"type": "Dense", "units": 2, "input_shape": [2]}]}'
+    )
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.yaml").write_text(BROKEN)
     (tmp_path / ".archcalc.yaml").write_text("rules: {}\n")
@@ -130,8 +143,8 @@ def test_directory_recursion_and_file_kinds(runner: CliRunner, tmp_path: Path) -
     result = run(runner, str(tmp_path), "-f", "json")
     paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
     summary = json.loads(result.stdout)["summary"]
-    # a.yaml, b.yml and the Keras-looking model.json are linted; the rest is skipped
-    assert summary["files"] == 3
+    # a.yaml, b.yml, the Keras-looking model.json and the JSON spec are linted; the rest is skipped
+    assert summary["files"] == 4
     assert paths <= {str(tmp_path / "sub" / "model.json")}
 
 
@@ -209,3 +222,46 @@ def test_pre_commit_hook_manifest() -> None:
         "x/models/b.json",
         "archs/c.yml",
     ]
+
+
+def test_hostile_inputs_are_error_findings_and_the_run_goes_on() -> None:
+    """Every hostile file (tests/hostile) is one or more error findings; one run, no crash, no hang."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    hostile = sorted(p for p in (ROOT / "tests" / "hostile").iterdir() if p.name != "README.md")
+    r = subprocess.run(
+        [sys.executable, "-m", "archcalc", "lint", "--isolated", "-f", "json", *map(str, hostile)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    data = json.loads(r.stdout)
+    assert data["summary"]["files"] == len(hostile)
+    by_file: dict[str, set[str]] = {}
+    for f in data["findings"]:
+        assert f["level"] == "error" and f["rule"] != "internal-error", f
+        by_file.setdefault(f["path"], set()).add(f["rule"])
+    assert set(by_file) == set(map(str, hostile))
+    assert by_file[str(ROOT / "tests" / "hostile" / "not_a_zip.keras")] == {"keras-archive"}
+    assert by_file[str(ROOT / "tests" / "hostile" / "custom_tag.yaml")] == {"yaml-tag"}
+
+
+def test_keras_model_file_is_linted(runner: CliRunner, tmp_path: Path) -> None:
+    """The Keras reference model 'unused_input' (tests/golden/keras) was built with an unused Input b."""
+    import gzip
+
+    from tests.conftest import KERAS
+
+    config = gzip.decompress((KERAS / "models" / "unused_input" / "config.json.gz").read_bytes())
+    path = tmp_path / "unused_input.json"
+    path.write_bytes(config)
+    result = run(runner, str(tmp_path), "-f", "json")
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["path"], finding["rule"]) == (str(path), "unused-input")
+    assert "input 'b'" in finding["message"] and finding["line"] > 0

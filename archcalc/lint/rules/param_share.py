@@ -5,7 +5,8 @@ after a Flatten of a large feature map), the architecture's capacity, memory
 and overfitting risk are all decided by that one layer; global pooling or
 a smaller feature map is often what was meant. What share is too much
 depends on the model family, so the rule is off until enabled. A shared
-layer's parameters are counted once, as Keras counts them.
+layer's parameters are counted once, as Keras counts them; a nested model
+(a Sequential used as a layer) is not itself judged.
 
 Options: ``max_share`` (number in (0, 1], default 0.5): the largest
 fraction of the total parameter count one layer may hold;
@@ -55,6 +56,8 @@ def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
     if total == 0 or total < (conf["min_params"] or 0):
         return
     for layer in ctx.result.layers:
+        if layer.children:  # a nested model: its own layers are what could dominate
+            continue
         share = layer.params / total
         if share > conf["max_share"]:
             yield ctx.at(
