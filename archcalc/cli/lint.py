@@ -83,8 +83,8 @@ def lint(
 ) -> None:
     """Check architecture specs: load and inference errors, plus lint rules.
 
-    PATHS are spec files, directories (searched for *.yaml, *.yml, *.keras
-    and Keras model *.json) or globs; '-' reads a YAML spec from stdin.
+    PATHS are spec files, directories (searched for *.yaml, *.yml, *.keras,
+    and *.json Keras models or specs) or globs; '-' reads a YAML spec from stdin.
     Configuration: [tool.archcalc.lint] in pyproject.toml or .archcalc.yaml,
     found by walking up from each spec; see docs/lint.md.
     """

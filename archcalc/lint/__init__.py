@@ -48,6 +48,12 @@ RULES: dict[str, ModuleType] = {
     )
 }
 
+# Optional rule attributes: a rule with no options, on by default, leaves them out.
+for _rule in RULES.values():
+    for _name, _default in (("ENABLED", True), ("CONF", None), ("DEFAULT", None)):
+        if not hasattr(_rule, _name):
+            setattr(_rule, _name, {} if _default is None else _default)
+
 FAIL_ON = ("error", "warning", "never")
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 

@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from archcalc.diagnostics import Diagnostic, Pos
 
+#: A rule's options, as ``check`` receives them; what ``check`` yields.
+Conf = dict[str, Any]
+Findings = Iterator[Diagnostic]
+
 if TYPE_CHECKING:
     from archcalc.engine import CallResult, InferenceResult
     from archcalc.graph import Graph, Node

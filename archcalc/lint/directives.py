@@ -56,34 +56,24 @@ def scan(text: str, path: str, known: set[str]) -> Directives:
         m = _DIRECTIVE.search(line) if "archcalc:" in line else None
         if m:
             body, col = m.group("body"), m.start("body") + 1
+            problem = None
             if re.match(r"^lint(\s|$)", body):
                 if header and standalone:
                     for tok in _TOKEN.finditer(body[4:]):
                         out.settings.append((tok.group(), Pos(lineno, col + 4 + tok.start())))
                 else:
-                    out.problems.append(
-                        _bad(
-                            path,
-                            lineno,
-                            col,
-                            "'# archcalc: lint' settings belong in the comment "
-                            "block at the top of the file",
-                        )
-                    )
+                    problem = "'# archcalc: lint' settings belong in the comment block at the top of the file"
             elif dm := _DISABLE.match(body):
                 at = col + (dm.start("rules") if dm.group("rules") is not None else 0)
                 rules = _rules(dm.group("rules"), path, lineno, at, known, out)
                 out.disables.append(Disable(lineno, rules, standalone))
             else:
-                out.problems.append(
-                    _bad(
-                        path,
-                        lineno,
-                        col,
-                        f"unknown archcalc directive {body!r}; use "
-                        "'disable=RULE[,RULE]' or, at the top of the file, 'lint KEY=VALUE'",
-                    )
+                problem = (
+                    f"unknown archcalc directive {body!r}; use "
+                    "'disable=RULE[,RULE]' or, at the top of the file, 'lint KEY=VALUE'"
                 )
+            if problem:
+                out.problems.append(_bad(path, lineno, col, problem))
         if stripped and not standalone:
             header = False
     return out

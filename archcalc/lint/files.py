@@ -186,7 +186,7 @@ def collect(args: Iterable[str], finder: ConfigFinder) -> list[str]:
             found = list(_walk(arg))
         elif os.path.exists(arg):
             found = [arg]
-        elif glob.has_magic(arg):  # type: ignore[attr-defined]
+        elif any(c in arg for c in "*?["):
             found = []
             for match in sorted(glob.glob(arg, recursive=True)):
                 found.extend(_walk(match) if os.path.isdir(match) else [match])

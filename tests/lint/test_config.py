@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from archcalc.diagnostics import Severity
 from archcalc.lint.config import ConfigError, cli_patch, read_config_file, settings_for
@@ -59,6 +60,18 @@ LAYERS = [
         (),
         (None, 100, 50),
     ),
+    # a pyproject.toml without [tool.archcalc] does not stop the search
+    (
+        {"pyproject.toml": PYPROJECT, "specs/pyproject.toml": "[tool.ruff]\nline-length = 100\n"},
+        (),
+        ("error", 100, 50),
+    ),
+    # lint keys directly in [tool.archcalc]; other commands' keys there are left alone
+    (
+        {"pyproject.toml": '[tool.archcalc]\nwidth = 120\nrules = { dead-layer = "error" }\n'},
+        (),
+        ("error", None, None),
+    ),
 ]
 
 
@@ -84,24 +97,6 @@ def test_extends_none_keeps_only_listed_rules(tmp_path: Path) -> None:
     )
     s = effective(root / "m.yaml")
     assert [rid for rid, rc in s.items() if rc.level is not None] == ["budget"]
-
-
-def test_flat_tool_archcalc_table_and_foreign_keys(tmp_path: Path) -> None:
-    text = '[tool.archcalc]\nwidth = 120\nrules = { softmax-not-last = "error" }\n'
-    root = project(tmp_path, {"pyproject.toml": text, "m.yaml": SPEC})
-    assert effective(root / "m.yaml")["softmax-not-last"].level is Severity.ERROR
-
-
-def test_pyproject_without_archcalc_is_skipped(tmp_path: Path) -> None:
-    root = project(
-        tmp_path,
-        {
-            "pyproject.toml": '[tool.archcalc.lint]\nrules = { dead-layer = "error" }\n',
-            "sub/pyproject.toml": "[tool.ruff]\nline-length = 100\n",
-            "sub/m.yaml": SPEC,
-        },
-    )
-    assert effective(root / "sub" / "m.yaml")["dead-layer"].level is Severity.ERROR
 
 
 def test_explicit_and_isolated(tmp_path: Path) -> None:
@@ -198,83 +193,21 @@ def test_glob_regex_escapes() -> None:
     assert glob_regex("a.b+c").match("a.b+c") and not glob_regex("a.b+c").match("aXb+c")
 
 
-# (config file name, text) -> (line, column, message fragment) of the first error
-BAD_CONFIGS = [
-    (
-        ".archcalc.yaml",
-        "rules:\n  softmax-not-lst: off\n",
-        (2, 3, "unknown rule 'softmax-not-lst' (did you mean 'softmax-not-last'?)"),
-    ),
-    (
-        ".archcalc.yaml",
-        "rules:\n  budget: {max_parms: 5}\n",
-        (2, 12, 'unknown option "max_parms" for rule "budget" (did you mean \'max_params\'?)'),
-    ),
-    (
-        ".archcalc.yaml",
-        "rules:\n  budget:\n    max_params: lots\n",
-        (3, 5, "budget: max_params must be a count"),
-    ),
-    (
-        ".archcalc.yaml",
-        "rules:\n  dead-layer: loud\n",
-        (2, 3, "level must be one of error, warning, off, enable, disable"),
-    ),
-    (
-        ".archcalc.yaml",
-        "lint:\n  rulez: {}\n",
-        (2, 3, "unknown lint setting 'rulez' (did you mean 'rules'?)"),
-    ),
-    (".archcalc.yaml", "rulez: {}\n", (1, 1, "unknown setting 'rulez' (did you mean 'rules'?)")),
-    (".archcalc.yaml", "extends: relaxed\n", (1, 1, "extends must be 'default' or 'none'")),
-    (
-        ".archcalc.yaml",
-        "rules:\n  shape-error: off\n",
-        (2, 3, "'shape-error' is a load/inference error"),
-    ),
-    (
-        ".archcalc.yaml",
-        "overrides:\n  - rules: {}\n",
-        (2, 5, "an override is a mapping with 'files'"),
-    ),
-    (".archcalc.yaml", "rules: [a]\n", (1, 1, "rules must map rule IDs to settings")),
-    (".archcalc.yaml", "rules: {a: 1\n", (2, 1, "YAML syntax error")),
-    (
-        ".archcalc.yaml",
-        "rules:\n  param-share: {max_share: 2}\n",
-        (2, 17, "param-share: max_share must be a number in (0, 1]"),
-    ),
-    (
-        "pyproject.toml",
-        "[tool.archcalc.lint]\nx = 1\n\n[tool.archcalc.lint.rules]\nbudget = 3\n",
-        (2, 1, "unknown lint setting 'x'"),
-    ),
-    (
-        "pyproject.toml",
-        "[tool.archcalc.lint.rules]\n\nbudget = 3\n",
-        (3, 1, "budget: a rule takes a level"),
-    ),
-    (
-        "pyproject.toml",
-        "[tool.archcalc.lint]\nrules = { budget = { max_params = -1 } }\n",
-        (2, 1, "budget: max_params must be a count"),
-    ),
-    ("pyproject.toml", "[tool.archcalc.lint\n", (1, 1, "invalid TOML")),
-]
+#: bad config files: name, text, and the line, column and message fragment of the first error
+BAD_CONFIGS = yaml.safe_load(
+    (Path(__file__).parent / "bad_configs.yaml").read_text(encoding="utf-8")
+)
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), BAD_CONFIGS)
-def test_config_errors_have_positions(
-    tmp_path: Path, name: str, text: str, expected: tuple
-) -> None:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+@pytest.mark.parametrize("case", BAD_CONFIGS, ids=lambda c: c["message"][:40])
+def test_config_errors_have_positions(tmp_path: Path, case: dict) -> None:
+    path = tmp_path / case["file"]
+    path.write_text(case["text"], encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         read_config_file(str(path))
     first = info.value.diagnostics[0]
-    line, column, fragment = expected
-    assert (first.path, first.line, first.column) == (str(path), line, column)
-    assert fragment in first.message
+    assert (first.path, first.line, first.column) == (str(path), case["line"], case["column"])
+    assert case["message"] in first.message
 
 
 @pytest.mark.parametrize(

@@ -30,22 +30,20 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from archcalc.diagnostics import Diagnostic, Pos
-from archcalc.lint.context import LintContext
+from archcalc.diagnostics import Pos
+from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.lint.metrics import COUNT, load_metrics
 
 ID = "budget"
 LEVEL = "error"
-ENABLED = True
 REQUIRES = "result"
 CONF = {option: COUNT for option in load_metrics()}
 DEFAULT: dict[str, Any] = {option: None for option in CONF}
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     for option, metric in load_metrics().items():
         limit = conf.get(option)
         if limit is None:

@@ -29,21 +29,15 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from archcalc.diagnostics import Diagnostic, Pos
-from archcalc.lint.context import LintContext
+from archcalc.diagnostics import Pos
+from archcalc.lint.context import Conf, Findings, LintContext
 
 ID = "dead-layer"
 LEVEL = "warning"
-ENABLED = True
 REQUIRES = "graph"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     for warning in ctx.g.warnings:
         if warning.code == ID:
             yield ctx.at(Pos(warning.line, warning.column), warning.message)

@@ -29,23 +29,20 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from archcalc.catalog.args import Int
-from archcalc.diagnostics import Diagnostic
-from archcalc.lint.context import LintContext
+from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.shapes import format_shape
 
 ID = "dense-without-flatten"
 LEVEL = "warning"
-ENABLED = True
 REQUIRES = "result"
 CONF = {"max_rank": Int(min=2)}
 DEFAULT: dict[str, Any] = {"max_rank": 2}
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     for node in ctx.calls():
         if node.type != "Dense":
             continue

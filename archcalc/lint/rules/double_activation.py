@@ -29,21 +29,22 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from archcalc.diagnostics import Diagnostic
-from archcalc.lint.context import ACTIVATION_LAYERS, TRANSPARENT_LAYERS, LintContext
+from archcalc.lint.context import (
+    ACTIVATION_LAYERS,
+    TRANSPARENT_LAYERS,
+    Conf,
+    Findings,
+    LintContext,
+)
 
 if TYPE_CHECKING:
     from archcalc.graph import Node
 
 ID = "double-activation"
 LEVEL = "warning"
-ENABLED = True
 REQUIRES = "graph"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
 def _is_activation_layer(ctx: LintContext, node: Node) -> bool:
@@ -67,7 +68,7 @@ def _previous_activation(ctx: LintContext, node: Node) -> Node | None:
     return None
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     for node in ctx.calls():
         if not _is_activation_layer(ctx, node):
             continue

@@ -34,12 +34,10 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from archcalc.catalog.args import Float
-from archcalc.diagnostics import Diagnostic
-from archcalc.lint.context import LintContext
+from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.lint.metrics import COUNT
 
 ID = "param-share"
@@ -50,7 +48,7 @@ CONF = {"max_share": Float(min=0, max=1, min_open=True), "min_params": COUNT}
 DEFAULT: dict[str, Any] = {"max_share": 0.5, "min_params": 0}
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     assert ctx.result is not None
     total = ctx.result.totals.total
     if total == 0 or total < (conf["min_params"] or 0):

@@ -28,24 +28,18 @@ FAIL::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
-from archcalc.diagnostics import Diagnostic
-from archcalc.lint.context import LintContext
+from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.shapes import format_shape
 
 ID = "redundant-pooling"
 LEVEL = "warning"
-ENABLED = True
 REQUIRES = "result"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 _POOLING = re.compile(r"^(Global)?(Max|Average)Pooling([123])D$")
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     for node in ctx.calls():
         m = _POOLING.match(node.type)
         if not m:

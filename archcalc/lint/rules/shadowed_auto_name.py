@@ -26,19 +26,13 @@ FAIL::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
-from archcalc.diagnostics import Diagnostic
-from archcalc.lint.context import LintContext
+from archcalc.lint.context import Conf, Findings, LintContext
 
 ID = "shadowed-auto-name"
 LEVEL = "warning"
-ENABLED = True
 REQUIRES = "spec"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 _SUFFIX = re.compile(r"^(?P<prefix>.+?)(_(?P<n>[1-9][0-9]*))?$")
 
@@ -64,7 +58,7 @@ def _auto_name_class(name: str) -> str | None:
     return None
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     named = [(i.name, "InputLayer", i.pos, "input") for i in ctx.spec.inputs]
     named += [
         (x.name, x.type, x.pos, "layer")

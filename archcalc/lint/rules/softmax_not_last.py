@@ -28,21 +28,14 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from archcalc.diagnostics import Diagnostic
-from archcalc.lint.context import LintContext
+from archcalc.lint.context import Conf, Findings, LintContext
 
 ID = "softmax-not-last"
 LEVEL = "warning"
-ENABLED = True
 REQUIRES = "graph"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     for node in ctx.calls():
         if ctx.activation(node) != "softmax" or node.index in ctx.output_nodes:
             continue

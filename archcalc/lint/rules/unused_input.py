@@ -22,21 +22,14 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from archcalc.diagnostics import Diagnostic
-from archcalc.lint.context import LintContext
+from archcalc.lint.context import Conf, Findings, LintContext
 
 ID = "unused-input"
 LEVEL = "warning"
-ENABLED = True
 REQUIRES = "graph"
-CONF: dict[str, Any] = {}
-DEFAULT: dict[str, Any] = {}
 
 
-def check(ctx: LintContext, conf: dict[str, Any]) -> Iterator[Diagnostic]:
+def check(ctx: LintContext, conf: Conf) -> Findings:
     outputs = ctx.output_nodes
     for node in ctx.g.nodes:
         if node.is_input and not ctx.consumers[node.index] and node.index not in outputs:
