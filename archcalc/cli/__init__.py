@@ -23,6 +23,7 @@ COMMANDS = {
     "convert": "archcalc.cli.convert:convert",
     "lint": "archcalc.cli.lint:lint",
     "schema": "archcalc.cli.schema:schema",
+    "plot": "archcalc.cli.plot:plot",
 }
 
 
