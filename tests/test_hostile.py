@@ -28,6 +28,8 @@ COMMANDS = {
     "summary": ["summary"],
     "summary-json": ["summary", "--format", "json"],
     "convert": ["convert"],
+    "plot-dot": ["plot", "--format", "dot"],
+    "plot-mermaid": ["plot", "--format", "mermaid"],
 }
 
 
