@@ -20,6 +20,7 @@ from archcalc.cli.common import EXIT_HELP
 COMMANDS = {
     "summary": "archcalc.cli.summary:summary",
     "layers": "archcalc.cli.summary:layers",
+    "diff": "archcalc.cli.diff:diff",
 }
 
 
