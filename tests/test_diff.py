@@ -38,6 +38,18 @@ class Case:
 
 SEED_FUNCTIONAL_TOTAL = 832 + 800 + 65_450 + 11  # 67,093
 
+
+def edit_of_functional(case: str, layers: dict, total: int = SEED_FUNCTIONAL_TOTAL, **kw) -> Case:
+    """seed_functional against tests/diff/<case>.yaml, one edit of it."""
+    return Case(
+        f"specs/{FUNC}.yaml",
+        f"tests/diff/{case}.yaml",
+        (SEED_FUNCTIONAL_TOTAL, total),
+        layers,
+        **kw,
+    )
+
+
 CASES = {
     # conv2d: 5*5*1*64 + 64 = 1,664 (was 5*5*1*32 + 32 = 832);
     # conv2d_1: 5*5*64*32 + 32 = 51,232 (was 5*5*32*32 + 32 = 25,632);
@@ -66,10 +78,8 @@ CASES = {
     ),
     # Without pool2, flat2 reads conv2's 22*22*16 = 7,744 values; concat 4,608 + 7,744;
     # hidden1 12,352*10 + 10 = 123,530.
-    "removed_layer": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/removed_layer.yaml",
-        (SEED_FUNCTIONAL_TOTAL, 832 + 800 + (4608 + 22 * 22 * 16) * 10 + 10 + 11),
+    "removed_layer": edit_of_functional(
+        "removed_layer",
         {
             "pool2": ("removed", None, 0, None, ()),
             "flat2": ("changed", "upstream", 0, 0, ("pool2",)),
@@ -77,11 +87,10 @@ CASES = {
             "hidden1": ("changed", "upstream", 65_450, 12_352 * 10 + 10, ("pool2",)),
             "output": ("unchanged", None, 11, 11, ()),
         },
+        total=832 + 800 + (4608 + 22 * 22 * 16) * 10 + 10 + 11,
     ),
-    "rename": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/rename.yaml",
-        (SEED_FUNCTIONAL_TOTAL, SEED_FUNCTIONAL_TOTAL),
+    "rename": edit_of_functional(
+        "rename",
         {
             "stem": ("changed", "own", 832, 832, ()),
             "pool1": ("unchanged", None, 0, 0, ()),
@@ -103,19 +112,15 @@ CASES = {
         renamed={"dense_1": "dense", "dense_2": "dense_1"},
     ),
     # hidden1 frozen: its 65,450 parameters move to non-trainable.
-    "trainable_flip": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/trainable_flip.yaml",
-        (SEED_FUNCTIONAL_TOTAL, SEED_FUNCTIONAL_TOTAL),
+    "trainable_flip": edit_of_functional(
+        "trainable_flip",
         {"hidden1": ("changed", "own", 65_450, 65_450, ())},
         trainable=(SEED_FUNCTIONAL_TOTAL, SEED_FUNCTIONAL_TOTAL - 65_450),
     ),
     # conv1 kernel 3: 3*3*1*32 + 32 = 320, 26x26; pool1 13x13; flat1 13*13*32 = 5,408;
     # concat 5,408 + 1,936 = 7,344; hidden1 7,344*10 + 10 = 73,450.
-    "shape_propagation": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/shape_propagation.yaml",
-        (SEED_FUNCTIONAL_TOTAL, 320 + 800 + 73_450 + 11),
+    "shape_propagation": edit_of_functional(
+        "shape_propagation",
         {
             "conv1": ("changed", "own", 832, 3 * 3 * 1 * 32 + 32, ()),
             "pool1": ("changed", "upstream", 0, 0, ("conv1",)),
@@ -126,11 +131,10 @@ CASES = {
             "flat2": ("unchanged", None, 0, 0, ()),
             "output": ("unchanged", None, 11, 11, ()),
         },
+        total=320 + 800 + 73_450 + 11,
     ),
-    "identical": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/identical.yaml",
-        (SEED_FUNCTIONAL_TOTAL, SEED_FUNCTIONAL_TOTAL),
+    "identical": edit_of_functional(
+        "identical",
         {name: ("unchanged", None, p, p, ()) for name, p in [("conv1", 832), ("output", 11)]},
     ),
     # 32x32 inputs: conv2d 28x28, conv2d_1 24x24, pooling 12x12, flatten 12*12*32 = 4,608,
@@ -146,23 +150,17 @@ CASES = {
             "dense": ("changed", "upstream", 6_402, 9_218, ("input_layer",)),
         },
     ),
-    "output_change": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/output_change.yaml",
-        (SEED_FUNCTIONAL_TOTAL, SEED_FUNCTIONAL_TOTAL),
+    "output_change": edit_of_functional(
+        "output_change",
         {"hidden1": ("unchanged", None, 65_450, 65_450, ())},
         model_changes=("outputs",),
     ),
-    "type_change": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/type_change.yaml",
-        (SEED_FUNCTIONAL_TOTAL, SEED_FUNCTIONAL_TOTAL),
+    "type_change": edit_of_functional(
+        "type_change",
         {"pool1": ("changed", "own", 0, 0, ()), "flat1": ("unchanged", None, 0, 0, ())},
     ),
-    "rewire": Case(
-        f"specs/{FUNC}.yaml",
-        "tests/diff/rewire.yaml",
-        (SEED_FUNCTIONAL_TOTAL, SEED_FUNCTIONAL_TOTAL),
+    "rewire": edit_of_functional(
+        "rewire",
         {
             "concat": ("changed", "own", 0, 0, ()),
             "hidden1": ("unchanged", None, 65_450, 65_450, ()),

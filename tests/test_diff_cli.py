@@ -142,3 +142,16 @@ def test_docs_table_example(doc: str) -> None:
     text = (ROOT / doc).read_text()
     golden = (ROOT / "tests/golden/diff/arg_change.txt").read_text()
     assert golden.strip("\n") in text
+
+
+def test_model_name_is_not_a_difference(runner, write) -> None:
+    body = "layers:\n  - {name: 'a|b', type: Dense, units: 8, input_shape: [2]}\n"
+    old = write("name: before\n" + body, "old.yaml")
+    new = write("name: after\n" + body, "new.yaml")
+    got = runner.invoke(main, ["diff", old, new, "-w", "100"])
+    assert got.exit_code == 0, got.output
+    assert "Model name: before → after (not counted as a difference)" in got.stdout
+    md = runner.invoke(main, ["diff", old, new, "-f", "markdown"])
+    assert md.exit_code == 0
+    assert "### archcalc diff: `before` → `after`" in md.stdout
+    assert "| `a\\|b` (Dense) |" in md.stdout  # a pipe in a name cannot break the table

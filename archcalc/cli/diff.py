@@ -13,7 +13,14 @@ from typing import Any
 
 import click
 
-from archcalc.cli.common import COLOR_OPTION, load_spec, report, run_guarded, use_color
+from archcalc.cli.common import (
+    COLOR_OPTION,
+    format_option,
+    load_spec,
+    report,
+    run_guarded,
+    use_color,
+)
 from archcalc.exitcodes import ExitCode
 
 DIFF_FORMATS = ("table", "json", "markdown")
@@ -39,14 +46,9 @@ def load_side(arg: str, side: str) -> Any:
 @click.command(epilog=DIFF_EXIT_HELP)
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(DIFF_FORMATS),
-    default="table",
-    show_default=True,
-    help="table: for people; json: for tools (docs/diff.md); markdown: for a pull-request comment.",
+@format_option(
+    DIFF_FORMATS,
+    "table: for people; json: for tools (docs/diff.md); markdown: for a pull-request comment.",
 )
 @click.option("--only-changes", is_flag=True, help="Leave out layers that did not change.")
 @click.option(

@@ -96,6 +96,9 @@ def what_changed(diff: ModelDiff, d: LayerDiff) -> list[str]:
     parts = [change_text(c) for c in d.definition_changes if c.kind != "name" and d.cause == "own"]
     if d.cause == "own" and not parts and d.renamed:
         parts.append("renamed")
+    split = next((m for m in d.metrics if m.key == "non_trainable_params"), None)
+    if split is not None and split.changed:
+        parts.append(f"non-trainable params: {number(split.old)} {ARROW} {number(split.new)}")
     if d.cause == "upstream":
         origin = ", ".join(_origin_label(diff, n) for n in d.origin) or "upstream changes"
         parts.append(f"follows from {origin}")

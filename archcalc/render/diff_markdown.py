@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 from archcalc.diff.model import ModelDiff
-from archcalc.render.diff_common import (
-    DiffOptions,
-    change_text,
-    counts_line,
-    delta_text,
-    layer_label,
-    mark,
-    number,
-    params_text,
-    shape_text,
-    shown_layers,
-    what_changed,
-)
+from archcalc.render import diff_common as dc
+from archcalc.render.diff_common import DiffOptions
 
 
 def cell(text: str) -> str:
@@ -37,36 +26,36 @@ def render_diff_markdown(diff: ModelDiff, opts: DiffOptions | None = None) -> st
     lines = [
         f"### archcalc diff: {title}",
         "",
-        f"{code(old.source)} → {code(new.source)}: {cell(counts_line(diff))}",
+        f"{code(old.source)} → {code(new.source)}: {cell(dc.counts_line(diff))}",
         "",
     ]
-    rows = shown_layers(diff, opts)
+    rows = dc.shown_layers(diff, opts)
     if rows:
         lines += [
             "| | Layer (type) | Output shape | Param # | Change |",
             "| :-: | --- | --- | --: | --- |",
         ]
         for d in rows:
-            name, kind = layer_label(d)
-            m = mark(d)
+            name, kind = dc.layer_label(d)
+            m = dc.mark(d)
             status = f"`{m}`" if m.strip() else ""
             lines.append(
-                f"| {status} | {code(name)} ({cell(kind)}) | {code(shape_text(d))} | "
-                f"{cell(params_text(d))} | {cell('; '.join(what_changed(diff, d)))} |"
+                f"| {status} | {code(name)} ({cell(kind)}) | {code(dc.shape_text(d))} | "
+                f"{cell(dc.params_text(d))} | {cell('; '.join(dc.what_changed(diff, d)))} |"
             )
         lines.append("")
     hidden = len(diff.layers) - len(rows)
     if hidden:
         lines += [f"_{hidden} unchanged layer{'s' if hidden != 1 else ''} not shown._", ""]
     for c in diff.model_changes:
-        lines.append(f"- Model {cell(change_text(c))}")
+        lines.append(f"- Model {cell(dc.change_text(c))}")
     if diff.model_changes:
         lines.append("")
     lines += ["| | Before | After | Change |", "| --- | --: | --: | --: |"]
     for metric in diff.metrics:
         lines.append(
-            f"| {cell(metric.label)} | {number(metric.old)} | {number(metric.new)} | "
-            f"{cell(delta_text(metric))} |"
+            f"| {cell(metric.label)} | {dc.number(metric.old)} | {dc.number(metric.new)} | "
+            f"{cell(dc.delta_text(metric))} |"
         )
     lines += [
         "",

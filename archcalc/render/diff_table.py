@@ -11,24 +11,11 @@ import io
 from collections.abc import Iterable
 
 from archcalc.diff.model import ModelDiff
-from archcalc.render.diff_common import (
-    ARROW,
-    DiffOptions,
-    change_text,
-    counts_line,
-    delta_text,
-    layer_label,
-    mark,
-    number,
-    params_text,
-    shape_text,
-    shown_layers,
-    side_title,
-    what_changed,
-)
+from archcalc.render import diff_common as dc
+from archcalc.render.diff_common import DiffOptions
 
 #: a changed value takes two lines in the table: the old one, then "→ new"
-TWO_LINES = f"\n{ARROW} "
+TWO_LINES = f"\n{dc.ARROW} "
 STYLES = {"+": "green", "-": "red", "~": "yellow", ">": "cyan", " ": ""}
 
 
@@ -50,17 +37,17 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
         legacy_windows=False,
         soft_wrap=False,
     )
-    console.print(f"[bold red]--- {escape(side_title(diff, 'old'))}[/]", overflow="fold")
-    console.print(f"[bold green]+++ {escape(side_title(diff, 'new'))}[/]", overflow="fold")
+    console.print(f"[bold red]--- {escape(dc.side_title(diff, 'old'))}[/]", overflow="fold")
+    console.print(f"[bold green]+++ {escape(dc.side_title(diff, 'new'))}[/]", overflow="fold")
 
-    rows = shown_layers(diff, opts)
+    rows = dc.shown_layers(diff, opts)
     cells = [
         (
-            mark(d),
-            "{} ({})".format(*layer_label(d, TWO_LINES)),
-            shape_text(d, TWO_LINES),
-            params_text(d, TWO_LINES),
-            "; ".join(what_changed(diff, d)),
+            dc.mark(d),
+            "{} ({})".format(*dc.layer_label(d, TWO_LINES)),
+            dc.shape_text(d, TWO_LINES),
+            dc.params_text(d, TWO_LINES),
+            "; ".join(dc.what_changed(diff, d)),
         )
         for d in rows
     ]
@@ -87,10 +74,10 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
     if hidden:
         console.print(f"({hidden} unchanged layer{'s' if hidden != 1 else ''} not shown)")
     for c in diff.model_changes:
-        console.print("[bold]Model[/] " + escape(change_text(c)), overflow="fold")
+        console.print("[bold]Model[/] " + escape(dc.change_text(c)), overflow="fold")
     if diff.old.name != diff.new.name:
         console.print(
-            f"[bold]Model[/] name: {escape(diff.old.name)} {ARROW} {escape(diff.new.name)} "
+            f"[bold]Model[/] name: {escape(diff.old.name)} {dc.ARROW} {escape(diff.new.name)} "
             "(not counted as a difference)",
             overflow="fold",
         )
@@ -105,13 +92,13 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
         style = "bold" if metric.changed else ""
         totals.add_row(
             f"[bold]{escape(metric.label)}:[/]",
-            number(metric.old),
-            ARROW,
-            number(metric.new),
-            f"[{style}]{delta_text(metric)}[/]" if style else delta_text(metric),
+            dc.number(metric.old),
+            dc.ARROW,
+            dc.number(metric.new),
+            f"[{style}]{dc.delta_text(metric)}[/]" if style else dc.delta_text(metric),
         )
     console.print(totals)
-    console.print(counts_line(diff), overflow="fold")
+    console.print(dc.counts_line(diff), overflow="fold")
     return _strip_trailing(out.getvalue())
 
 
