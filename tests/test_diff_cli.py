@@ -142,6 +142,9 @@ def test_docs_table_example(doc: str) -> None:
     text = (ROOT / doc).read_text()
     golden = (ROOT / "tests/golden/diff/arg_change.txt").read_text()
     assert golden.strip("\n") in text
+    if doc == "docs/diff.md":  # the auto-name shift's rows, too
+        rows = (ROOT / "tests/golden/diff/auto_insert.txt").read_text().splitlines(True)[5:11]
+        assert "".join(rows) in text
 
 
 def test_model_name_is_not_a_difference(runner, write) -> None:
