@@ -24,6 +24,7 @@ COMMANDS = {
     "lint": "archcalc.cli.lint:lint",
     "schema": "archcalc.cli.schema:schema",
     "plot": "archcalc.cli.plot:plot",
+    "diff": "archcalc.cli.diff:diff",
 }
 
 
