@@ -75,6 +75,8 @@ class LayerKind:
     aliases: ClassVar[tuple[str, ...]] = ()
     family: ClassVar[str] = ""
     ARGS: ClassVar[tuple[Arg, ...]] = ()
+    #: the Layer keyword arguments the constructor passes on (a few Keras layers take fewer)
+    common_args: ClassVar[tuple[Arg, ...]] = COMMON_ARGS
     #: how many input tensors a call takes (Keras merge layers take a list)
     min_inputs: ClassVar[int] = 1
     max_inputs: ClassVar[int | None] = 1
@@ -85,7 +87,7 @@ class LayerKind:
 
     @cached_property
     def args(self) -> dict[str, Arg]:
-        return names(self.ARGS + COMMON_ARGS)
+        return names(self.ARGS + self.common_args)
 
     @cached_property
     def defaults(self) -> dict[str, Any]:
