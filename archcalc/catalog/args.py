@@ -356,7 +356,8 @@ class Activation(ArgType):
             from archcalc.diagnostics import did_you_mean
 
             raise ArgError(
-                f"must be a Keras activation name, got {value!r}{did_you_mean(value, ACTIVATIONS)}; "
+                f"must be a Keras activation name; unknown activation {value!r}"
+                f"{did_you_mean(value, ACTIVATIONS)}; "
                 "Keras knows " + ", ".join(ACTIVATIONS[:8]) + ", ..."
             )
         raise self.fail(value)

@@ -1,12 +1,18 @@
-"""Pooling (keras/src/layers/pooling): one BasePooling(rank) for Max/Average 1D-3D."""
+"""Pooling (keras/src/layers/pooling): BasePooling(rank) for Max/Average 1D-3D windows,
+BaseGlobalPooling(rank) for GlobalMax/GlobalAverage 1D-3D."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from archcalc.catalog.args import DATA_FORMAT, REQUIRED, Arg, Choice, IntTuple, Nullable
+from archcalc.catalog.args import BOOL, DATA_FORMAT, REQUIRED, Arg, Choice, IntTuple, Nullable
 from archcalc.catalog.base import Config, LayerKind, register
-from archcalc.catalog.convolutional import channel_axis, windowed_lengths, with_spatial
+from archcalc.catalog.convolutional import (
+    channel_axis,
+    spatial_axes,
+    windowed_lengths,
+    with_spatial,
+)
 from archcalc.shapes import Shape
 
 
@@ -83,3 +89,57 @@ class AveragePooling2D(BasePooling):
 @register("AveragePooling3D", "AvgPool3D")
 class AveragePooling3D(BasePooling):
     rank, mode = 3, "average"
+
+
+class BaseGlobalPooling(LayerKind):
+    """Reduces every spatial axis: ``(batch, C)``, or with ``keepdims`` each spatial axis becomes 1."""
+
+    rank: ClassVar[int] = 2
+    family = "pooling"
+    ARGS = (
+        Arg(
+            "data_format", DATA_FORMAT, "channels_last", "channels_last (default) or channels_first"
+        ),
+        Arg("keepdims", BOOL, False, "keep the reduced axes with length 1"),
+    )
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.ndim = cls.rank + 2
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
+        shape = inputs[0]
+        channels = shape[channel_axis(cfg)]
+        if not cfg["keepdims"]:
+            return (shape[0], channels)
+        return with_spatial(cfg, shape, [1] * len(spatial_axes(cfg, self.rank)), channels)
+
+
+@register("GlobalAveragePooling1D", "GlobalAvgPool1D")
+class GlobalAveragePooling1D(BaseGlobalPooling):
+    rank = 1
+
+
+@register("GlobalAveragePooling2D", "GlobalAvgPool2D")
+class GlobalAveragePooling2D(BaseGlobalPooling):
+    rank = 2
+
+
+@register("GlobalAveragePooling3D", "GlobalAvgPool3D")
+class GlobalAveragePooling3D(BaseGlobalPooling):
+    rank = 3
+
+
+@register("GlobalMaxPooling1D", "GlobalMaxPool1D")
+class GlobalMaxPooling1D(BaseGlobalPooling):
+    rank = 1
+
+
+@register("GlobalMaxPooling2D", "GlobalMaxPool2D")
+class GlobalMaxPooling2D(BaseGlobalPooling):
+    rank = 2
+
+
+@register("GlobalMaxPooling3D", "GlobalMaxPool3D")
+class GlobalMaxPooling3D(BaseGlobalPooling):
+    rank = 3
