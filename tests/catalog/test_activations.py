@@ -15,7 +15,7 @@ DEVIATIONS = {
 NON_NEGATIVE = "must be a number in [0, inf]"
 
 MESSAGES = {
-    "activation_bad_err": "activation must be a Keras activation name, got 'no_such_act'",
+    "activation_bad_err": "activation must be a Keras activation name; unknown activation 'no_such_act'",
     "prelu_none_dim_err": "shared_axes: [1]",
     "activation_missing_err": "Activation needs the argument 'activation'",
     "relu_maxval_neg_err": "max_value " + NON_NEGATIVE,
