@@ -218,6 +218,18 @@ def register(*type_names: str, family: str = "") -> Callable[[K], K]:
     return wrap
 
 
+def register_ranks(base: type[LayerKind], *names: tuple[str, ...], **attrs: Any) -> None:
+    """Register one subclass of ``base`` per rank: ``names[i]`` (canonical name first, then
+    aliases) gets ``rank = i + 1``, plus ``attrs`` (e.g. a pooling ``mode``).
+
+    Keras's rank families (Conv1D-3D, ZeroPadding1D-3D...) differ only in
+    the rank, which the base class reads in ``__init_subclass__``.
+    """
+    for rank, type_names in enumerate(names, start=1):
+        namespace = {"rank": rank, "__module__": base.__module__, "__qualname__": type_names[0]}
+        register(*type_names)(type(type_names[0], (base,), {**namespace, **attrs}))
+
+
 def require(condition: bool, message: str, arg: str | None = None) -> None:
     """Raise an ArgError unless ``condition``: the catalog's one-line validator."""
     if not condition:

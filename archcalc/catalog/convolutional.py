@@ -22,7 +22,14 @@ from archcalc.catalog.args import (
     Nullable,
     weight_args,
 )
-from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, require
+from archcalc.catalog.base import (
+    Config,
+    LayerKind,
+    WeightSpec,
+    known_dim,
+    register_ranks,
+    require,
+)
 from archcalc.catalog.core import LORA_ARGS, lora_weights
 from archcalc.shapes import (
     Shape,
@@ -121,7 +128,8 @@ def check_strides_dilation(cfg: Config) -> None:
 
 
 class ConvKind(LayerKind):
-    """What every convolution shares: rank, data format, the channel axis its weights pin."""
+    """What every convolution shares: rank, data format, ``filters`` output channels (the
+    depthwise convs override that), the channel axis its weights pin."""
 
     rank: ClassVar[int] = 2
     family = "convolutional"
@@ -143,6 +151,9 @@ class ConvKind(LayerKind):
             cfg["padding"],
             cfg["dilation_rate"],
         )
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
+        return with_spatial(cfg, inputs[0], self.lengths(cfg, inputs[0]), cfg["filters"])
 
     def build_axes(self, cfg: Config, inputs: list[Shape]) -> dict[int, int]:
         c = inputs[0][channel_axis(cfg)]
@@ -185,9 +196,6 @@ class BaseConv(ConvKind):
             )
         return c
 
-    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
-        return with_spatial(cfg, inputs[0], self.lengths(cfg, inputs[0]), cfg["filters"])
-
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         c = self.channels(cfg, inputs[0])
         kernel = (*cfg["kernel_size"], c // cfg["groups"], cfg["filters"])
@@ -195,19 +203,9 @@ class BaseConv(ConvKind):
         return [*with_bias(cfg, w[:1], cfg["filters"]), *w[1:]]  # LoRA factors come last
 
 
-@register("Conv1D", "Convolution1D")
-class Conv1D(BaseConv):
-    rank = 1
-
-
-@register("Conv2D", "Convolution2D")
-class Conv2D(BaseConv):
-    rank = 2
-
-
-@register("Conv3D", "Convolution3D")
-class Conv3D(BaseConv):
-    rank = 3
+register_ranks(
+    BaseConv, ("Conv1D", "Convolution1D"), ("Conv2D", "Convolution2D"), ("Conv3D", "Convolution3D")
+)
 
 
 class BaseConvTranspose(ConvKind):
@@ -257,27 +255,17 @@ class BaseConvTranspose(ConvKind):
             for i, axis in enumerate(spatial_axes(cfg, self.rank))
         ]
 
-    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
-        return with_spatial(cfg, inputs[0], self.lengths(cfg, inputs[0]), cfg["filters"])
-
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         kernel = (*cfg["kernel_size"], cfg["filters"], self.channels(cfg, inputs[0]))
         return with_bias(cfg, [WeightSpec("kernel", kernel)], cfg["filters"])
 
 
-@register("Conv1DTranspose", "Convolution1DTranspose")
-class Conv1DTranspose(BaseConvTranspose):
-    rank = 1
-
-
-@register("Conv2DTranspose", "Convolution2DTranspose")
-class Conv2DTranspose(BaseConvTranspose):
-    rank = 2
-
-
-@register("Conv3DTranspose", "Convolution3DTranspose")
-class Conv3DTranspose(BaseConvTranspose):
-    rank = 3
+register_ranks(
+    BaseConvTranspose,
+    ("Conv1DTranspose", "Convolution1DTranspose"),
+    ("Conv2DTranspose", "Convolution2DTranspose"),
+    ("Conv3DTranspose", "Convolution3DTranspose"),
+)
 
 
 class BaseDepthwiseConv(ConvKind):
@@ -305,14 +293,7 @@ class BaseDepthwiseConv(ConvKind):
         return with_bias(cfg, [WeightSpec("kernel", (*cfg["kernel_size"], c, m))], c * m)
 
 
-@register("DepthwiseConv1D")
-class DepthwiseConv1D(BaseDepthwiseConv):
-    rank = 1
-
-
-@register("DepthwiseConv2D")
-class DepthwiseConv2D(BaseDepthwiseConv):
-    rank = 2
+register_ranks(BaseDepthwiseConv, ("DepthwiseConv1D",), ("DepthwiseConv2D",))
 
 
 class BaseSeparableConv(ConvKind):
@@ -330,9 +311,6 @@ class BaseSeparableConv(ConvKind):
             *weight_args("depthwise", "pointwise", "bias"),
         )
 
-    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
-        return with_spatial(cfg, inputs[0], self.lengths(cfg, inputs[0]), cfg["filters"])
-
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         c, m, f = self.channels(cfg, inputs[0]), cfg["depth_multiplier"], cfg["filters"]
         w = [
@@ -342,11 +320,8 @@ class BaseSeparableConv(ConvKind):
         return with_bias(cfg, w, f)
 
 
-@register("SeparableConv1D", "SeparableConvolution1D")
-class SeparableConv1D(BaseSeparableConv):
-    rank = 1
-
-
-@register("SeparableConv2D", "SeparableConvolution2D")
-class SeparableConv2D(BaseSeparableConv):
-    rank = 2
+register_ranks(
+    BaseSeparableConv,
+    ("SeparableConv1D", "SeparableConvolution1D"),
+    ("SeparableConv2D", "SeparableConvolution2D"),
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from archcalc.catalog.args import BOOL, DATA_FORMAT, REQUIRED, Arg, Choice, IntTuple, Nullable
-from archcalc.catalog.base import Config, LayerKind, register
+from archcalc.catalog.base import Config, LayerKind, register_ranks
 from archcalc.catalog.convolutional import (
     channel_axis,
     spatial_axes,
@@ -61,34 +61,22 @@ class BasePooling(LayerKind):
         return with_spatial(cfg, shape, lengths, shape[channel_axis(cfg)])
 
 
-@register("MaxPooling1D", "MaxPool1D")
-class MaxPooling1D(BasePooling):
-    rank, mode = 1, "max"
+register_ranks(
+    BasePooling,
+    ("MaxPooling1D", "MaxPool1D"),
+    ("MaxPooling2D", "MaxPool2D"),
+    ("MaxPooling3D", "MaxPool3D"),
+    mode="max",
+)
 
 
-@register("MaxPooling2D", "MaxPool2D")
-class MaxPooling2D(BasePooling):
-    rank, mode = 2, "max"
-
-
-@register("MaxPooling3D", "MaxPool3D")
-class MaxPooling3D(BasePooling):
-    rank, mode = 3, "max"
-
-
-@register("AveragePooling1D", "AvgPool1D")
-class AveragePooling1D(BasePooling):
-    rank, mode = 1, "average"
-
-
-@register("AveragePooling2D", "AvgPool2D")
-class AveragePooling2D(BasePooling):
-    rank, mode = 2, "average"
-
-
-@register("AveragePooling3D", "AvgPool3D")
-class AveragePooling3D(BasePooling):
-    rank, mode = 3, "average"
+register_ranks(
+    BasePooling,
+    ("AveragePooling1D", "AvgPool1D"),
+    ("AveragePooling2D", "AvgPool2D"),
+    ("AveragePooling3D", "AvgPool3D"),
+    mode="average",
+)
 
 
 class BaseGlobalPooling(LayerKind):
@@ -115,31 +103,15 @@ class BaseGlobalPooling(LayerKind):
         return with_spatial(cfg, shape, [1] * len(spatial_axes(cfg, self.rank)), channels)
 
 
-@register("GlobalAveragePooling1D", "GlobalAvgPool1D")
-class GlobalAveragePooling1D(BaseGlobalPooling):
-    rank = 1
-
-
-@register("GlobalAveragePooling2D", "GlobalAvgPool2D")
-class GlobalAveragePooling2D(BaseGlobalPooling):
-    rank = 2
-
-
-@register("GlobalAveragePooling3D", "GlobalAvgPool3D")
-class GlobalAveragePooling3D(BaseGlobalPooling):
-    rank = 3
-
-
-@register("GlobalMaxPooling1D", "GlobalMaxPool1D")
-class GlobalMaxPooling1D(BaseGlobalPooling):
-    rank = 1
-
-
-@register("GlobalMaxPooling2D", "GlobalMaxPool2D")
-class GlobalMaxPooling2D(BaseGlobalPooling):
-    rank = 2
-
-
-@register("GlobalMaxPooling3D", "GlobalMaxPool3D")
-class GlobalMaxPooling3D(BaseGlobalPooling):
-    rank = 3
+register_ranks(
+    BaseGlobalPooling,
+    ("GlobalAveragePooling1D", "GlobalAvgPool1D"),
+    ("GlobalAveragePooling2D", "GlobalAvgPool2D"),
+    ("GlobalAveragePooling3D", "GlobalAvgPool3D"),
+)
+register_ranks(
+    BaseGlobalPooling,
+    ("GlobalMaxPooling1D", "GlobalMaxPool1D"),
+    ("GlobalMaxPooling2D", "GlobalMaxPool2D"),
+    ("GlobalMaxPooling3D", "GlobalMaxPool3D"),
+)

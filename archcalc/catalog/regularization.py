@@ -18,7 +18,7 @@ from archcalc.catalog.args import (
     Nullable,
     shape_arg,
 )
-from archcalc.catalog.base import COMMON_ARGS, LayerKind, register
+from archcalc.catalog.base import COMMON_ARGS, LayerKind, register, register_ranks
 
 UNIT = Float(min=0, max=1)
 SEED = Arg("seed", Nullable(Int()), None, display=True)
@@ -86,16 +86,6 @@ class BaseSpatialDropout(RegularizationKind):
             cls.ARGS = (rate, Arg("data_format", DATA_FORMAT, "channels_last"), SEED)
 
 
-@register("SpatialDropout1D")
-class SpatialDropout1D(BaseSpatialDropout):
-    rank = 1
-
-
-@register("SpatialDropout2D")
-class SpatialDropout2D(BaseSpatialDropout):
-    rank = 2
-
-
-@register("SpatialDropout3D")
-class SpatialDropout3D(BaseSpatialDropout):
-    rank = 3
+register_ranks(
+    BaseSpatialDropout, ("SpatialDropout1D",), ("SpatialDropout2D",), ("SpatialDropout3D",)
+)

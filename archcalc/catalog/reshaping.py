@@ -22,7 +22,7 @@ from archcalc.catalog.args import (
     pairs_type,
     shape_arg,
 )
-from archcalc.catalog.base import Config, LayerKind, register, require
+from archcalc.catalog.base import Config, LayerKind, register, register_ranks, require
 from archcalc.catalog.convolutional import channel_axis, spatial_axes, with_spatial
 from archcalc.shapes import Shape, ShapeError, format_shape, numel
 
@@ -236,46 +236,10 @@ class BaseUpSampling(SpatialResize):
         return n * (size if isinstance(size, int) else size[i])
 
 
-@register("ZeroPadding1D")
-class ZeroPadding1D(BaseZeroPadding):
-    rank = 1
+register_ranks(BaseZeroPadding, ("ZeroPadding1D",), ("ZeroPadding2D",), ("ZeroPadding3D",))
 
 
-@register("ZeroPadding2D")
-class ZeroPadding2D(BaseZeroPadding):
-    rank = 2
+register_ranks(BaseCropping, ("Cropping1D",), ("Cropping2D",), ("Cropping3D",))
 
 
-@register("ZeroPadding3D")
-class ZeroPadding3D(BaseZeroPadding):
-    rank = 3
-
-
-@register("Cropping1D")
-class Cropping1D(BaseCropping):
-    rank = 1
-
-
-@register("Cropping2D")
-class Cropping2D(BaseCropping):
-    rank = 2
-
-
-@register("Cropping3D")
-class Cropping3D(BaseCropping):
-    rank = 3
-
-
-@register("UpSampling1D")
-class UpSampling1D(BaseUpSampling):
-    rank = 1
-
-
-@register("UpSampling2D")
-class UpSampling2D(BaseUpSampling):
-    rank = 2
-
-
-@register("UpSampling3D")
-class UpSampling3D(BaseUpSampling):
-    rank = 3
+register_ranks(BaseUpSampling, ("UpSampling1D",), ("UpSampling2D",), ("UpSampling3D",))
