@@ -20,11 +20,11 @@ from archcalc.catalog.args import (
     Custom,
     Either,
     Float,
+    Int,
     ListOf,
     Nullable,
 )
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, require
-from archcalc.catalog.normalization import AXES
 from archcalc.catalog.reshaping import INTERPOLATIONS
 from archcalc.shapes import Shape, ShapeError, check_axes, format_shape
 
@@ -73,7 +73,12 @@ class Normalization(PreprocessingKind):
     """Standardises along the kept ``axis`` (``null``: one mean and variance for everything)."""
 
     ARGS = (
-        Arg("axis", Nullable(AXES), -1, "axes that keep their own statistics"),
+        Arg(
+            "axis",
+            Nullable(Either((Int(), ListOf(Int())), "an integer or a list of integers")),
+            -1,
+            "axes that keep their own statistics (null or []: none)",
+        ),
         Arg("mean", Nullable(STATS), None, "fixed mean (give variance too); none: adaptable"),
         Arg("variance", Nullable(STATS), None, "fixed variance, same shape as mean"),
         Arg("invert", BOOL, False, "undo the normalisation instead"),

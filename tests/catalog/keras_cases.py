@@ -8,6 +8,9 @@ and ``archcalc.infer``:
 
 - Keras built the layer: archcalc's auto-name, output shape, counts,
   weights (name, shape, trainable, dtype) and bytes equal Keras's;
+- the config Keras serialised for the built layer (``get_config()``, what
+  a ``.keras`` file or ``to_json()`` holds) normalises without error and
+  gives the same shapes and weights through the kind's hooks;
 - Keras raised: archcalc raises ArchcalcError (a positioned diagnostic,
   never another exception), whose message contains the phrase the module
   gives for that case, if any.
@@ -28,6 +31,7 @@ from typing import Any
 import pytest
 
 import archcalc
+from archcalc.catalog import CATALOG
 from archcalc.catalog.base import DTYPE_BYTES
 from archcalc.engine import InferenceResult, variable_dtype
 
@@ -78,6 +82,29 @@ def check_built(case: Case) -> None:
     assert (layer.trainable_bytes, layer.non_trainable_bytes) == (size[True], size[False])
 
 
+def input_shapes(case: Case) -> list[tuple[int | None, ...]]:
+    """The case's inputs as archcalc shapes: batch first (None unless the case fixed it)."""
+    shapes = []
+    for spec in case["inputs"]:
+        if isinstance(spec, dict):
+            shapes.append((spec.get("batch_size"), *spec["shape"]))
+        else:
+            shapes.append((None, *spec))
+    return shapes
+
+
+def check_keras_config(case: Case) -> None:
+    keras = case["keras"]
+    kind = CATALOG[case["class"]]
+    given = {k: v for k, v in keras["get_config"].items() if k not in ("name", "trainable")}
+    cfg, errors = kind.normalize(given)
+    assert not errors, [str(e) for e in errors]
+    shapes = input_shapes(case)
+    assert kind.outputs(dict(cfg), shapes) == (tuple(keras["output_shape"]),)
+    mine = [[w.name, list(w.shape)] for w in kind.weights(dict(cfg), shapes)]
+    assert mine == [w[:2] for w in keras["weights"]]
+
+
 def check_rejected(case: Case, phrase: str | None) -> None:
     with pytest.raises(archcalc.ArchcalcError) as info:
         build(case)
@@ -94,8 +121,8 @@ def keras_tests(
     deviations: dict[str, tuple[str, str]] | None = None,
     unrepresentable: dict[str, str] | None = None,
     messages: dict[str, str] | None = None,
-) -> tuple[Callable[..., None], Callable[[], None]]:
-    """The two tests of a family module: every case, and the annotations' consistency."""
+) -> tuple[Callable[..., None], Callable[..., None], Callable[[], None]]:
+    """The tests of a family module: every case, Keras's serialised configs, the annotations."""
     deviations = deviations or {}
     unrepresentable = unrepresentable or {}
     messages = messages or {}
@@ -111,10 +138,16 @@ def keras_tests(
         else:
             check_built(case)
 
+    built = [c for c in runnable if "error" not in c["keras"] and c["id"] not in deviations]
+
+    @pytest.mark.parametrize("case", built, ids=[c["id"] for c in built])
+    def test_keras_config_matches(case: Case) -> None:
+        check_keras_config(case)
+
     def test_annotations_name_real_cases() -> None:
         by_id = {c["id"]: c for c in cases}
         assert set(deviations) | set(unrepresentable) | set(messages) <= set(by_id)
         assert not [i for i in deviations if "error" in by_id[i]["keras"]], "Keras refuses these"
         assert not [i for i in messages if "error" not in by_id[i]["keras"]], "Keras accepts these"
 
-    return test_case_matches_keras, test_annotations_name_real_cases
+    return test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases

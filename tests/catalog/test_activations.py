@@ -28,6 +28,6 @@ MESSAGES = {
     "prelu_shared_partial_none_err": "shared_axes: [1, 2]",
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "activations", deviations=DEVIATIONS, messages=MESSAGES
 )

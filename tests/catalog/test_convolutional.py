@@ -63,6 +63,6 @@ MESSAGES = {
     "conv1d_rank4_err": "expects inputs of rank 3",
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "convolutional", messages=MESSAGES
 )

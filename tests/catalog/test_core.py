@@ -19,6 +19,6 @@ MESSAGES = {
     "identity_arg_err": "Identity has no argument 'foo'",
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "core", unrepresentable=UNREPRESENTABLE, messages=MESSAGES
 )

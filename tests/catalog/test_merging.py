@@ -47,6 +47,6 @@ MESSAGES = {
     "add_arg_err": "Add has no argument 'axis'",
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "merging", deviations=DEVIATIONS, messages=MESSAGES
 )

@@ -35,6 +35,6 @@ MESSAGES = {
     "rms_unknown_err": UNKNOWN,
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "normalization", messages=MESSAGES
 )

@@ -31,6 +31,6 @@ MESSAGES = {
     "gmp2d_pool_size_err": "GlobalMaxPooling2D has no argument 'pool_size'",
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "pooling", messages=MESSAGES
 )

@@ -44,6 +44,6 @@ MESSAGES = {
     "centercrop_factor_err": "factor must be null",
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "preprocessing", deviations=DEVIATIONS, messages=MESSAGES
 )

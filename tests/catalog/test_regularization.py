@@ -28,6 +28,6 @@ MESSAGES = {
     "alphadrop_gt1_err": "rate " + UNIT,
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "regularization", messages=MESSAGES
 )

@@ -56,6 +56,6 @@ MESSAGES = {
     "up3d_interp_err": "UpSampling3D has no argument 'interpolation'",
 }
 
-test_case_matches_keras, test_annotations_name_real_cases = keras_tests(
+test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
     "reshaping", deviations=DEVIATIONS, messages=MESSAGES
 )
