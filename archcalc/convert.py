@@ -165,7 +165,7 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
     for i, layer in enumerate(spec.layers):
         item: dict[str, Any] = {}
         sub_lines: list[str] = []
-        nested = layer.kind_name in ("Sequential", "Functional")
+        nested = layer.kind_name in ("Sequential", "Functional") and not layer.is_share
         if layer.is_share:
             item["name"] = layer.name
             item["share"] = layer.share

@@ -106,7 +106,9 @@ def broadcast_elementwise(shape1: Shape, shape2: Shape) -> Shape:
             out.append(a)
         else:
             raise ShapeError(
-                f"Inputs have incompatible shapes. Received shapes {shape1} and {shape2}"
+                f"Inputs have incompatible shapes. Received shapes {shape1} and {shape2} "
+                "(batch axis left out); aligned from the right, each pair of sizes must be "
+                "equal or include a 1"
             )
     return tuple(out)
 
@@ -114,5 +116,19 @@ def broadcast_elementwise(shape1: Shape, shape2: Shape) -> Shape:
 def canonical_axis(axis: int, rank: int) -> int:
     """``axis`` as a non-negative index into a shape of ``rank``; ShapeError if out of range."""
     if not -rank <= axis < rank:
-        raise ShapeError(f"axis {axis} is out of range for an input of rank {rank}")
+        raise ShapeError(
+            f"axis {axis} is out of range for an input of rank {rank}; "
+            f"use an axis from {-rank} to {rank - 1} (0 is the batch axis)"
+        )
     return axis % rank
+
+
+def check_axes(shape: Shape, axes: int | Sequence[int]) -> list[int]:
+    """``axes`` (one or several) as given, after checking each is in range for ``shape``."""
+    listed = [axes] if isinstance(axes, int) else list(axes)
+    for a in listed:
+        try:
+            canonical_axis(a, len(shape))
+        except ShapeError as exc:
+            raise ShapeError(f"{exc} (input shape {format_shape(shape)})") from None
+    return listed

@@ -28,6 +28,8 @@ COMMANDS = {
     "summary": ["summary"],
     "summary-json": ["summary", "--format", "json"],
     "convert": ["convert"],
+    "plot-dot": ["plot", "--format", "dot"],
+    "plot-mermaid": ["plot", "--format", "mermaid"],
 }
 
 
@@ -173,3 +175,18 @@ def test_wide_dag() -> None:
     result = archcalc.infer(archcalc.load_text(spec))
     assert result.layer("cat").output_shapes == ((None, 3000 * 2),)
     assert result.total_params == 3000 * (4 * 2 + 2)
+
+
+def test_lint_reports_every_hostile_file() -> None:
+    """lint turns each unreadable file into an error finding (exit 1) and goes on to the next."""
+    r = run("lint", "--format", "json", str(HOSTILE))
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    data = json.loads(r.stdout)
+    findings = data["findings"] if isinstance(data, dict) else data
+    reported = {Path(f["path"]).name for f in findings if f["level"] == "error"}
+    # A directory walk skips JSON that looks like neither a model nor a spec (package.json...);
+    # named explicitly, such a file is linted like any other.
+    assert reported == set(FILES) - {"json_array.json"}
+    r = run("lint", str(HOSTILE / "json_array.json"))
+    assert r.returncode == 1 and "invalid-spec" in r.stdout

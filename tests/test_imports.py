@@ -18,7 +18,9 @@ main()
 
 
 def modules(*args: str) -> set[str]:
-    r = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT
+    )
     line = next(x for x in r.stderr.splitlines() if x.startswith("MODULES"))
     return set(line.split()[1:])
 

@@ -64,7 +64,7 @@ def missing_classes(model: str) -> set[str]:
         if isinstance(node, dict):
             module = str(node.get("module") or "")
             if node.get("class_name") in layer_classes and module.startswith(
-                ("keras.layers", "keras.src.ops")
+                ("keras.layers", "keras.src.ops", "keras.src.applications")
             ):
                 wanted.add(node["class_name"])
             for v in node.values():

@@ -121,6 +121,8 @@ BAD_VALUES = [
 
 def mutate(text: str, rnd: random.Random) -> str:
     lines = text.splitlines()
+    if not lines:  # an earlier round may have deleted everything
+        return rnd.choice(["", "x", "layers:", "- {type: Dense}"]) + "\n"
     op = rnd.randrange(6)
     i = rnd.randrange(len(lines))
     if op == 0:  # replace a number or a name with something wrong
@@ -140,7 +142,7 @@ def mutate(text: str, rnd: random.Random) -> str:
             + lines[i][pos:]
         )
     elif op == 4:
-        return text[: rnd.randrange(len(text))]
+        return text[: rnd.randrange(max(len(text), 1))]
     else:
         lines.insert(
             i,

@@ -27,14 +27,21 @@ CASES = {
 def test_zoo_totals(spec: str) -> None:
     _, total, trainable, non_trainable = CASES[spec]
     result = archcalc.infer(archcalc.load(str(ZOO / f"{spec}.yaml")))
-    assert (result.total_params, result.trainable_params, result.non_trainable_params) == (total, trainable, non_trainable)
+    assert (result.total_params, result.trainable_params, result.non_trainable_params) == (
+        total,
+        trainable,
+        non_trainable,
+    )
 
 
 @pytest.mark.parametrize("spec", sorted(CASES))
 def test_zoo_layers_equal_keras(spec: str) -> None:
     keras = json.loads(read(CASES[spec][0], "layers.json"))
     result = archcalc.infer(archcalc.load(str(ZOO / f"{spec}.yaml")))
-    got = [(x.name, x.type, [list(s) for s in x.output_shapes], x.params, x.non_trainable_params) for x in result.rows]
+    got = [
+        (x.name, x.type, [list(s) for s in x.output_shapes], x.params, x.non_trainable_params)
+        for x in result.rows
+    ]
     want = []
     for x in keras["layers"]:
         shape = x["output_shape"]

@@ -202,7 +202,8 @@ class DataFormat(Choice):
         return {"enum": [*self.values, None]}
 
 
-DATA_FORMAT = DataFormat(("channels_last", "channels_first"))
+# Keras lower-cases data_format (backend.standardize_data_format).
+DATA_FORMAT = DataFormat(("channels_last", "channels_first"), lower=True)
 
 
 @dataclass(frozen=True)
@@ -360,7 +361,8 @@ class Activation(ArgType):
             from archcalc.diagnostics import did_you_mean
 
             raise ArgError(
-                f"unknown activation {value!r}{did_you_mean(value, ACTIVATIONS)}; "
+                f"must be a Keras activation name; unknown activation {value!r}"
+                f"{did_you_mean(value, ACTIVATIONS)}; "
                 "Keras knows " + ", ".join(ACTIVATIONS[:8]) + ", ..."
             )
         raise self.fail(value)
@@ -454,11 +456,15 @@ def pairs_type(n: int) -> Custom:
     return Custom(pairs(n), text, {"anyOf": [intv, pair if n == 1 else per_axis]})
 
 
-def shape_arg(allow_minus_one: bool = False) -> Custom:
-    """A list of dimensions (``null`` for unknown), e.g. an input shape or Reshape's target."""
+def shape_arg(allow_minus_one: bool = False, allow_int: bool = True) -> Custom:
+    """A list of dimensions (``null`` for unknown), e.g. an input shape or Reshape's target.
+
+    ``allow_int`` also takes a bare ``n`` for ``[n]``; Keras's Reshape and
+    Dropout's ``noise_shape`` want a list.
+    """
 
     def check(value: Any) -> tuple[int | None, ...]:
-        if _is_int(value):
+        if _is_int(value) and allow_int:
             value = [value]
         if not isinstance(value, (list, tuple)):
             raise ValueError

@@ -75,6 +75,8 @@ class LayerKind:
     aliases: ClassVar[tuple[str, ...]] = ()
     family: ClassVar[str] = ""
     ARGS: ClassVar[tuple[Arg, ...]] = ()
+    #: the Layer keyword arguments the constructor passes on (a few Keras layers take fewer)
+    common_args: ClassVar[tuple[Arg, ...]] = COMMON_ARGS
     #: how many input tensors a call takes (Keras merge layers take a list)
     min_inputs: ClassVar[int] = 1
     max_inputs: ClassVar[int | None] = 1
@@ -88,7 +90,7 @@ class LayerKind:
 
     @cached_property
     def args(self) -> dict[str, Arg]:
-        return names(self.ARGS + COMMON_ARGS)
+        return names(self.ARGS + self.common_args)
 
     @cached_property
     def defaults(self) -> dict[str, Any]:
@@ -232,6 +234,18 @@ def register(*type_names: str, family: str = "") -> Callable[[K], K]:
         return cls
 
     return wrap
+
+
+def register_ranks(base: type[LayerKind], *names: tuple[str, ...], **attrs: Any) -> None:
+    """Register one subclass of ``base`` per rank: ``names[i]`` (canonical name first, then
+    aliases) gets ``rank = i + 1``, plus ``attrs`` (e.g. a pooling ``mode``).
+
+    Keras's rank families (Conv1D-3D, ZeroPadding1D-3D...) differ only in
+    the rank, which the base class reads in ``__init_subclass__``.
+    """
+    for rank, type_names in enumerate(names, start=1):
+        namespace = {"rank": rank, "__module__": base.__module__, "__qualname__": type_names[0]}
+        register(*type_names)(type(type_names[0], (base,), {**namespace, **attrs}))
 
 
 def require(condition: bool, message: str, arg: str | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Core layers (keras/src/layers/core): InputLayer, Dense, Embedding."""
+"""Core layers (keras/src/layers/core): InputLayer, Identity, Dense, Embedding."""
 
 from __future__ import annotations
 
@@ -34,8 +34,17 @@ class InputLayer(LayerKind):
     )
 
 
+@register("Identity", family="core")
+class Identity(LayerKind):
+    """Returns its input unchanged (any rank, no weights)."""
+
+
 def lora_weights(kernel_shape: tuple[int, ...], out: int, rank: int | None) -> list[WeightSpec]:
-    """LoRA adapters (Keras ``enable_lora``): a frozen kernel plus two trainable factors."""
+    """LoRA adapters (Keras ``enable_lora``): a frozen kernel plus two trainable factors.
+
+    Keras creates the factors after the layer's own weights, so a bias goes
+    between the kernel and the factors.
+    """
     if not rank:
         return [WeightSpec("kernel", kernel_shape)]
     return [
@@ -77,7 +86,7 @@ class Dense(LayerKind):
         d_in = known_dim(inputs[0], -1, "last dimension")
         w = lora_weights((d_in, cfg["units"]), cfg["units"], cfg["lora_rank"])
         if cfg["use_bias"]:
-            w.append(WeightSpec("bias", (cfg["units"],)))
+            w.insert(1, WeightSpec("bias", (cfg["units"],)))  # Keras adds LoRA after build
         return w
 
     def build_axes(self, cfg: Config, inputs: list[Shape]) -> dict[int, int]:

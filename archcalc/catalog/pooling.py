@@ -1,12 +1,18 @@
-"""Pooling (keras/src/layers/pooling): one BasePooling(rank) for Max/Average 1D-3D."""
+"""Pooling (keras/src/layers/pooling): BasePooling(rank) for Max/Average 1D-3D windows,
+BaseGlobalPooling(rank) for GlobalMax/GlobalAverage 1D-3D."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from archcalc.catalog.args import DATA_FORMAT, REQUIRED, Arg, Choice, IntTuple, Nullable
-from archcalc.catalog.base import Config, LayerKind, register
-from archcalc.catalog.convolutional import channel_axis, windowed_lengths, with_spatial
+from archcalc.catalog.args import BOOL, DATA_FORMAT, REQUIRED, Arg, Choice, IntTuple, Nullable
+from archcalc.catalog.base import Config, LayerKind, register_ranks
+from archcalc.catalog.convolutional import (
+    channel_axis,
+    spatial_axes,
+    windowed_lengths,
+    with_spatial,
+)
 from archcalc.shapes import Shape
 
 
@@ -55,31 +61,57 @@ class BasePooling(LayerKind):
         return with_spatial(cfg, shape, lengths, shape[channel_axis(cfg)])
 
 
-@register("MaxPooling1D", "MaxPool1D")
-class MaxPooling1D(BasePooling):
-    rank, mode = 1, "max"
+register_ranks(
+    BasePooling,
+    ("MaxPooling1D", "MaxPool1D"),
+    ("MaxPooling2D", "MaxPool2D"),
+    ("MaxPooling3D", "MaxPool3D"),
+    mode="max",
+)
 
 
-@register("MaxPooling2D", "MaxPool2D")
-class MaxPooling2D(BasePooling):
-    rank, mode = 2, "max"
+register_ranks(
+    BasePooling,
+    ("AveragePooling1D", "AvgPool1D"),
+    ("AveragePooling2D", "AvgPool2D"),
+    ("AveragePooling3D", "AvgPool3D"),
+    mode="average",
+)
 
 
-@register("MaxPooling3D", "MaxPool3D")
-class MaxPooling3D(BasePooling):
-    rank, mode = 3, "max"
+class BaseGlobalPooling(LayerKind):
+    """Reduces every spatial axis: ``(batch, C)``, or with ``keepdims`` each spatial axis becomes 1."""
+
+    rank: ClassVar[int] = 2
+    family = "pooling"
+    ARGS = (
+        Arg(
+            "data_format", DATA_FORMAT, "channels_last", "channels_last (default) or channels_first"
+        ),
+        Arg("keepdims", BOOL, False, "keep the reduced axes with length 1"),
+    )
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.ndim = cls.rank + 2
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
+        shape = inputs[0]
+        channels = shape[channel_axis(cfg)]
+        if not cfg["keepdims"]:
+            return (shape[0], channels)
+        return with_spatial(cfg, shape, [1] * len(spatial_axes(cfg, self.rank)), channels)
 
 
-@register("AveragePooling1D", "AvgPool1D")
-class AveragePooling1D(BasePooling):
-    rank, mode = 1, "average"
-
-
-@register("AveragePooling2D", "AvgPool2D")
-class AveragePooling2D(BasePooling):
-    rank, mode = 2, "average"
-
-
-@register("AveragePooling3D", "AvgPool3D")
-class AveragePooling3D(BasePooling):
-    rank, mode = 3, "average"
+register_ranks(
+    BaseGlobalPooling,
+    ("GlobalAveragePooling1D", "GlobalAvgPool1D"),
+    ("GlobalAveragePooling2D", "GlobalAvgPool2D"),
+    ("GlobalAveragePooling3D", "GlobalAvgPool3D"),
+)
+register_ranks(
+    BaseGlobalPooling,
+    ("GlobalMaxPooling1D", "GlobalMaxPool1D"),
+    ("GlobalMaxPooling2D", "GlobalMaxPool2D"),
+    ("GlobalMaxPooling3D", "GlobalMaxPool3D"),
+)

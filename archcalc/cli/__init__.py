@@ -21,6 +21,10 @@ COMMANDS = {
     "summary": "archcalc.cli.summary:summary",
     "layers": "archcalc.cli.summary:layers",
     "convert": "archcalc.cli.convert:convert",
+    "lint": "archcalc.cli.lint:lint",
+    "schema": "archcalc.cli.schema:schema",
+    "plot": "archcalc.cli.plot:plot",
+    "diff": "archcalc.cli.diff:diff",
 }
 
 

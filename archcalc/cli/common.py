@@ -30,6 +30,19 @@ COLOR_OPTION = click.option(
 )
 
 
+def format_option(formats: tuple[str, ...], help: str) -> Callable[[Any], Any]:
+    """``-f/--format`` into ``fmt``, defaulting to the first format: each command's output choice."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default=formats[0],
+        show_default=True,
+        help=help,
+    )
+
+
 def use_color(choice: str, stream: Any) -> bool:
     """``auto``: colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
     if choice == "always":

@@ -7,7 +7,15 @@ import sys
 
 import click
 
-from archcalc.cli.common import COLOR_OPTION, EXIT_HELP, infer_path, report, run_guarded, use_color
+from archcalc.cli.common import (
+    COLOR_OPTION,
+    EXIT_HELP,
+    format_option,
+    infer_path,
+    report,
+    run_guarded,
+    use_color,
+)
 from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
@@ -15,14 +23,8 @@ SUMMARY_FORMATS = ("table", "json")
 
 @click.command(epilog=EXIT_HELP)
 @click.argument("spec", type=click.Path(dir_okay=True, allow_dash=True))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(SUMMARY_FORMATS),
-    default="table",
-    show_default=True,
-    help="table: Keras's model.summary(); json: the machine-readable result.",
+@format_option(
+    SUMMARY_FORMATS, "table: Keras's model.summary(); json: the machine-readable result."
 )
 @click.option(
     "-w",

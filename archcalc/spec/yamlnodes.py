@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,8 @@ from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
+# YAML 1.2 core-schema floats; PyYAML (YAML 1.1) needs a dot and a signed exponent.
+_FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -161,6 +164,8 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag == _CORE + "str" and event.implicit[0] and _FLOAT_12.fullmatch(event.value):
+                tag = _CORE + "float"  # YAML 1.2 floats PyYAML reads as text: 1e-6, 1.5E3
         if tag not in _SCALAR_TAGS:
             if event.tag not in (None, "!"):
                 raise self.fail(

@@ -1,0 +1,113 @@
+"""``archcalc diff OLD NEW``: what a change to an architecture does, layer by layer.
+
+Exit codes as ``diff`` users expect: 0 the models are the same, 1 they
+differ, 2 usage error, 3 an input could not be loaded (the message says
+which side).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from typing import Any
+
+import click
+
+from archcalc.cli.common import (
+    COLOR_OPTION,
+    format_option,
+    load_spec,
+    report,
+    run_guarded,
+    use_color,
+)
+from archcalc.exitcodes import ExitCode
+
+DIFF_FORMATS = ("table", "json", "markdown")
+DIFF_EXIT_HELP = """\b
+Exit codes:
+  0  the models are the same
+  1  the models differ
+  2  usage error (bad option or argument)
+  3  OLD or NEW could not be read, parsed or inferred (the message says which)
+"""
+
+
+def load_side(arg: str, side: str) -> Any:
+    """The InferenceResult for one side: a file, ``-`` (stdin) or ``REV:PATH``."""
+    from archcalc.cli.gitrev import load_rev_path, rev_path
+    from archcalc.engine import infer_spec
+
+    git = rev_path(arg)
+    spec = load_rev_path(arg, git[0], git[1], side) if git else load_spec(arg)
+    return infer_spec(spec)
+
+
+@click.command(epilog=DIFF_EXIT_HELP)
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@format_option(
+    DIFF_FORMATS,
+    "table: for people; json: for tools (docs/diff.md); markdown: for a pull-request comment.",
+)
+@click.option("--only-changes", is_flag=True, help="Leave out layers that did not change.")
+@click.option(
+    "-w",
+    "--width",
+    type=click.IntRange(min=40),
+    default=None,
+    help="Table width. Default: the terminal width (COLUMNS is honoured), 100 when piped.",
+)
+@COLOR_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+def diff(
+    old: str, new: str, fmt: str, only_changes: bool, width: int | None, color: str, quiet: bool
+) -> None:
+    """Compare two models: added, removed and changed layers, shapes, parameters, totals.
+
+    OLD and NEW are YAML specs or Keras files, '-' for a YAML spec on stdin
+    (one side only), or REV:PATH for a file at a git revision, e.g.
+    `archcalc diff main:specs/model.yaml specs/model.yaml` (PATH is relative
+    to the repository root; ./PATH to the current directory). A path that
+    exists on disk is always read as a file.
+    """
+    if old == "-" and new == "-":
+        raise click.UsageError("only one of OLD and NEW can be '-' (stdin)")
+
+    def body() -> int:
+        from archcalc.diagnostics import ArchcalcError
+        from archcalc.diff import diff_results
+        from archcalc.render.diff_common import DiffOptions
+
+        err_color = use_color("auto", sys.stderr)
+        results = []
+        failed = False
+        for side, arg in (("OLD", old), ("NEW", new)):
+            try:
+                results.append(load_side(arg, side))
+            except ArchcalcError as exc:
+                report(exc.diagnostics, err_color)
+                click.echo(f"archcalc diff: the {side} model ({arg}) could not be loaded", err=True)
+                failed = True
+        if failed:
+            return ExitCode.INVALID_INPUT
+        if not quiet:
+            for result in results:
+                report(list(result.warnings), err_color)
+        result = diff_results(results[0], results[1])
+        opts = DiffOptions(
+            only_changes=only_changes,
+            width=width or shutil.get_terminal_size((100, 24)).columns,
+            color=use_color(color, sys.stdout),
+        )
+        if fmt == "json":
+            from archcalc.render.diff_json import render_diff_json as render
+        elif fmt == "markdown":
+            from archcalc.render.diff_markdown import render_diff_markdown as render
+        else:
+            from archcalc.render.diff_table import render_diff_table as render
+        sys.stdout.write(render(result, opts))
+        sys.stdout.flush()
+        return ExitCode.OK if result.identical else ExitCode.FINDINGS
+
+    run_guarded(body)

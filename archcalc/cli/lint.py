@@ -1,0 +1,177 @@
+"""``archcalc lint``: check specs for CI and editors; exit 0 clean, 1 findings, 2 usage."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from archcalc.cli.common import COLOR_OPTION, report, use_color
+from archcalc.exitcodes import ExitCode
+from archcalc.lint import FAIL_ON, RULES, LintOptions, lint_paths, rule_summary
+from archcalc.lint.report import REPORTER_BY_NAME, pick_format
+
+#: Show a progress bar on a terminal from this many files on.
+PROGRESS_MIN_FILES = 20
+
+LINT_EXIT_HELP = """\b
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on (a spec that cannot be loaded is an error finding)
+  2  usage error: bad option, path that names nothing, invalid config file
+"""
+
+
+@click.command(epilog=LINT_EXIT_HELP)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *REPORTER_BY_NAME]),
+    default="auto",
+    show_default=True,
+    help="auto: github under GitHub Actions (GITHUB_ACTIONS=true), else human.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="The lowest level that makes the exit code 1.",
+)
+@click.option(
+    "-c",
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this pyproject.toml or .archcalc.yaml instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--enable", multiple=True, metavar="RULE[,RULE]", help="Turn rules on.")
+@click.option("--disable", multiple=True, metavar="RULE[,RULE]", help="Turn rules off.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="RULE=error|warning|off, RULE.OPTION=VALUE or OPTION=VALUE, e.g. max_params=1.5M.",
+)
+@click.option(
+    "--stdin-filename",
+    default="<stdin>",
+    show_default=True,
+    help="The name to report for '-' (standard input).",
+)
+@click.option("--list-rules", is_flag=True, help="List the rules and load/inference codes.")
+@click.option("--explain", metavar="RULE", help="Print a rule's documentation.")
+@COLOR_OPTION
+def lint(
+    paths: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    config: str | None,
+    isolated: bool,
+    enable: tuple[str, ...],
+    disable: tuple[str, ...],
+    sets: tuple[str, ...],
+    stdin_filename: str,
+    list_rules: bool,
+    explain: str | None,
+    color: str,
+) -> None:
+    """Check architecture specs: load and inference errors, plus lint rules.
+
+    PATHS are spec files, directories (searched for *.yaml, *.yml, *.keras,
+    and *.json Keras models or specs) or globs; '-' reads a YAML spec from stdin.
+    Configuration: [tool.archcalc.lint] in pyproject.toml or .archcalc.yaml,
+    found by walking up from each spec; see docs/lint.md.
+    """
+    from archcalc.lint.config import ConfigError, cli_patch
+    from archcalc.lint.files import ConfigFinder, PathError, collect
+
+    if list_rules or explain:
+        click.echo(_explain(explain) if explain else _rule_list(), nl=False)
+        return
+    if not paths:
+        raise click.UsageError("give at least one spec file, directory or glob to lint")
+    finder = ConfigFinder(config, isolated)
+    try:
+        options = LintOptions(finder, cli_patch(enable, disable, sets), stdin_filename)
+        files = collect(paths, finder)
+        with _progress(len(files)) as step:
+            result = lint_paths(files, options, step, lambda: sys.stdin.read())
+    except PathError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ConfigError as exc:
+        report(exc.diagnostics, use_color(color, sys.stderr))
+        sys.exit(int(ExitCode.USAGE))
+    if not files:
+        click.echo("archcalc lint: no spec files found under the given paths", err=True)
+    name = pick_format(fmt)
+    text = REPORTER_BY_NAME[name](result, use_color(color, sys.stdout) and name == "human")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    sys.exit(int(result.exit_code(fail_on)))
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None] | None]:
+    """A transient rich progress bar on stderr, only on a terminal and for many files."""
+    if total < PROGRESS_MIN_FILES or not _is_terminal(sys.stderr):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("linting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+
+        def step(path: str) -> None:
+            bar.update(task, advance=1, description=path)
+
+        yield step
+
+
+def _is_terminal(stream: object) -> bool:
+    import os
+
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def _rule_list() -> str:
+    from archcalc.lint.codes import LOAD_CODES, LOAD_WARNINGS
+
+    width = max(len(r) for r in [*RULES, *LOAD_CODES])
+    lines = ["Lint rules (level when on; 'off' rules must be enabled):"]
+    for rid, rule in RULES.items():
+        level = rule.LEVEL if rule.ENABLED else "off"
+        lines.append(f"  {rid:<{width}}  {level:<7}  {rule_summary(rule)}")
+    lines.append("")
+    lines.append("Load and inference problems (cannot be disabled):")
+    for code, text in LOAD_CODES.items():
+        level = "warning" if code in LOAD_WARNINGS else "error"
+        lines.append(f"  {code:<{width}}  {level:<7}  {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _explain(rid: str) -> str:
+    from archcalc.diagnostics import did_you_mean
+    from archcalc.lint.codes import LOAD_CODES
+
+    if rid in RULES:
+        return f"{rid}\n\n{(RULES[rid].__doc__ or '').strip()}\n"
+    if rid in LOAD_CODES:
+        return f"{rid} (load/inference problem)\n\n{LOAD_CODES[rid]}\n"
+    raise click.UsageError(
+        f"unknown rule '{rid}'{did_you_mean(rid, [*RULES, *LOAD_CODES])}; see --list-rules"
+    )

@@ -1,0 +1,65 @@
+"""Rule IDs for problems found before the lint rules run: loading and inference.
+
+The loader, graph builder and engine already give every diagnostic a stable
+code; ``archcalc lint`` reports them under that code as error findings (a
+spec that cannot be loaded or inferred cannot be linted further). They
+cannot be disabled. The loader's warnings (:data:`LOAD_WARNINGS`) are
+reported as warnings. This table documents them for ``--list-rules`` and SARIF;
+tests check that every code the loader and engine emit is listed here.
+"""
+
+from __future__ import annotations
+
+LOAD_CODES: dict[str, str] = {
+    # reading the file
+    "io-error": "The file cannot be read (missing, a directory, no permission).",
+    "file-too-large": "The file is larger than ARCHCALC_MAX_FILE_BYTES.",
+    "encoding": "The file is binary or not UTF-8.",
+    # YAML
+    "yaml-syntax": "The YAML cannot be parsed.",
+    "yaml-tag": "A YAML tag (!!python/object, !custom...) that would construct an object.",
+    "yaml-value": "A scalar that does not fit its YAML tag, or a bad merge key.",
+    "yaml-key": "A mapping key that is not a plain string.",
+    "yaml-multiple-documents": "More than one YAML document in one spec.",
+    "yaml-too-deep": "Nesting deeper than ARCHCALC_MAX_YAML_DEPTH.",
+    "yaml-too-large": "More YAML nodes (after alias expansion) than ARCHCALC_MAX_YAML_NODES.",
+    "json-syntax": "A JSON file (spec or Keras model) that is not valid JSON.",
+    "duplicate-key": "The same key twice in one mapping.",
+    # Keras files
+    "keras-archive": "A .keras file that is not a readable Keras archive (zip, config.json).",
+    "keras-config": "A Keras model config archcalc cannot read (no layers, a layer without config...).",
+    "ignored-argument": "A Keras config key archcalc does not know, assumed not to change shapes "
+    "or counts (a warning).",
+    # the spec format
+    "empty-spec": "The file is empty.",
+    "invalid-spec": "The document is not a mapping.",
+    "unknown-key": "A key the spec format does not have (top level or input).",
+    "missing-layers": "No non-empty 'layers:' list.",
+    "missing-inputs": "No 'inputs:' and no input_shape on the first layer.",
+    "invalid-inputs": "'inputs:' is not a mapping of name to shape.",
+    "invalid-shape": "A shape that is not a list of positive sizes or null.",
+    "invalid-value": "An input's batch_size or dtype is invalid.",
+    "invalid-layer": "A layer entry that is not a mapping.",
+    "invalid-name": "A model or layer name that is empty, not a string, or contains '/'.",
+    "missing-type": "A layer entry with neither 'type' nor 'share'.",
+    "unknown-layer-type": "A layer type archcalc does not know.",
+    "unknown-argument": "An argument the layer type does not take.",
+    "invalid-argument": "An argument value the layer type refuses, or a missing required one.",
+    "share-argument": "An argument on a share entry (arguments belong to the shared layer).",
+    "misplaced-input-shape": "input_shape or input_dim on a layer other than the first.",
+    "duplicate-input": "Inputs given both under 'inputs:' and as input_shape.",
+    "duplicate-name": "Two layers or inputs with the same name.",
+    "ambiguous-input": "The first layer has no 'inputs' but the model has several inputs.",
+    "invalid-reference": "A malformed reference, or an output index a layer does not have.",
+    "unknown-reference": "A reference to a layer or input that does not exist.",
+    # the graph and inference
+    "cycle": "Layers that depend on their own output.",
+    "input-count": "A layer called on more or fewer inputs than it takes.",
+    "shape-error": "A layer that cannot take its input shape (Keras would raise).",
+    "internal-error": "A bug in archcalc while inferring a layer; please report it.",
+    # lint itself
+    "bad-directive": "An '# archcalc:' comment archcalc cannot read.",
+}
+
+#: Codes the loader reports as warnings (the spec still loads).
+LOAD_WARNINGS = frozenset({"ignored-argument"})

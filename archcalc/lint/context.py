@@ -1,0 +1,126 @@
+"""What a lint rule sees: the spec, its graph, its inference result, and graph facts.
+
+Rules reason per *call* (a graph node), so a shared layer called twice is
+judged at each call. The helpers here answer the questions several rules
+ask (what does this call feed, what activation does it apply, is it a
+model output) once, keyed on Keras class names so that layer kinds other
+modules add later are understood as soon as they exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from archcalc.diagnostics import Diagnostic, Pos
+
+#: A rule's options, as ``check`` receives them; what ``check`` yields.
+Conf = dict[str, Any]
+Findings = Iterator[Diagnostic]
+
+if TYPE_CHECKING:
+    from archcalc.engine import CallResult, InferenceResult
+    from archcalc.graph import Graph, Node
+    from archcalc.shapes import Shape
+    from archcalc.spec.model import Spec
+
+#: Layers that apply one activation and nothing else, by Keras class name -> activation.
+ACTIVATION_LAYERS = {
+    "ReLU": "relu",
+    "LeakyReLU": "leaky_relu",
+    "PReLU": "prelu",
+    "ELU": "elu",
+    "Softmax": "softmax",
+    "ThresholdedReLU": "thresholded_relu",
+}
+
+#: Layers that pass a tensor through unchanged at inference (Keras ``training=False``).
+TRANSPARENT_LAYERS = frozenset(
+    {
+        "Dropout",
+        "SpatialDropout1D",
+        "SpatialDropout2D",
+        "SpatialDropout3D",
+        "GaussianNoise",
+        "GaussianDropout",
+        "AlphaDropout",
+        "ActivityRegularization",
+        "Identity",
+    }
+)
+
+
+def activation_name(value: Any) -> str | None:
+    """The activation a config value names; None for none or linear."""
+    if isinstance(value, dict):  # a serialised activation object from a Keras file
+        cfg = value.get("config")
+        value = cfg.get("name") if isinstance(cfg, dict) else value.get("class_name")
+    if not isinstance(value, str) or value in ("", "linear"):
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """One spec, ready for the rules; ``graph``/``result`` are None when they could not be built."""
+
+    path: str
+    spec: Spec
+    graph: Graph | None = None
+    result: InferenceResult | None = None
+    text: str = field(default="", repr=False)
+
+    def at(self, pos: Pos | None, message: str) -> Diagnostic:
+        """A finding; the runner stamps the rule ID and the configured level."""
+        return Diagnostic.at(self.path, pos, "", message)
+
+    # -- graph facts ------------------------------------------------------------
+    @property
+    def g(self) -> Graph:
+        assert self.graph is not None, "this rule declares REQUIRES = 'graph'"
+        return self.graph
+
+    def calls(self) -> Iterator[Node]:
+        """Every live layer call in file order (model inputs and dead calls excluded)."""
+        for node in self.g.nodes:
+            if not node.is_input and node.index in self.g.live:
+                yield node
+
+    @cached_property
+    def consumers(self) -> dict[int, list[Node]]:
+        out: dict[int, list[Node]] = {n.index: [] for n in self.g.nodes}
+        for node in self.g.nodes:
+            for src, _ in node.inputs:
+                if node.index in self.g.live and node not in out[src]:
+                    out[src].append(node)
+        return out
+
+    @cached_property
+    def output_nodes(self) -> frozenset[int]:
+        return frozenset(src for src, _ in self.g.outputs)
+
+    def config(self, node: Node) -> dict[str, Any]:
+        return dict(node.spec.config) if node.spec is not None else {}
+
+    def activation(self, node: Node) -> str | None:
+        """The activation a call applies: its ``activation`` argument or its activation class."""
+        if node.type in ACTIVATION_LAYERS:
+            return ACTIVATION_LAYERS[node.type]
+        return activation_name(self.config(node).get("activation"))
+
+    def arg_pos(self, node: Node, arg: str) -> Pos:
+        """Where an argument is written (the call's own position for share entries)."""
+        if node.spec is not None and node.spec.share is None:
+            return node.spec.arg_pos.get(arg, node.pos)
+        return node.pos
+
+    # -- shapes -----------------------------------------------------------------
+    @cached_property
+    def call_results(self) -> dict[str, CallResult]:
+        assert self.result is not None, "this rule declares REQUIRES = 'result'"
+        return {c.name: c for layer in self.result.layers for c in layer.calls}
+
+    def input_shapes(self, node: Node) -> tuple[Shape, ...]:
+        return self.call_results[node.name].input_shapes

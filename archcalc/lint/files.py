@@ -1,0 +1,202 @@
+"""Which files a lint run reads, and which config files apply to each.
+
+Paths on the command line may be files (always linted, whatever their
+name), directories (recursed, in sorted order, into ``*.yaml``, ``*.yml``,
+``*.keras``, and ``*.json`` files that look like a Keras ``model.to_json()``
+or a spec (a JSON object with ``"class_name"`` or ``"layers"``);
+hidden entries and ``node_modules``/``__pycache__``/virtualenvs are
+skipped) or globs (``specs/**/*.yaml``, for shells that do not expand
+them). ``exclude`` globs from the config apply to every file, named or
+found, as pre-commit passes names one by one. archcalc's own config files
+are never linted as specs.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archcalc.lint.config import Patch
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".keras")
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+YAML_CONFIGS = (".archcalc.yaml", ".archcalc.yml")
+CONFIG_FILES = frozenset(YAML_CONFIGS)
+STDIN = "-"
+
+
+class PathError(ValueError):
+    """A command-line path that names nothing (a usage error)."""
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """``**`` spans directories, ``*`` and ``?`` stay within one, ``[...]`` as usual."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[" and "]" in pattern[i + 1 :]:
+            j = pattern.index("]", i + 1)
+            body = pattern[i + 1 : j].replace("\\", "\\\\")
+            out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
+            i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def glob_match(patterns: Iterable[str], path: str, base: str) -> bool:
+    """Whether ``path``, relative to ``base``, matches one of ``patterns`` (gitignore-like).
+
+    A pattern with a ``/`` is anchored at ``base`` and also matches the files
+    below a directory it names; one without matches a file or directory name
+    at any depth; a trailing ``/`` matches directories only.
+    """
+    rel = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+    if rel.startswith("../"):
+        return False
+    parts = rel.split("/")
+    for pattern in patterns:
+        pattern = pattern.removeprefix("./")
+        only_dirs = pattern.endswith("/")
+        pattern = pattern.rstrip("/")
+        if "/" in pattern:
+            candidates = ["/".join(parts[:k]) for k in range(1, len(parts) + 1)]
+        else:
+            candidates = parts
+        if only_dirs:
+            candidates = candidates[:-1]
+        rx = glob_regex(pattern)
+        if any(rx.match(c) for c in candidates):
+            return True
+    return False
+
+
+class ConfigFinder:
+    """Finds and caches the config files that apply to a spec, walking up from its directory."""
+
+    def __init__(self, explicit: str | None = None, isolated: bool = False) -> None:
+        self.explicit = explicit
+        self.isolated = isolated
+        self.by_dir: dict[str, tuple[Patch, ...]] = {}
+        self.files: dict[str, Patch | None] = {}
+
+    def read(self, path: str) -> Patch | None:
+        from archcalc.lint.config import read_config_file
+
+        if path not in self.files:
+            self.files[path] = read_config_file(path)
+        return self.files[path]
+
+    def patches_for(self, spec_path: str | None) -> tuple[Patch, ...]:
+        """pyproject first, then .archcalc.yaml: the order they are layered in."""
+        if self.isolated:
+            return ()
+        if self.explicit:
+            patch = self.read(self.explicit)
+            if patch is None:
+                from archcalc.diagnostics import Diagnostic
+                from archcalc.lint.config import ConfigError
+
+                raise ConfigError(
+                    Diagnostic(self.explicit, 0, 0, "config", "has no [tool.archcalc] table")
+                )
+            return (patch,)
+        start = os.path.dirname(os.path.abspath(spec_path)) if spec_path else os.getcwd()
+        if start not in self.by_dir:
+            self.by_dir[start] = self._walk(start)
+        return self.by_dir[start]
+
+    def _walk(self, start: str) -> tuple[Patch, ...]:
+        toml: Patch | None = None
+        yml: Patch | None = None
+        d = start
+        while True:
+            if yml is None:
+                for name in YAML_CONFIGS:
+                    if os.path.isfile(os.path.join(d, name)):
+                        yml = self.read(os.path.join(d, name))
+                        break
+            if toml is None and os.path.isfile(os.path.join(d, "pyproject.toml")):
+                toml = self.read(os.path.join(d, "pyproject.toml"))
+            parent = os.path.dirname(d)
+            if (toml is not None and yml is not None) or parent == d:
+                break
+            d = parent
+        return tuple(p for p in (toml, yml) if p is not None)
+
+
+def excluded(spec_path: str, patches: Iterable[Patch]) -> bool:
+    return any(p.exclude and glob_match(p.exclude, spec_path, p.base) for p in patches)
+
+
+def _looks_like_model_json(path: str) -> bool:
+    """A Keras ``model.to_json()`` file or a spec written in JSON, not any JSON file."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and (b'"class_name"' in head or b'"layers"' in head)
+
+
+def _walk(root: str) -> Iterable[str]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in SKIP_DIRS
+            and not os.path.isfile(os.path.join(dirpath, d, "pyvenv.cfg"))
+        )
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = os.path.join(dirpath, name)
+            if name.endswith(SPEC_SUFFIXES) or (
+                name.endswith(".json") and _looks_like_model_json(path)
+            ):
+                yield path
+
+
+def collect(args: Iterable[str], finder: ConfigFinder) -> list[str]:
+    """The files to lint, in command-line order, each once; raises PathError."""
+    out: dict[str, None] = {}
+    for arg in args:
+        if arg == STDIN:
+            out[STDIN] = None
+            continue
+        if os.path.isdir(arg):
+            found = list(_walk(arg))
+        elif os.path.exists(arg):
+            found = [arg]
+        elif any(c in arg for c in "*?["):
+            found = []
+            for match in sorted(glob.glob(arg, recursive=True)):
+                found.extend(_walk(match) if os.path.isdir(match) else [match])
+            if not found:
+                raise PathError(f"{arg}: the pattern matches no file")
+        else:
+            raise PathError(f"{arg}: no such file or directory")
+        for path in found:
+            if os.path.basename(path) in CONFIG_FILES:
+                continue
+            if not excluded(path, finder.patches_for(path)):
+                out[path] = None
+    return list(out)

@@ -1,0 +1,75 @@
+"""A layer explicitly named like another class's Keras auto-name.
+
+Keras names unnamed layers ``dense``, ``dense_1``, ``conv2d``... A Conv2D
+explicitly named ``dense_1`` reads, in every summary, log and checkpoint,
+as if it were a Dense layer, and clashes with the name Keras gives the next
+unnamed Dense when the model grows (``The name "dense_1" is used 2 times``).
+Naming a layer like its *own* class's auto-name is left alone. Model inputs
+are checked too. Classes are those archcalc knows (``archcalc layers``).
+
+Options: none. Default level: warning.
+
+PASS::
+
+    inputs: {x: [16]}
+    layers:
+      - {name: encoder, type: Dense, units: 8}
+      - {name: dense_5, type: Dense, units: 4}
+
+FAIL::
+
+    inputs: {x: [4, 4, 1]}
+    layers:
+      - {name: dense_1, type: Conv2D, filters: 8, kernel_size: 3}
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from archcalc.lint.context import Conf, Findings, LintContext
+
+ID = "shadowed-auto-name"
+LEVEL = "warning"
+REQUIRES = "spec"
+
+_SUFFIX = re.compile(r"^(?P<prefix>.+?)(_(?P<n>[1-9][0-9]*))?$")
+
+
+@lru_cache(maxsize=1)
+def _prefixes(n_kinds: int) -> dict[str, str]:
+    """Auto-name prefix -> Keras class, for every known class (recomputed when kinds are added)."""
+    from archcalc.catalog import CANONICAL
+    from archcalc.spec.loader import to_snake_case
+
+    return {to_snake_case(c): c for c in sorted(set(CANONICAL.values()))}
+
+
+def _auto_name_class(name: str) -> str | None:
+    from archcalc.catalog import CANONICAL
+
+    prefixes = _prefixes(len(CANONICAL))
+    if name in prefixes:
+        return prefixes[name]
+    m = _SUFFIX.match(name)
+    if m and m.group("n"):
+        return prefixes.get(m.group("prefix"))
+    return None
+
+
+def check(ctx: LintContext, conf: Conf) -> Findings:
+    named = [(i.name, "InputLayer", i.pos, "input") for i in ctx.spec.inputs]
+    named += [
+        (x.name, x.type, x.pos, "layer")
+        for x in ctx.spec.layers
+        if not x.auto_named and not x.is_share
+    ]
+    for name, own, pos, what in named:
+        cls = _auto_name_class(name)
+        if cls is not None and cls != own:
+            yield ctx.at(
+                pos,
+                f"{what} '{name}' ({own}) is named like Keras's auto-name for a {cls} layer; "
+                "give it a descriptive name",
+            )

@@ -1,0 +1,65 @@
+"""``archcalc diff --format markdown``: a GitHub-flavoured table for a pull-request comment."""
+
+from __future__ import annotations
+
+from archcalc.diff.model import ModelDiff
+from archcalc.render import diff_common as dc
+from archcalc.render.diff_common import DiffOptions
+
+
+def cell(text: str) -> str:
+    """Table-safe text: pipes escaped, newlines flattened."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def code(text: str) -> str:
+    """An inline code span that survives backticks in the text."""
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{cell(text)}{pad}{fence}"
+
+
+def render_diff_markdown(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
+    opts = opts or DiffOptions()
+    old, new = diff.old, diff.new
+    title = code(new.name) if old.name == new.name else f"{code(old.name)} → {code(new.name)}"
+    lines = [
+        f"### archcalc diff: {title}",
+        "",
+        f"{code(old.source)} → {code(new.source)}: {cell(dc.counts_line(diff))}",
+        "",
+    ]
+    rows = dc.shown_layers(diff, opts)
+    if rows:
+        lines += [
+            "| | Layer (type) | Output shape | Param # | Change |",
+            "| :-: | --- | --- | --: | --- |",
+        ]
+        for d in rows:
+            name, kind = dc.layer_label(d)
+            m = dc.mark(d)
+            status = f"`{m}`" if m.strip() else ""
+            lines.append(
+                f"| {status} | {code(name)} ({cell(kind)}) | {code(dc.shape_text(d))} | "
+                f"{cell(dc.params_text(d))} | {cell('; '.join(dc.what_changed(diff, d)))} |"
+            )
+        lines.append("")
+    hidden = len(diff.layers) - len(rows)
+    if hidden:
+        lines += [f"_{hidden} unchanged layer{'s' if hidden != 1 else ''} not shown._", ""]
+    for c in diff.model_changes:
+        lines.append(f"- Model {cell(dc.change_text(c))}")
+    if diff.model_changes:
+        lines.append("")
+    lines += ["| | Before | After | Change |", "| --- | --: | --: | --: |"]
+    for metric in diff.metrics:
+        lines.append(
+            f"| {cell(metric.label)} | {dc.number(metric.old)} | {dc.number(metric.new)} | "
+            f"{cell(dc.delta_text(metric))} |"
+        )
+    lines += [
+        "",
+        "<sub>`+` added, `-` removed, `~` changed, `>` changed only as a consequence of the "
+        "layers named in its Change column.</sub>",
+    ]
+    return "\n".join(lines) + "\n"

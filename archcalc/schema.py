@@ -1,0 +1,206 @@
+"""The JSON Schema (draft-07) of the spec format, generated from the layer catalog.
+
+Every layer type's arguments come from the same ``Arg`` declarations the
+loader validates with (``LayerKind.args``, ``ArgType.schema()``), so the
+schema cannot drift from what archcalc accepts, and a layer kind added to
+the catalog appears in it with no further work. Editors use it through
+yaml-language-server: ``# yaml-language-server: $schema=archcalc.schema.json``.
+
+Each entry of ``layers`` is a share entry (it has ``share:``), a custom
+layer (it has ``custom:``), or a typed entry, whose arguments are chosen by ``if type is X then ...`` so a
+validator reports the wrong argument, not "matches none of 60 schemas".
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from archcalc import __version__
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+_NAME = {"type": "string", "minLength": 1, "pattern": "^[^/]*$"}
+_REFS = {
+    "description": "a layer or input name (name[k]: its k-th output), or a list of them",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    ],
+}
+_SHAPE = {
+    "description": "sizes without the batch dimension; null = unknown",
+    "type": "array",
+    "items": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+}
+_POS_INT = {"type": "integer", "minimum": 1}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool, list, dict)):
+        return value
+    return str(value)
+
+
+def _entry_keys() -> dict[str, Any]:
+    return {
+        "name": {**_NAME, "description": "layer name (default: Keras's auto-name)"},
+        "inputs": {"$ref": "#/definitions/refs"},
+        "trainable": {"type": "boolean", "description": "false: parameters are non-trainable"},
+        "input_shape": {"$ref": "#/definitions/shape"},
+        "input_dim": {**_POS_INT, "description": "first layer only: input_shape [input_dim]"},
+    }
+
+
+def layer_schema(kind: Any) -> dict[str, Any]:
+    """One layer type: its entry keys and every constructor argument."""
+    props: dict[str, Any] = {"type": {"enum": [kind.name, *kind.aliases]}, **_entry_keys()}
+    required = ["type"]
+    for arg in kind.args.values():
+        s = dict(arg.type.schema())
+        text = arg.doc or arg.type.describe
+        s["description"] = (
+            f"{text} (Keras default: {json.dumps(_jsonable(arg.default))})"
+            if not arg.required
+            else text
+        )
+        if arg.required:
+            required.append(arg.name)
+        else:
+            s["default"] = _jsonable(arg.default)
+        props[arg.name] = s
+    doc = (kind.__doc__ or kind.doc or f"Keras {kind.name}").strip().splitlines()[0]
+    return {
+        "type": "object",
+        "title": kind.name,
+        "description": doc,
+        "properties": props,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _custom_schema(kind: Any) -> dict[str, Any]:
+    """A layer archcalc does not know, declared by what it produces; its own arguments are free."""
+    declared = layer_schema(kind)
+    declared["properties"].pop("type")
+    for key in _entry_keys():
+        declared["properties"].pop(key, None)
+    declared["required"].remove("type")
+    return {
+        "type": "object",
+        "description": "a custom layer: any class name, with its output shape and parameter count",
+        "properties": {
+            "type": {"type": "string", "minLength": 1, "description": "the custom layer's class"},
+            "custom": {
+                **declared,
+                "title": "custom",
+                "description": kind.__doc__.strip().splitlines()[0],
+            },
+            **_entry_keys(),
+        },
+        "required": ["type", "custom"],
+    }
+
+
+def spec_schema() -> dict[str, Any]:
+    from archcalc.catalog import CATALOG
+
+    # Custom is not a type name: an unknown type with a `custom:` mapping uses it
+    kinds = {k.name: k for k in CATALOG.values() if k.name not in ("InputLayer", "Custom")}
+    names = sorted(kinds)
+    definitions: dict[str, Any] = {
+        "refs": _REFS,
+        "shape": _SHAPE,
+        "input": {
+            "anyOf": [
+                {"$ref": "#/definitions/shape"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "shape": {"$ref": "#/definitions/shape"},
+                        "batch_size": {"anyOf": [_POS_INT, {"type": "null"}]},
+                        "dtype": {"type": "string"},
+                    },
+                    "required": ["shape"],
+                    "additionalProperties": False,
+                },
+            ]
+        },
+        "share": {
+            "type": "object",
+            "description": "a further call of an earlier layer, with the same weights",
+            "properties": {
+                "name": {**_NAME, "description": "the name of this call's output"},
+                "share": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "the layer to call again",
+                },
+                "inputs": {"$ref": "#/definitions/refs"},
+            },
+            "required": ["share"],
+            "additionalProperties": False,
+        },
+        "layer": {
+            "if": {"type": "object", "required": ["share"]},
+            "then": {"$ref": "#/definitions/share"},
+            "else": {"$ref": "#/definitions/entry"},
+        },
+        "entry": {
+            "if": {"type": "object", "required": ["custom"]},
+            "then": {"$ref": "#/definitions/custom"},
+            "else": {
+                "type": "object",
+                "required": ["type"],
+                "properties": {
+                    "type": {
+                        "description": "the Keras layer class",
+                        "enum": sorted(n for k in kinds.values() for n in (k.name, *k.aliases)),
+                    }
+                },
+                "allOf": [
+                    {
+                        "if": {
+                            "properties": {"type": {"enum": [n, *kinds[n].aliases]}},
+                            "required": ["type"],
+                        },
+                        "then": {"$ref": f"#/definitions/layer-{n}"},
+                    }
+                    for n in names
+                ],
+            },
+        },
+    }
+    if "Custom" in CATALOG:
+        definitions["custom"] = _custom_schema(CATALOG["Custom"])
+    for n in names:
+        definitions[f"layer-{n}"] = layer_schema(kinds[n])
+    return {
+        "$schema": DRAFT,
+        "$comment": f"generated by archcalc {__version__} (archcalc schema)",
+        "title": "archcalc model spec",
+        "description": "A Keras model as YAML: inputs, layers and outputs (docs/spec-format.md).",
+        "type": "object",
+        "properties": {
+            "name": {**_NAME, "description": "model name (default: the file's stem)"},
+            "description": {"type": "string"},
+            "inputs": {
+                "type": "object",
+                "description": "input name -> shape without the batch dimension",
+                "minProperties": 1,
+                "additionalProperties": {"$ref": "#/definitions/input"},
+            },
+            "layers": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/layer"}},
+            "outputs": {"$ref": "#/definitions/refs"},
+        },
+        "required": ["layers"],
+        "additionalProperties": False,
+        "definitions": definitions,
+    }
+
+
+def render_schema(indent: int = 2) -> str:
+    return json.dumps(spec_schema(), indent=indent) + "\n"
