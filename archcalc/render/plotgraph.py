@@ -192,6 +192,8 @@ class _Scope:
             dtype = self.input_dtypes.get(layer.name, "float32")
         else:
             dtype = compute_dtype(layer.config.get("dtype"))
+        if len(call.output_shapes) > 1:  # Keras maps over the outputs: "['float32', 'float32']"
+            dtype = str([dtype] * len(call.output_shapes))
         node_id = self.call_id(call)
         return PlotNode(
             id=node_id,
