@@ -18,7 +18,6 @@ from typing import ClassVar
 from archcalc.catalog.args import (
     ACTIVATION,
     BOOL,
-    DATA_FORMAT,
     POS_INT,
     REQUIRED,
     Arg,
@@ -26,12 +25,13 @@ from archcalc.catalog.args import (
     Either,
     Float,
     Int,
-    IntTuple,
     weight_args,
 )
-from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, require
+from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, register_ranks
 from archcalc.catalog.convolutional import (
     channel_axis,
+    check_strides_dilation,
+    conv_args,
     spatial_axes,
     windowed_lengths,
     with_spatial,
@@ -65,14 +65,18 @@ CUDNN_ARGS = (
 )
 
 
+GATE_ACTIVATIONS = (
+    Arg("activation", ACTIVATION, "tanh", display=True),
+    Arg("recurrent_activation", ACTIVATION, "sigmoid", display=True),
+)
+
+
 def cell_args(*, recurrent_activation: bool, cudnn: bool) -> tuple[Arg, ...]:
     """The constructor of SimpleRNN, LSTM or GRU: its cell's arguments, then RNN's."""
     args = [
         Arg("units", POS_INT, REQUIRED, "size of the output and of each state"),
-        Arg("activation", ACTIVATION, "tanh", display=True),
+        *GATE_ACTIVATIONS[: 2 if recurrent_activation else 1],
     ]
-    if recurrent_activation:
-        args.append(Arg("recurrent_activation", ACTIVATION, "sigmoid", display=True))
     args += [Arg("use_bias", BOOL, True), *weight_args("kernel", "recurrent", "bias")]
     args += [*DROPOUT_ARGS, *RNN_ARGS]
     if cudnn:
@@ -157,6 +161,9 @@ class GRU(BaseRNN):
         return (2, width) if cfg["reset_after"] else (width,)
 
 
+CONV_ARG_NAMES = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
+
+
 class BaseConvLSTM(BaseRNN):
     """ConvLSTM1D/2D/3D: an LSTM whose gates are convolutions over (T, *spatial, C) inputs.
 
@@ -173,16 +180,11 @@ class BaseConvLSTM(BaseRNN):
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls.ndim = cls.rank + 3
+        conv = {a.name: a for a in conv_args(cls.rank, causal=False)}
         cls.ARGS = (
-            Arg("filters", POS_INT, REQUIRED, "channels of the output and of each state"),
-            Arg("kernel_size", IntTuple(cls.rank), REQUIRED, "an int or one per spatial axis"),
-            Arg("strides", IntTuple(cls.rank), 1),
-            Arg("padding", Choice(("valid", "same"), lower=True), "valid"),
-            Arg("data_format", DATA_FORMAT, "channels_last"),
-            Arg("dilation_rate", IntTuple(cls.rank), 1),
-            Arg("activation", ACTIVATION, "tanh", display=True),
-            Arg("recurrent_activation", ACTIVATION, "sigmoid", display=True),
-            Arg("use_bias", BOOL, True),
+            *(conv[n] for n in CONV_ARG_NAMES),
+            *GATE_ACTIVATIONS,
+            conv["use_bias"],
             *weight_args("kernel", "recurrent", "bias"),
             Arg("unit_forget_bias", BOOL, True, display=True),
             *DROPOUT_ARGS,
@@ -190,12 +192,7 @@ class BaseConvLSTM(BaseRNN):
         )
 
     def validate(self, cfg: Config) -> None:
-        require(
-            not (max(cfg["strides"]) > 1 and max(cfg["dilation_rate"]) > 1),
-            f"strides {cfg['strides']} > 1 cannot be combined with dilation_rate "
-            f"{cfg['dilation_rate']} > 1 (Keras refuses it); set one of them to 1",
-            "strides",
-        )
+        check_strides_dilation(cfg)
 
     def frame(self, cfg: Config, shape: Shape) -> Shape:
         """One timestep of the input, ``(B, *spatial, C)``, whose sizes must all be known."""
@@ -241,16 +238,4 @@ class BaseConvLSTM(BaseRNN):
         return w
 
 
-@register("ConvLSTM1D")
-class ConvLSTM1D(BaseConvLSTM):
-    rank = 1
-
-
-@register("ConvLSTM2D")
-class ConvLSTM2D(BaseConvLSTM):
-    rank = 2
-
-
-@register("ConvLSTM3D")
-class ConvLSTM3D(BaseConvLSTM):
-    rank = 3
+register_ranks(BaseConvLSTM, ("ConvLSTM1D",), ("ConvLSTM2D",), ("ConvLSTM3D",))
