@@ -1,8 +1,9 @@
 """Keras's single-layer reference cases, run through archcalc's public path.
 
 Each ``keras_cases_<family>.json`` holds what real Keras did for one layer
-built on ``keras.Input`` shapes: the output shape, the parameter split and
-the weights, or the exception it raised. A test module per family calls
+built on ``keras.Input`` shapes: the output shape(s), the parameter split and
+the weights, or the exception it raised. Nested layers (Bidirectional's
+``layer``) are written as a spec writes them, ``{"type": "LSTM", ...}``. A test module per family calls
 :func:`keras_tests`, which checks every case through ``archcalc.load_text``
 and ``archcalc.infer``:
 
@@ -56,12 +57,19 @@ def build(case: Case) -> InferenceResult:
     return archcalc.infer(archcalc.load_text(spec_text(case), f"{case['id']}.yaml"))
 
 
+def keras_shapes(shape: list[Any]) -> tuple[tuple[int | None, ...], ...]:
+    """Keras's output: one shape ``[None, 4]``, or a list of them (``return_state``...)."""
+    if shape and isinstance(shape[0], list):
+        return tuple(tuple(s) for s in shape)
+    return (tuple(shape),)
+
+
 def check_built(case: Case) -> None:
     keras = case["keras"]
     result = build(case)
     layer = result.layers[-1]
     assert layer.name == keras["name"]
-    assert layer.output_shapes == (tuple(keras["output_shape"]),)
+    assert layer.output_shapes == keras_shapes(keras["output_shape"])
     assert (layer.params, layer.trainable_params, layer.non_trainable_params) == (
         keras["params"],
         keras["trainable_params"],
@@ -100,7 +108,7 @@ def check_keras_config(case: Case) -> None:
     cfg, errors = kind.normalize(given)
     assert not errors, [str(e) for e in errors]
     shapes = input_shapes(case)
-    assert kind.outputs(dict(cfg), shapes) == (tuple(keras["output_shape"]),)
+    assert kind.outputs(dict(cfg), shapes) == keras_shapes(keras["output_shape"])
     mine = [[w.name, list(w.shape)] for w in kind.weights(dict(cfg), shapes)]
     assert mine == [w[:2] for w in keras["weights"]]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import archcalc
-from tests.catalog.reference import keras_tests
+from tests.catalog.keras_cases import keras_tests
 
 MESSAGES = {
     "mha_self_single_arg_err": "MultiHeadAttention takes 2 to 3 inputs, got 1",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import archcalc
-from tests.catalog.reference import keras_tests
+from tests.catalog.keras_cases import keras_tests
 
 MESSAGES = {
     "emb_input_dim0_err": "input_dim must be a positive integer, got 0",
