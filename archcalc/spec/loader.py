@@ -27,6 +27,7 @@ from typing import Any
 from archcalc.catalog import CANONICAL, CATALOG
 from archcalc.catalog.args import ArgError
 from archcalc.catalog.models import NestedModel
+from archcalc.catalog.nested import NESTED_KEYS
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
 from archcalc.shapes import Shape
 from archcalc.spec.model import InputSpec, LayerSpec, Spec, TensorRef
@@ -304,19 +305,9 @@ class _Loader:
                 return None
             args["model"] = sub
         if self.lenient:
-            for key in [k for k in args if k not in kind.args]:
-                self.warnings.append(
-                    Diagnostic.at(
-                        self.path,
-                        node.key_pos(key),
-                        "ignored-argument",
-                        f"{name or canonical}: ignored the Keras config key '{key}', which archcalc "
-                        f"does not know for {canonical}; it is assumed not to change shapes or counts",
-                        Severity.WARNING,
-                    )
-                )
-                del args[key]
-                given.pop(key, None)
+            self.drop_unknown(args, node, canonical, name or canonical)
+            for key in [k for k in given if k not in args]:
+                del given[key]
         cfg, errors = kind.normalize(args)
         for err in errors:
             where = (
@@ -396,6 +387,36 @@ class _Loader:
             explicit_inputs=inputs is not None,
         )
         return spec, input_shape
+
+    def drop_unknown(
+        self,
+        args: dict[str, Any],
+        node: YNode,
+        kind: str,
+        label: str,
+        own: tuple[str, ...] = (),
+    ) -> None:
+        """Keras imports: drop (with a warning) config keys archcalc does not know for ``kind``,
+        in nested layers too (Bidirectional's ``layer``, whose ``own`` keys are type and name)."""
+        known = CATALOG[kind].args
+        for key in list(args):
+            value, sub = args[key], node.value.get(key)
+            if key not in known and key not in own:
+                self.warnings.append(
+                    Diagnostic.at(
+                        self.path,
+                        node.key_pos(key),
+                        "ignored-argument",
+                        f"{label}: ignored the Keras config key '{key}', which archcalc "
+                        f"does not know for {kind}; it is assumed not to change shapes or counts",
+                        Severity.WARNING,
+                    )
+                )
+                del args[key]
+            elif isinstance(value, dict) and sub is not None and sub.is_map:
+                inner = CANONICAL.get(value.get("type"))  # type: ignore[arg-type]
+                if inner is not None:
+                    self.drop_unknown(value, sub, inner, f"{label} ({key})", NESTED_KEYS)
 
     def custom_entry(
         self,

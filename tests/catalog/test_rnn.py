@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import archcalc
 from archcalc.catalog import CATALOG
 from archcalc.render.table import TableOptions
-from tests.catalog.reference import keras_tests
+from tests.catalog.keras_cases import keras_tests
 from tests.conftest import KERAS
+from tests.test_keras_models import read
 
 MESSAGES = {
     "simplernn_rank2_err": "expects inputs of rank 3 (batch included), got (None, 8)",
@@ -186,3 +190,23 @@ def test_wrapper_children() -> None:
     assert (forward.config["go_backwards"], backward.config["go_backwards"]) == (False, True)
     (inner,) = CATALOG["TimeDistributed"].children(td.config)
     assert (inner.type, inner.name) == ("Dense", "dense")
+
+
+def test_keras_import_drops_unknown_keys_of_nested_layers(tmp_path: Path) -> None:
+    """A Keras file's nested LSTM config with a key archcalc does not know (Keras 2's time_major)
+    loads with a positioned warning, as a top-level layer's would, and still gives Keras's table."""
+    config = json.loads(read("lstm_text_classifier", "config.json"))
+    for layer in config["config"]["layers"]:
+        if layer["class_name"] == "Bidirectional":
+            layer["config"]["layer"]["config"]["time_major"] = False
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(config, indent=1), encoding="utf-8")
+    spec = archcalc.load(str(path))
+    assert [w.message.split(":")[0] for w in spec.warnings] == [
+        "bidirectional (layer)",
+        "bidirectional_1 (layer)",
+    ]
+    assert all(w.line > 0 and "'time_major'" in w.message for w in spec.warnings)
+    text = archcalc.render_summary(archcalc.infer(spec), TableOptions(terminal_columns=200))
+    expected = read("lstm_text_classifier", "summary-wide.txt")
+    assert text.rstrip("\n").splitlines() == expected.rstrip("\n").splitlines()
