@@ -42,6 +42,9 @@ class NestedLayer:
     trainable: bool = True
     auto_named: bool = False
 
+    def __hash__(self) -> int:  # the config is a dict; equal layers still hash alike
+        return hash((self.type, self.name, self.trainable))
+
     @property
     def kind(self) -> LayerKind:
         return CATALOG[self.type]
@@ -167,7 +170,11 @@ class LayerArg(ArgType):
         return {
             "type": "object",
             "required": ["type"],
-            "properties": {"type": {"type": "string"}, "name": {"type": "string"}},
+            "properties": {
+                "type": {"type": "string"},
+                "name": {"type": "string", "minLength": 1, "pattern": "^[^/]*$"},
+                "trainable": {"type": "boolean"},
+            },
         }
 
 

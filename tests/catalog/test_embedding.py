@@ -5,17 +5,16 @@ from __future__ import annotations
 import archcalc
 from tests.catalog.keras_cases import keras_tests
 
-MESSAGES = {
-    "emb_input_dim0_err": "input_dim must be a positive integer, got 0",
-    "emb_output_dim0_err": "output_dim must be a positive integer, got 0",
-    "emb_input_dim_float_err": "input_dim must be a positive integer, got 10.0",
-    "emb_output_dim_missing_err": "Embedding needs the argument 'output_dim'",
-    "emb_unknown_arg_err": "(did you mean 'input_length'?)",
-    "emb_lora_constraint_err": "lora_rank cannot be combined with embeddings_constraint",
-}
-
 test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
-    "embedding", messages=MESSAGES
+    "embedding",
+    messages={
+        "emb_input_dim0_err": "input_dim must be a positive integer, got 0",
+        "emb_output_dim0_err": "output_dim must be a positive integer, got 0",
+        "emb_input_dim_float_err": "input_dim must be a positive integer, got 10.0",
+        "emb_output_dim_missing_err": "Embedding needs the argument 'output_dim'",
+        "emb_unknown_arg_err": "(did you mean 'input_length'?)",
+        "emb_lora_constraint_err": "lora_rank cannot be combined with embeddings_constraint",
+    },
 )
 
 
