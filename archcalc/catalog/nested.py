@@ -141,11 +141,17 @@ class LayerArg(ArgType):
                 None,
                 ("type",),
             )
-        if not isinstance(type_name, str) or type_name not in CATALOG:
+        if not isinstance(type_name, str):
+            raise ArgError(
+                f".type must be a Keras layer class name such as LSTM, got {type_name!r}",
+                None,
+                ("type",),
+            )
+        if type_name not in CATALOG:
             from archcalc.diagnostics import did_you_mean
 
             known = [t for t in CATALOG if t not in NOT_NESTABLE]
-            hint = did_you_mean(str(type_name), known)
+            hint = did_you_mean(type_name, known)
             raise ArgError(f".type: unknown layer type {type_name!r}{hint}", None, ("type",))
         kind = CATALOG[CANONICAL[type_name]]
         why = self.accepts(kind)

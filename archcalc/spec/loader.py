@@ -414,7 +414,8 @@ class _Loader:
                 )
                 del args[key]
             elif isinstance(value, dict) and sub is not None and sub.is_map:
-                inner = CANONICAL.get(value.get("type"))  # type: ignore[arg-type]
+                inner = value.get("type")
+                inner = CANONICAL.get(inner) if isinstance(inner, str) else None
                 if inner is not None:
                     self.drop_unknown(value, sub, inner, f"{label} ({key})", NESTED_KEYS)
 

@@ -119,6 +119,12 @@ def test_nested_layer_errors_point_into_the_nested_mapping() -> None:
             "layer.layer.units must be a positive integer, got -1",
         ),
         ("{type: Bidirectional}", "Bidirectional needs the argument 'layer'"),
+        ("{type: Bidirectional, layer: {type: [1]}}", "layer.type must be a Keras layer class"),
+        ("{type: TimeDistributed, layer: null}", "layer must be a layer, a mapping such as"),
+        (
+            "{type: TimeDistributed, layer: {type: Dense, units: 2, trainable: maybe}}",
+            "layer.trainable must be true or false",
+        ),
     ],
 )
 def test_nested_layer_messages(entry: str, phrase: str) -> None:
