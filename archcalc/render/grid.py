@@ -12,6 +12,7 @@ Colour output still goes through rich.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -73,7 +74,7 @@ def _divide(text: str, width: int) -> list[str]:
             breaks.append(start)
             offset = len(word)
     bounds = [0, *breaks, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _truncate(line: str, width: int) -> str:
