@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archcalc.cli import main
+from archcalc.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -107,22 +107,34 @@ def _quiet(key: str, value: Any) -> bool:
     return key == "dtype" and _is_default_dtype(value)
 
 
-def _short(kind_name: str, key: str, value: Any) -> Any:
-    """``[3, 3]`` -> ``3`` for int-or-tuple arguments, as Keras users write them."""
-    from archcalc.catalog.args import IntTuple
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, (list, tuple)):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [value]
 
-    arg = CATALOG[kind_name].args.get(key)
-    is_tuple = (
-        arg is not None and isinstance(arg.type, IntTuple) and isinstance(value, list) and value
-    )
-    if is_tuple and all(v == value[0] for v in value):
-        return value[0]
-    return value
+
+def _short_args(kind_name: str, args: dict[str, Any]) -> dict[str, Any]:
+    """``[3, 3]`` -> ``3`` and ``[[1, 1], [1, 1]]`` -> ``1`` wherever Keras reads them the same."""
+    kind = CATALOG[kind_name]
+    full, errors = kind.normalize(args)
+    if errors:
+        return args
+    out = dict(args)
+    for key, value in args.items():
+        leaves = _leaves(value)
+        if not isinstance(value, list) or not leaves or any(x != leaves[0] for x in leaves):
+            continue
+        cfg, errs = kind.normalize({**out, key: leaves[0]})
+        if not errs and cfg == full:
+            out[key] = leaves[0]
+    return out
 
 
 def _args(kind_name: str, given: dict[str, Any]) -> dict[str, Any]:
-    kept = _drop_defaults(kind_name, {k: v for k, v in given.items() if not _quiet(k, v)})
-    return {k: _short(kind_name, k, _nested_layer_value(v)) for k, v in kept.items()}
+    args = CATALOG[kind_name].args
+    loud = {k: v for k, v in given.items() if not _quiet(k, v) or (k in args and args[k].required)}
+    kept = _drop_defaults(kind_name, loud)
+    return _short_args(kind_name, {k: _nested_layer_value(v) for k, v in kept.items()})
 
 
 def layer_args(layer: LayerSpec) -> dict[str, Any]:

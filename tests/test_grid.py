@@ -45,7 +45,7 @@ def rich_lines(header, justify, widths, line_length, rows):
     return out.getvalue().splitlines()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     st.sampled_from(LAYOUTS),
     st.integers(30, 130),

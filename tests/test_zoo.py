@@ -19,7 +19,15 @@ ZOO = SPECS / "zoo"
 # spec -> (Keras reference model, total, trainable, non-trainable)
 CASES = {
     "lenet5": ("lenet5", 61_706, 61_706, 0),
+    "alexnet": ("alexnet", 62_378_344, 62_378_344, 0),
     "vgg16": ("app_vgg16", 138_357_544, 138_357_544, 0),
+    "resnet50": ("app_resnet50", 25_636_712, 25_583_592, 53_120),
+    "mobilenetv2": ("app_mobilenetv2", 3_538_984, 3_504_872, 34_112),
+    "densenet121": ("app_densenet121", 8_062_504, 7_978_856, 83_648),
+    "inceptionv3": ("app_inceptionv3", 23_851_784, 23_817_352, 34_432),
+    "xception": ("app_xception", 22_910_480, 22_855_952, 54_528),
+    "efficientnetb0": ("app_efficientnetb0", 5_330_571, 5_288_548, 42_023),
+    "unet": ("unet_small", 117_041, 117_041, 0),
 }
 
 

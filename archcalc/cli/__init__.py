@@ -51,3 +51,30 @@ def main(**_: Any) -> None:
     No TensorFlow, PyTorch or tensor is involved: shapes and parameter
     counts are inferred statically over the layer graph.
     """
+
+
+def run() -> None:
+    """Console-script entry point: ``main``, then exit without tearing the heap down.
+
+    A big model leaves millions of small objects; freeing them one by one at
+    interpreter exit costs as much as a sizeable share of the work itself, and
+    the operating system reclaims the memory anyway. Output is flushed first.
+    """
+    import os
+    import sys
+
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)

@@ -1,8 +1,8 @@
 """A fast, plain-text twin of the rich table Keras prints.
 
 rich lays out a 100,000-row table in about a minute; the layout Keras asks
-for is simple enough to reproduce directly: fixed column widths (taken from
-rich itself, from a header-only render), the HEAVY_HEAD box with a rule
+for is simple enough to reproduce directly: fixed column widths (rich's own
+arithmetic for fixed-width columns), the HEAVY_HEAD box with a rule
 between rows, one space of padding, cells top-aligned. A cell that fits on
 one line is justified here; any other cell (wrapping, long words cut with
 "…", wide characters) is wrapped by rich's own ``Text.wrap``, so the output
@@ -12,7 +12,8 @@ Colour output still goes through rich.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import itertools
+import re
 from typing import Any
 
 # rich.box.HEAVY_HEAD, as rich draws it with show_lines=True
@@ -29,44 +30,96 @@ def _rule(chars: tuple[str, str, str, str], widths: list[int]) -> str:
     return left + mid.join(fill * w for w in widths) + right
 
 
-@lru_cache(maxsize=64)
-def cell_widths(
-    header: tuple[str, ...], justify: tuple[str, ...], widths: tuple[int, ...], line_length: int
-) -> list[int]:
-    """The widths rich gives each column (padding included), read off a header-only render."""
-    import io
+def cell_widths(widths: list[int], line_length: int) -> list[int]:
+    """The widths rich gives fixed-width columns (padding included) in a table this wide.
 
-    import rich.console
-    import rich.table
+    rich (Table._calculate_column_widths) asks ``w + 2`` per column; if that
+    and the ``n + 1`` borders exceed the table width, the excess is taken off
+    with ``ratio_reduce`` and equal ratios: column by column,
+    ``min(w, round(remaining / columns_left))`` (banker's rounding).
+    """
+    values = [w + 2 for w in widths]
+    max_width = line_length - (len(widths) + 1)
+    excess = sum(values) - max_width
+    if excess <= 0:
+        return values
+    out = []
+    remaining, columns_left = excess, len(values)
+    for value in values:
+        taken = min(value, round(remaining / columns_left))
+        out.append(value - taken)
+        remaining -= taken
+        columns_left -= 1
+    return out
 
-    columns = [
-        rich.table.Column(h, justify=j, width=w)
-        for h, j, w in zip(header, justify, widths, strict=True)
-    ]  # type: ignore[arg-type]
-    table = rich.table.Table(*columns, width=line_length, show_lines=True)
-    out = io.StringIO()
-    rich.console.Console(
-        file=out, width=max(line_length, 1000), color_system=None, force_terminal=False
-    ).print(table)
-    top = out.getvalue().splitlines()[0]
-    return [len(part) for part in top[1:-1].split("┳")]
+
+_WORD = re.compile(r"\s*\S+\s*")
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _divide(text: str, width: int) -> list[str]:
+    """rich's ``divide_line`` without folding, for ASCII text: word-wrapped pieces."""
+    breaks = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group(0)
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # too long for any line: it gets its own, cut later
+            if start:
+                breaks.append(start)
+            offset = len(word)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    bounds = [0, *breaks, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _truncate(line: str, width: int) -> str:
+    return line[: width - 1] + "…" if len(line) > width else line
+
+
+def _wrap_ascii(text: str, width: int, justify: str) -> list[str]:
+    """rich's ``Text.wrap`` with overflow='ellipsis', for one line of ASCII text."""
+    out = []
+    for piece in _divide(text, width):
+        if len(piece) > width:  # rstrip_end: drop trailing spaces beyond the width
+            m = _TRAILING_SPACE.search(piece)
+            if m:
+                piece = piece[: len(piece) - min(len(m.group(0)), len(piece) - width)]
+        if justify == "left":
+            line = _truncate(piece, width)
+            line += " " * (width - len(piece)) if len(piece) < width else ""
+        else:
+            line = _truncate(piece.rstrip(), width)
+            pad = width - len(line)
+            line = (
+                " " * pad + line
+                if justify == "right"
+                else " " * (pad // 2) + line + " " * (pad - pad // 2)
+            )
+        out.append(_truncate(line, width).ljust(width))
+    return out or [" " * width]
 
 
 class _Wrapper:
-    """Wraps the cells that do not fit on one line with rich's own algorithm."""
+    """Lays out one cell: plain ASCII here, anything else through rich's own ``Text.wrap``."""
 
     def __init__(self) -> None:
         self._console: Any = None
 
     def lines(self, text: str, width: int, justify: str) -> list[str]:
-        if "\n" not in text and text.isascii() and len(text) <= width and text == text.strip():
-            pad = width - len(text)
-            if justify == "right":
-                return [" " * pad + text]
-            if justify == "center":
-                left = pad // 2
-                return [" " * left + text + " " * (pad - left)]
-            return [text + " " * pad]
+        if text.isascii() and "\n" not in text and "\t" not in text:
+            if len(text) <= width and text == text.strip():
+                pad = width - len(text)
+                if justify == "right":
+                    return [" " * pad + text]
+                if justify == "center":
+                    return [" " * (pad // 2) + text + " " * (pad - pad // 2)]
+                return [text + " " * pad]
+            return _wrap_ascii(text, width, justify)
         from rich.cells import cell_len
         from rich.text import Text
 
@@ -92,7 +145,7 @@ def render_grid(
     rows: list[list[str]],
 ) -> list[str]:
     """The table's lines, exactly as ``rich.table.Table(..., show_lines=True)`` prints them uncoloured."""
-    cells = cell_widths(tuple(header), tuple(justify), tuple(widths), line_length)
+    cells = cell_widths(widths, line_length)
     inner = [w - 2 for w in cells]
     wrap = _Wrapper()
 

@@ -95,78 +95,112 @@ def column_layout(
     return line_length, widths, header, align
 
 
-def _connections(layer: LayerResult) -> str:
-    parts = [
-        f"{name}[{_num(node)}][{_num(tensor)}]"
-        for call in layer.live_calls
-        for name, node, tensor in call.connections
-    ]
-    return ", ".join(parts) if parts else "-"
+def _connections(layer: LayerResult) -> tuple[str, str]:
+    conns = [c for call in layer.live_calls for c in call.connections]
+    if not conns:
+        return "-", "-"
+    plain = ", ".join(f"{name}[{node}][{tensor}]" for name, node, tensor in conns)
+    markup = ", ".join(f"{name}[{_num(node)}][{_num(tensor)}]" for name, node, tensor in conns)
+    return plain, markup
 
 
-def render_table(result: InferenceResult, opts: TableOptions | None = None) -> str:
-    """The summary as Keras prints it (colour only when ``opts.color``)."""
-    import rich.console
-    import rich.markup
-    import rich.table
+def _rows(result: InferenceResult, opts: TableOptions) -> list[list[tuple[str, str]]]:
+    """Every table row as (plain text, rich markup) cells, in Keras's order."""
+    from archcalc.shapes import format_shapes
 
-    opts = opts or TableOptions()
-    line_length, widths, header, align = column_layout(result, opts)
-    columns = [
-        rich.table.Column(name, justify=align[i], width=widths[i])  # type: ignore[arg-type]
-        for i, name in enumerate(header)
-    ]
-    table = rich.table.Table(*columns, width=line_length, show_lines=True)
+    rows: list[list[tuple[str, str]]] = []
+
+    if opts.color:
+        from rich.markup import escape
+    else:
+
+        def escape(text: str) -> str:  # markup is not used for plain output
+            return text
 
     def add(layer: LayerResult, level: int) -> None:
         prefix = "   " * level + "└ " if level else ""
-        name = (
-            rich.markup.escape(prefix + layer.name)
-            + f" ([color(33)]{rich.markup.escape(layer.type)}[/])"
-        )
-        fields = [name, _shapes(layer.output_shapes), _num(f"{layer.params:,}")]
+        name = f"{prefix}{layer.name} ({layer.type})"
+        name_markup = escape(prefix + layer.name) + f" ([color(33)]{escape(layer.type)}[/])"
+        params = f"{layer.params:,}"
+        cells = [
+            (name, name_markup),
+            (format_shapes(layer.output_shapes), _shapes(layer.output_shapes)),
+            (params, _num(params)),
+        ]
         if not result.sequential_like:
             # Keras lists only this model's own nodes; a nested model's rows show "-".
-            fields.append(_connections(layer) if level == 0 else "-")
+            cells.append(_connections(layer) if level == 0 else ("-", "-"))
         if opts.show_trainable:
             if layer.weights:
-                fields.append(_bold("Y", 34) if layer.trainable else _bold("N", 9))
+                mark = "Y" if layer.trainable else "N"
+                cells.append((mark, _bold(mark, 34 if layer.trainable else 9)))
             else:
-                fields.append(_bold("-"))
-        table.add_row(*fields)
+                cells.append(("-", _bold("-")))
+        rows.append(cells)
         if opts.expand_nested:
             for child in layer.children:
                 add(child, level + 1)
 
     for layer in result.rows:
         add(layer, 0)
+    return rows
 
+
+def _totals(result: InferenceResult) -> list[tuple[str, str]]:
+    t = result.totals
+    out = []
+    for label, count, size in (
+        ("Total params", t.total, t.total_bytes),
+        ("Trainable params", t.trainable, t.trainable_bytes),
+        ("Non-trainable params", t.non_trainable, t.non_trainable_bytes),
+    ):
+        tail = f" ({readable_memory_size(size)})"
+        out.append((f" {label}: {count:,}{tail}", _bold(f" {label}: ") + _num(f"{count:,}") + tail))
+    return out
+
+
+def render_table(result: InferenceResult, opts: TableOptions | None = None) -> str:
+    """The summary as Keras prints it (colour only when ``opts.color``).
+
+    Uncoloured output is laid out by :mod:`archcalc.render.grid` (rich's layout,
+    line for line, but fast on huge models); colour goes through rich itself.
+    """
+    opts = opts or TableOptions()
+    line_length, widths, header, align = column_layout(result, opts)
+    rows = _rows(result, opts)
+    totals = _totals(result)
+    if not opts.color:
+        from archcalc.render.grid import render_grid
+
+        lines = [f'Model: "{result.name}"']
+        lines += render_grid(
+            header, align, widths, line_length, [[c[0] for c in row] for row in rows]
+        )
+        lines += [plain for plain, _ in totals]
+        return "\n".join(lines) + "\n"
+
+    import rich.console
+    import rich.markup
+    import rich.table
+
+    columns = [
+        rich.table.Column(name, justify=align[i], width=widths[i])  # type: ignore[arg-type]
+        for i, name in enumerate(header)
+    ]
+    table = rich.table.Table(*columns, width=line_length, show_lines=True)
+    for row in rows:
+        table.add_row(*[markup for _, markup in row])
     out = io.StringIO()
     console = rich.console.Console(
         file=out,
         width=max(line_length, 1000),
         highlight=False,
-        force_terminal=opts.color,
-        color_system="256" if opts.color else None,
-        no_color=not opts.color,
+        force_terminal=True,
+        color_system="256",
         legacy_windows=False,
     )
-    t = result.totals
     console.print(_bold(f'Model: "{rich.markup.escape(result.name)}"'))
     console.print(table)
-    console.print(
-        _bold(" Total params: ")
-        + _num(f"{t.total:,}")
-        + f" ({readable_memory_size(t.total_bytes)})"
-    )
-    console.print(
-        _bold(" Trainable params: ")
-        + _num(f"{t.trainable:,}")
-        + f" ({readable_memory_size(t.trainable_bytes)})"
-    )
-    console.print(
-        _bold(" Non-trainable params: ")
-        + _num(f"{t.non_trainable:,}")
-        + f" ({readable_memory_size(t.non_trainable_bytes)})"
-    )
+    for _, markup in totals:
+        console.print(markup)
     return out.getvalue()
