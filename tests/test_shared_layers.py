@@ -158,3 +158,13 @@ def test_keras_files_with_several_inbound_nodes() -> None:
     from_file = archcalc.infer(archcalc.load(str(KERAS / "models" / "siamese" / "model.keras")))
     from_spec = archcalc.infer(archcalc.load(str(SPECS / "siamese.yaml")))
     assert archcalc.render_summary(from_file) == archcalc.render_summary(from_spec)
+
+
+def test_shared_text_encoder_spec_equals_keras() -> None:
+    """specs/shared_encoder.yaml is Keras's shared_text_encoder model, written as a spec."""
+    result = archcalc.infer(archcalc.load(str(SPECS / "shared_encoder.yaml")))
+    for variant, columns in (("wide", 200), ("80", 80)):
+        expected = read("shared_text_encoder", f"summary-{variant}.txt")
+        got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
+        assert table_lines(got) == table_lines(expected)
+    assert result.total_params == 1000 * 16 + 4 * 32 * (16 + 32 + 1) + (64 + 1)
