@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from archcalc.analysis import CostOptions
     from archcalc.engine import InferenceResult
     from archcalc.render.table import TableOptions
     from archcalc.spec.model import Spec
@@ -44,7 +45,9 @@ def render_summary(result: InferenceResult, options: TableOptions | None = None)
     return render_table(result, options)
 
 
-def render_json(result: InferenceResult) -> str:
+def render_json(result: InferenceResult, options: CostOptions | None = None) -> str:
+    """The JSON contract (docs/json-format.md), costs included, as ``summary --format json``."""
+    from archcalc.analysis import analyze
     from archcalc.render.json import render_json as _render
 
-    return _render(result)
+    return _render(result, analyze(result, options))

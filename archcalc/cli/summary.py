@@ -7,6 +7,9 @@ import sys
 
 import click
 
+from archcalc.analysis import OPTIMIZER_SLOTS
+from archcalc.analysis.flops import CONVENTION_HELP, CONVENTIONS
+from archcalc.catalog.base import DTYPE_BYTES
 from archcalc.cli.common import (
     COLOR_OPTION,
     EXIT_HELP,
@@ -19,9 +22,27 @@ from archcalc.cli.common import (
 from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
+COSTS_HELP = (
+    f"Costs (docs/costs.md): {CONVENTION_HELP} Memory: parameters at --dtype; activations = "
+    "every layer's outputs x batch; peak = the most live at once at inference, freeing each "
+    "tensor after its last consumer; training = all activations + parameters + gradients + "
+    "optimizer state (sgd 0, momentum 1, adam 2 copies of the trainable parameters). "
+    "K/M/G/T are 1000-based, KB/MB/GB 1024-based (as Keras).\n\n"
+)
 
 
-@click.command(epilog=EXIT_HELP)
+def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    from archcalc.render.costs import parse_columns
+
+    try:
+        return parse_columns(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command(epilog=COSTS_HELP + EXIT_HELP)
 @click.argument("spec", type=click.Path(dir_okay=True, allow_dash=True))
 @format_option(
     SUMMARY_FORMATS, "table: Keras's model.summary(); json: the machine-readable result."
@@ -40,6 +61,46 @@ SUMMARY_FORMATS = ("table", "json")
     is_flag=True,
     help="List the rows of nested models under them (Keras's expand_nested).",
 )
+@click.option(
+    "--columns",
+    callback=_columns,
+    metavar="LIST",
+    help="Cost columns to add after Param #, comma-separated: macs, flops, activations "
+    "(alias memory: bytes of the layer's outputs), percent (share of the model's FLOPs).",
+)
+@click.option(
+    "--costs",
+    "show_costs",
+    is_flag=True,
+    help="Add the compute and memory totals under the table (implied by every cost option).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Samples per batch for compute and memory  [default: 1, i.e. per sample]",
+)
+@click.option(
+    "--dtype",
+    type=click.Choice(sorted(DTYPE_BYTES)),
+    default=None,
+    help="Dtype of parameters and activations  [default: each layer's own, float32 unless "
+    "its dtype policy says otherwise]",
+)
+@click.option(
+    "--optimizer",
+    type=click.Choice(list(OPTIMIZER_SLOTS)),
+    default=None,
+    help="Optimizer for the training estimate (state: 0/1/2 copies of the trainable "
+    "parameters)  [default: adam]",
+)
+@click.option(
+    "--convention",
+    type=click.Choice(CONVENTIONS),
+    default=None,
+    help="How MACs are counted: archcalc (MACs of weighted ops, FLOPs by category) or "
+    "torchinfo (1.8.0's Mult-Adds: bias counted, Linear once per sample)  [default: archcalc]",
+)
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(
@@ -48,6 +109,12 @@ def summary(
     width: int | None,
     show_trainable: bool,
     expand_nested: bool,
+    columns: tuple[str, ...],
+    show_costs: bool,
+    batch_size: int | None,
+    dtype: str | None,
+    optimizer: str | None,
+    convention: str | None,
     color: str,
     quiet: bool,
 ) -> None:
@@ -57,6 +124,13 @@ def summary(
     '-' reads a YAML spec from stdin.
     """
 
+    from archcalc.analysis import CostOptions, analyze
+
+    options = CostOptions(batch_size or 1, dtype, optimizer or "adam", convention or "archcalc")
+    asked = bool(columns or show_costs) or any(
+        x is not None for x in (batch_size, dtype, optimizer, convention)
+    )
+
     def body() -> int:
         result = infer_path(spec)
         if not quiet:
@@ -64,7 +138,7 @@ def summary(
         if fmt == "json":
             from archcalc.render.json import render_json
 
-            text = render_json(result)
+            text = render_json(result, analyze(result, options))
         else:
             from archcalc.render.table import TableOptions, WidthError, render_table
 
@@ -74,9 +148,10 @@ def summary(
                 show_trainable=show_trainable,
                 expand_nested=expand_nested,
                 color=use_color(color, sys.stdout),
+                columns=columns,
             )
             try:
-                text = render_table(result, opts)
+                text = render_table(result, opts, analyze(result, options) if asked else None)
             except WidthError as exc:
                 raise click.UsageError(str(exc)) from None
         sys.stdout.write(text)

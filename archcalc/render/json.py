@@ -8,10 +8,15 @@ scientific notation). Layers keep Keras's row order, model inputs included.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.shapes import Shape
+
+if TYPE_CHECKING:
+    from archcalc.analysis import Costs
+    from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
+    from archcalc.analysis.memory import LayerMemory, MemoryReport
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +34,31 @@ def _number(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
-def layer_dict(layer: LayerResult) -> dict[str, Any]:
+def _flops(cost: Cost | None, compute: ComputeReport, counted: bool = True) -> dict[str, Any]:
+    if cost is None:
+        return {"macs": None, "flops": None}
+    return {
+        "macs": cost.macs if counted else None,
+        "flops": cost.flops if counted and compute.flops_defined else None,
+    }
+
+
+def _layer_costs(lc: LayerCost, lm: LayerMemory, compute: ComputeReport) -> dict[str, Any]:
+    entry = _flops(lc.cost, compute, lc.counted)
+    if compute.flops_defined and lc.counted:
+        entry["flops_by_category"] = {k: v for k, v in lc.cost.by_category().items() if v}
+    if not lc.counted:
+        entry["cost_note"] = lc.note
+    entry["output_bytes"] = None if lm.output_bytes is None else _number(lm.output_bytes)
+    return entry
+
+
+def layer_dict(
+    layer: LayerResult,
+    lc: LayerCost | None = None,
+    lm: LayerMemory | None = None,
+    compute: ComputeReport | None = None,
+) -> dict[str, Any]:
     live = layer.live_calls or layer.calls
     entry: dict[str, Any] = {
         "name": layer.name,
@@ -41,6 +70,8 @@ def layer_dict(layer: LayerResult) -> dict[str, Any]:
         "trainable": layer.trainable,
         "inputs": [ref for call in live for ref in call.inputs],
     }
+    if lc is not None and lm is not None and compute is not None:
+        entry.update(_layer_costs(lc, lm, compute))
     if len(layer.calls) > 1:
         entry["calls"] = [
             {
@@ -51,17 +82,73 @@ def layer_dict(layer: LayerResult) -> dict[str, Any]:
             }
             for c in layer.calls
         ]
+        if lc is not None and compute is not None:
+            for call, cost in zip(entry["calls"], lc.calls, strict=True):
+                call.update(_flops(cost, compute, lc.counted))
     return entry
 
 
-def result_dict(result: InferenceResult) -> dict[str, Any]:
-    t = result.totals
+def compute_dict(compute: ComputeReport) -> dict[str, Any]:
+    """The ``compute`` object: totals, the convention and what could not be counted."""
     return {
+        "convention": compute.convention,
+        "batch_size": compute.batch_size,
+        "macs": compute.macs,
+        "flops": compute.flops,
+        "flops_by_category": compute.total.by_category() if compute.flops_defined else None,
+        "complete": compute.complete,
+        "uncounted": [
+            {"layer": u.layer, "type": u.type, "note": u.note} for u in compute.uncounted
+        ],
+    }
+
+
+def memory_dict(memory: MemoryReport) -> dict[str, Any]:
+    """The ``memory`` object: bytes of parameters, activations and the training estimate."""
+
+    def num(x: float | None) -> int | float | None:
+        return None if x is None else _number(x)
+
+    t = memory.training
+    return {
+        "dtype": memory.dtype,
+        "dtypes": list(memory.dtypes),
+        "batch_size": memory.batch_size,
+        "optimizer": memory.optimizer,
+        "param_bytes": num(memory.param_bytes),
+        "input_bytes": num(memory.input_bytes),
+        "activation_bytes": num(memory.activation_bytes),
+        "peak_activation_bytes": num(memory.peak_bytes),
+        "peak_at": memory.peak_at or None,
+        "training_bytes": {
+            "params": num(t.params),
+            "gradients": num(t.gradients),
+            "optimizer_state": num(t.optimizer_state),
+            "activations": num(t.activations),
+            "total": num(t.total),
+        },
+        "complete": memory.complete,
+        "unknown": [{"layer": name, "note": why} for name, why in memory.unknown],
+    }
+
+
+def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str, Any]:
+    """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields."""
+    t = result.totals
+    if costs is None:
+        layers = [layer_dict(x) for x in result.layers]
+    else:
+        c, m = costs.compute, costs.memory
+        layers = [
+            layer_dict(x, lc, lm, c)
+            for x, lc, lm in zip(result.layers, c.layers, m.layers, strict=True)
+        ]
+    data = {
         "schema_version": SCHEMA_VERSION,
         "name": result.name,
         "source": result.path,
         "model_type": "Sequential" if result.sequential else "Functional",
-        "layers": [layer_dict(x) for x in result.layers],
+        "layers": layers,
         "outputs": [
             name if tensor == 0 else f"{name}[{tensor}]" for name, _node, tensor in result.outputs
         ],
@@ -78,6 +165,10 @@ def result_dict(result: InferenceResult) -> dict[str, Any]:
             for d in result.warnings
         ],
     }
+    if costs is not None:
+        data["compute"] = compute_dict(costs.compute)
+        data["memory"] = memory_dict(costs.memory)
+    return data
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -94,5 +185,5 @@ def dumps(data: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render_json(result: InferenceResult) -> str:
-    return dumps(result_dict(result))
+def render_json(result: InferenceResult, costs: Costs | None = None) -> str:
+    return dumps(result_dict(result, costs))

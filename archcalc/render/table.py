@@ -12,8 +12,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.shapes import Shape
+
+if TYPE_CHECKING:
+    from archcalc.analysis import Costs
+    from archcalc.analysis.flops import LayerCost
+    from archcalc.analysis.memory import LayerMemory
 
 SEQUENTIAL_WIDTH = 88
 FUNCTIONAL_WIDTH = 108
@@ -33,6 +40,8 @@ class TableOptions:
     show_trainable: bool = False
     expand_nested: bool = False
     color: bool = False
+    #: cost columns (render/costs.py COST_COLUMNS keys), placed after "Param #"
+    columns: tuple[str, ...] = ()
 
 
 def readable_memory_size(size: float) -> str:
@@ -80,18 +89,32 @@ def column_layout(
         positions = [p * 0.90 for p in positions] + [1.0]
         header.append("Trainable")
         align.append("center")
+    extra: list[int] = []
+    if opts.columns:  # fixed-width cost columns after "Param #" (render/costs.py)
+        from archcalc.render.costs import COST_COLUMNS
+
+        extra = [COST_COLUMNS[k].width for k in opts.columns]
+        default += sum(extra)
+        header[3:3] = [COST_COLUMNS[k].header for k in opts.columns]
+        align[3:3] = ["right"] * len(opts.columns)
     line_length = opts.line_length or min(default, opts.terminal_columns - 4)
+    # Keras's columns share what the cost columns leave, in Keras's proportions: at the
+    # default length each is exactly as wide as without them; when narrower, names and
+    # shapes wrap (as in Keras) while the short numbers stay whole.
+    keras_length = line_length - sum(extra)
     widths: list[int] = []
     current = 0
     for pos in positions:
-        width = int(pos * line_length) - current
+        width = int(pos * keras_length) - current
         if width < 4:
+            fewer = " or fewer --columns" if opts.columns else ""
             raise WidthError(
                 f"a table {line_length} characters wide leaves a column narrower than 4 "
-                "(Keras: Insufficient console width to print summary); use a larger --width"
+                f"(Keras: Insufficient console width to print summary); use a larger --width{fewer}"
             )
         widths.append(width)
         current += width
+    widths[3:3] = extra
     return line_length, widths, header, align
 
 
@@ -104,9 +127,15 @@ def _connections(layer: LayerResult) -> tuple[str, str]:
     return plain, markup
 
 
-def _rows(result: InferenceResult, opts: TableOptions) -> list[list[tuple[str, str]]]:
+def _rows(
+    result: InferenceResult, opts: TableOptions, costs: Costs | None = None
+) -> list[list[tuple[str, str]]]:
     """Every table row as (plain text, rich markup) cells, in Keras's order."""
+    from archcalc.render import costs as cost_view
     from archcalc.shapes import format_shapes
+
+    compute = {x.name: x for x in costs.compute.layers} if costs else {}
+    memory = {x.name: x for x in costs.memory.layers} if costs else {}
 
     rows: list[list[tuple[str, str]]] = []
 
@@ -117,7 +146,7 @@ def _rows(result: InferenceResult, opts: TableOptions) -> list[list[tuple[str, s
         def escape(text: str) -> str:  # markup is not used for plain output
             return text
 
-    def add(layer: LayerResult, level: int) -> None:
+    def add(layer: LayerResult, level: int, lc: LayerCost | None, lm: LayerMemory | None) -> None:
         prefix = "   " * level + "└ " if level else ""
         name = f"{prefix}{layer.name} ({layer.type})"
         name_markup = escape(prefix + layer.name) + f" ([color(33)]{escape(layer.type)}[/])"
@@ -127,6 +156,10 @@ def _rows(result: InferenceResult, opts: TableOptions) -> list[list[tuple[str, s
             (format_shapes(layer.output_shapes), _shapes(layer.output_shapes)),
             (params, _num(params)),
         ]
+        if costs is not None:
+            for key in opts.columns:
+                text = cost_view.cell(key, costs, lc, lm)
+                cells.append((text, _num(text)))
         if not result.sequential_like:
             # Keras lists only this model's own nodes; a nested model's rows show "-".
             cells.append(_connections(layer) if level == 0 else ("-", "-"))
@@ -138,15 +171,19 @@ def _rows(result: InferenceResult, opts: TableOptions) -> list[list[tuple[str, s
                 cells.append(("-", _bold("-")))
         rows.append(cells)
         if opts.expand_nested:
+            nested = {c.name: c for c in lc.children} if lc else {}
             for child in layer.children:
-                add(child, level + 1)
+                add(child, level + 1, nested.get(child.name), None)
 
     for layer in result.rows:
-        add(layer, 0)
+        add(layer, 0, compute.get(layer.name), memory.get(layer.name))
     return rows
 
 
-def _totals(result: InferenceResult) -> list[tuple[str, str]]:
+def _totals(
+    result: InferenceResult, costs: Costs | None = None, color: bool = False
+) -> list[tuple[str, str]]:
+    """Keras's three totals lines, then (with costs) the compute and memory footer."""
     t = result.totals
     out = []
     for label, count, size in (
@@ -156,19 +193,39 @@ def _totals(result: InferenceResult) -> list[tuple[str, str]]:
     ):
         tail = f" ({readable_memory_size(size)})"
         out.append((f" {label}: {count:,}{tail}", _bold(f" {label}: ") + _num(f"{count:,}") + tail))
+    if costs is not None:
+        from archcalc.render.costs import footer
+
+        for label, text in footer(costs):
+            markup = ""
+            if color:  # plain output never imports rich
+                from rich.markup import escape
+
+                markup = _bold(f" {escape(label)}") + escape(text)
+            out.append((f" {label}{text}", markup))
     return out
 
 
-def render_table(result: InferenceResult, opts: TableOptions | None = None) -> str:
+def render_table(
+    result: InferenceResult, opts: TableOptions | None = None, costs: Costs | None = None
+) -> str:
     """The summary as Keras prints it (colour only when ``opts.color``).
 
     Uncoloured output is laid out by :mod:`archcalc.render.grid` (rich's layout,
     line for line, but fast on huge models); colour goes through rich itself.
+    With ``costs`` (from :func:`archcalc.analysis.analyze`), ``opts.columns`` adds
+    cost columns and a footer answers "will it fit"; without, the output is Keras's.
     """
     opts = opts or TableOptions()
+    if opts.columns and costs is None:
+        raise ValueError("cost columns need the costs: pass analyze(result, options)")
     line_length, widths, header, align = column_layout(result, opts)
-    rows = _rows(result, opts)
-    totals = _totals(result)
+    if costs is not None:
+        from archcalc.render.costs import header as cost_header
+
+        header[3 : 3 + len(opts.columns)] = [cost_header(k, costs) for k in opts.columns]
+    rows = _rows(result, opts, costs)
+    totals = _totals(result, costs, opts.color)
     if not opts.color:
         from archcalc.render.grid import render_grid
 

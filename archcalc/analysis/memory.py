@@ -1,0 +1,279 @@
+"""Memory: parameters, activations and a training estimate, for a batch size and dtype.
+
+- **Parameters**: every weight at its variable dtype (Keras's own byte
+  count), or at ``--dtype``.
+- **Activations**: each call's outputs (``elements x batch x dtype bytes``);
+  the model inputs count as activations too.
+- **Peak at inference**: the calls run in the engine's execution order (the
+  topological order, file order among ready calls); a tensor is allocated
+  when its call runs and freed after its last consumer, so branches and skip
+  connections keep tensors alive exactly as long as they are needed. While a
+  call runs, its inputs and outputs are both live. Model outputs are never
+  freed. This is what a graph compiler (XLA, ``torch.compile``) can reach;
+  Keras's *eager* Functional call keeps every intermediate in a dict until
+  it returns (``Function._run_through_graph``), i.e. the "all activations"
+  figure.
+- **Training**: all activations kept for the backward pass + parameters +
+  gradients (one per trainable parameter) + optimizer state (``OPTIMIZER_SLOTS``
+  copies of the trainable parameters). Backward-pass temporaries,
+  framework workspaces and allocator fragmentation are not included, so
+  treat it as a lower bound.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from archcalc.analysis import OPTIMIZER_SLOTS, CostOptions
+from archcalc.catalog.base import DTYPE_BYTES
+from archcalc.engine import variable_dtype
+from archcalc.shapes import Shape, format_shape, numel
+
+if TYPE_CHECKING:
+    from archcalc.engine import CallResult, InferenceResult, LayerResult
+
+Tensor = tuple[str, int]  # (call name, output index)
+
+
+@dataclass(frozen=True)
+class LayerMemory:
+    """One layer's output bytes over its live calls (None: a size is unknown)."""
+
+    name: str
+    output_bytes: float | None
+
+
+@dataclass(frozen=True)
+class TrainingMemory:
+    params: float
+    gradients: float
+    optimizer_state: float
+    activations: float | None
+
+    @property
+    def total(self) -> float | None:
+        if self.activations is None:
+            return None
+        return self.params + self.gradients + self.optimizer_state + self.activations
+
+
+@dataclass(frozen=True)
+class MemoryReport:
+    dtype: str | None
+    batch_size: int
+    optimizer: str
+    layers: tuple[LayerMemory, ...]
+    param_bytes: float
+    trainable_param_bytes: float
+    input_bytes: float | None  # the model inputs
+    activation_bytes: float | None  # every tensor of one inference, inputs included
+    peak_bytes: float | None  # the most that is live at once, freeing after last use
+    peak_at: str  # the call running at the peak ("" when only the inputs are live)
+    training: TrainingMemory
+    unknown: tuple[tuple[str, str], ...] = ()  # (layer, why its size is unknown)
+    dtypes: tuple[str, ...] = ("float32",)  # every dtype used, for display
+
+    @property
+    def complete(self) -> bool:
+        return not self.unknown
+
+    def layer(self, name: str) -> LayerMemory:
+        return next(x for x in self.layers if x.name == name)
+
+
+def compute_dtype(policy: Any) -> str:
+    """The dtype a layer computes (and outputs) in, from its ``dtype`` policy."""
+    if isinstance(policy, dict):
+        policy = (policy.get("config") or {}).get("name", policy.get("name"))
+    if not isinstance(policy, str):
+        return "float32"
+    if policy.startswith("mixed_"):
+        policy = policy[len("mixed_") :]
+    return policy if policy in DTYPE_BYTES else "float32"
+
+
+def _is_float(dtype: str) -> bool:
+    return dtype.startswith(("float", "bfloat"))
+
+
+def tensor_bytes(shape: Shape, dtype: str, batch: int) -> float | None:
+    rest = shape[1:]
+    if any(d is None for d in rest):
+        return None
+    return numel(rest) * batch * DTYPE_BYTES[dtype]  # type: ignore[arg-type]
+
+
+def _input_dtypes(result: InferenceResult) -> dict[str, str]:
+    if result.graph is None:
+        return {}
+    return {i.name: i.dtype for i in result.graph.spec.inputs}
+
+
+def _order(result: InferenceResult) -> list[CallResult]:
+    """Calls in execution order: the engine's topological order, or Kahn's over connections."""
+    by_name = {c.name: c for layer in result.layers for c in layer.calls}
+    if result.graph is not None:
+        named = (result.graph.nodes[i].name for i in result.graph.topo)
+        return [by_name[n] for n in named if n in by_name]  # a dead layer has no row
+    layers = {x.name: x for x in result.layers}
+    calls = [c for layer in result.layers for c in layer.calls]
+    consumers: dict[str, list[CallResult]] = {c.name: [] for c in calls}
+    waiting = {c.name: len(c.connections) for c in calls}
+    for c in calls:
+        for layer, node, _ in c.connections:
+            consumers[layers[layer].calls[node].name].append(c)
+    ready = deque(c for c in calls if not waiting[c.name])
+    out = []
+    while ready:
+        c = ready.popleft()
+        out.append(c)
+        for d in consumers[c.name]:
+            waiting[d.name] -= 1
+            if not waiting[d.name]:
+                ready.append(d)
+    return out
+
+
+class _Walk:
+    """The inference walk: tensor sizes, live set, peak."""
+
+    def __init__(self, result: InferenceResult, options: CostOptions) -> None:
+        self.result, self.options = result, options
+        self.layers = {x.name: x for x in result.layers}
+        self.owner = {c.name: x for x in result.layers for c in x.calls}
+        self.sizes: dict[Tensor, float | None] = {}
+        self.unknown: list[tuple[str, str]] = []
+        self.extra_kept = 0.0  # nested models' internal activations
+        self.dtypes: set[str] = set()
+        self.per_layer: list[LayerMemory] = []
+        inputs = _input_dtypes(result)
+        memo: dict[tuple[Shape, str], float | None] = {}
+        for layer in result.layers:
+            natural = (
+                inputs.get(layer.name, "float32")
+                if layer.is_input
+                else compute_dtype(layer.config.get("dtype"))
+            )
+            dtype = options.dtype if options.dtype and _is_float(natural) else natural
+            self.dtypes.add(dtype)
+            if layer.weights:  # the parameters' dtypes, for display
+                self.dtypes.add(options.dtype or variable_dtype(layer.config.get("dtype")))
+                self.dtypes.update(w.dtype for w in layer.weights if w.dtype and not options.dtype)
+            mine: float | None = 0.0
+            for call in layer.calls:
+                if not call.live:
+                    continue
+                for i, shape in enumerate(call.output_shapes):
+                    key = (shape, dtype)
+                    size = (
+                        memo[key]
+                        if key in memo
+                        else memo.setdefault(key, tensor_bytes(shape, dtype, options.batch_size))
+                    )
+                    self.sizes[(call.name, i)] = size
+                    if size is None:
+                        self.unknown.append(
+                            (layer.name, f"output {format_shape(shape)} has an unknown dimension")
+                        )
+                    mine = None if size is None or mine is None else mine + size
+            self.per_layer.append(LayerMemory(layer.name, mine))
+
+    def nested_transient(self, layer: LayerResult, call: CallResult) -> float | None:
+        """Bytes a nested model needs beyond its inputs while it runs; adds its internals to
+        the activations kept for training."""
+        from archcalc.catalog import CATALOG
+
+        sub = analyze(
+            CATALOG[layer.type].nested(layer.config, list(call.input_shapes)), self.options
+        )  # type: ignore[attr-defined]
+        outputs = sum(self.sizes.get((call.name, i)) or 0 for i in range(len(call.output_shapes)))
+        if sub.peak_bytes is None or sub.activation_bytes is None or sub.input_bytes is None:
+            self.unknown += [(f"{layer.name}/{n}", why) for n, why in sub.unknown]
+            return None
+        inputs = sub.input_bytes
+        self.extra_kept += max(0.0, sub.activation_bytes - inputs - outputs)
+        return max(sub.peak_bytes - inputs, outputs)
+
+    def run(self) -> tuple[float | None, str]:
+        """Allocate each call's outputs, free each tensor after its last consumer, track the peak."""
+        from archcalc.catalog import CATALOG
+        from archcalc.catalog.models import NestedModel
+
+        nested = {
+            x.name for x in self.result.layers if isinstance(CATALOG.get(x.type), NestedModel)
+        }
+        order = [c for c in _order(self.result) if c.live]
+        calls = {x.name: x.calls for x in self.result.layers}
+        keep = {(calls[n][k].name, i) for n, k, i in self.result.outputs}
+        reads: dict[str, set[Tensor]] = {}
+        remaining: dict[Tensor, int] = {}
+        for call in order:
+            reads[call.name] = mine = {(calls[n][k].name, i) for n, k, i in call.connections}
+            for t in mine:
+                remaining[t] = remaining.get(t, 0) + 1
+        sizes = self.sizes
+        starts = [c.name for c in order if self.owner[c.name].is_input]
+        live = sum(sizes[(name, 0)] or 0 for name in starts)
+        peak, peak_at = live, ""
+        for name in starts:
+            if not remaining.get((name, 0)) and (name, 0) not in keep:
+                live -= sizes[(name, 0)] or 0
+        for call in order:
+            owner = self.owner[call.name]
+            if owner.is_input:
+                continue
+            outs = [(call.name, i) for i in range(len(call.output_shapes))]
+            produced = sum(sizes[t] or 0 for t in outs)
+            need = produced
+            if owner.name in nested:
+                transient = self.nested_transient(owner, call)
+                if transient is None:
+                    return None, ""
+                need = max(produced, transient)
+            if live + need > peak:
+                peak, peak_at = live + need, call.name
+            live += produced
+            for t in reads[call.name]:
+                remaining[t] -= 1
+                if not remaining[t] and t not in keep:
+                    live -= sizes[t] or 0
+            for t in outs:
+                if not remaining.get(t) and t not in keep:
+                    live -= sizes[t] or 0
+        return (None, "") if self.unknown else (peak, peak_at)
+
+
+def analyze(result: InferenceResult, options: CostOptions | None = None) -> MemoryReport:
+    """Parameter, activation, peak and training memory of ``result`` under ``options``."""
+    options = options or CostOptions()
+    walk = _Walk(result, options)
+    peak, peak_at = walk.run()
+    layers = walk.per_layer
+    t = result.totals
+    if options.dtype is None:
+        params, trainable = t.total_bytes, t.trainable_bytes
+    else:
+        width = DTYPE_BYTES[options.dtype]
+        params, trainable = t.total * width, t.trainable * width
+    activations = (
+        None if walk.unknown else sum(s or 0 for s in walk.sizes.values()) + walk.extra_kept
+    )
+    slots = OPTIMIZER_SLOTS[options.optimizer]
+    inputs = [m.output_bytes for m, x in zip(layers, result.layers, strict=True) if x.is_input]
+    return MemoryReport(
+        dtype=options.dtype,
+        batch_size=options.batch_size,
+        optimizer=options.optimizer,
+        layers=tuple(layers),
+        param_bytes=params,
+        trainable_param_bytes=trainable,
+        input_bytes=None if None in inputs else sum(i or 0 for i in inputs),
+        activation_bytes=activations,
+        peak_bytes=peak,
+        peak_at=peak_at,
+        training=TrainingMemory(params, trainable, slots * trainable, activations),
+        unknown=tuple(dict.fromkeys(walk.unknown)),
+        dtypes=tuple(sorted(walk.dtypes)),
+    )
