@@ -29,6 +29,7 @@ from archcalc.analysis.flops import (
     RESCALE_FLOPS,
     RESIZE_TAPS,
     RMS_NORM_FLOPS,
+    SCALE_FLOPS,
     STANDARDIZE_FLOPS,
     UNIT_NORM_FLOPS,
     ZERO,
@@ -250,13 +251,26 @@ def resize(op: Op) -> Cost:
     return Cost(other=interpolation_flops(method, op.inputs[0], op.outputs[0]))
 
 
+@cost_rule("LayerScale")
+def layer_scale(op: Op) -> Cost:
+    """ConvNeXt's ``x * gamma``: one multiply per element."""
+    return Cost(other=SCALE_FLOPS * elements(op.outputs[0]))
+
+
+@cost_rule("CustomScaleLayer")
+def custom_scale(op: Op) -> Cost:
+    """InceptionResNetV2's ``x + r * scale``: a multiply and an add per element."""
+    n = elements(op.outputs[0])
+    return Cost(merge=MERGE_FLOPS_PER_EXTRA_INPUT * n, other=SCALE_FLOPS * n)
+
+
 #: Layers that only move, copy or pass data through at inference: no arithmetic.
 DATA_MOVEMENT = (
     "InputLayer", "Identity", "Flatten", "Reshape", "Permute", "RepeatVector", "Concatenate",
     "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D", "Cropping3D",
     "UpSampling1D", "UpSampling3D", "CenterCrop", "Dropout", "SpatialDropout1D",
     "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianDropout", "GaussianNoise",
-    "ActivityRegularization", "Embedding",
+    "ActivityRegularization", "Embedding", "StochasticDepth",
 )  # fmt: skip
 
 

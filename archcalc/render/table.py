@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from archcalc.engine import InferenceResult, LayerResult
