@@ -179,3 +179,14 @@ def test_parse_columns() -> None:
     assert parse_columns("") == ()
     with pytest.raises(ValueError, match="did you mean 'activations'"):
         parse_columns("activation")
+
+
+def test_colour_output_has_the_same_text(runner) -> None:
+    """Colour goes through rich, plain text through the grid: the same table and footer."""
+    import re
+
+    args = ["summary", str(SPECS / "seed_functional.yaml"), "--columns", ALL, "--expand-nested"]
+    plain = invoke(runner, *args).stdout
+    coloured = invoke(runner, *args, "--color", "always").stdout
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

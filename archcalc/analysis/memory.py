@@ -87,11 +87,9 @@ def compute_dtype(policy: Any) -> str:
     """The dtype a layer computes (and outputs) in, from its ``dtype`` policy."""
     if isinstance(policy, dict):
         policy = (policy.get("config") or {}).get("name", policy.get("name"))
-    if not isinstance(policy, str):
-        return "float32"
-    if policy.startswith("mixed_"):
+    if isinstance(policy, str) and policy.startswith("mixed_"):  # e.g. mixed_float16
         policy = policy[len("mixed_") :]
-    return policy if policy in DTYPE_BYTES else "float32"
+    return variable_dtype(policy)
 
 
 def _is_float(dtype: str) -> bool:

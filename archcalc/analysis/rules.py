@@ -14,6 +14,7 @@ from typing import Any
 
 from archcalc.analysis.flops import (
     ACTIVATION_FLOPS,
+    ACTIVATION_FLOPS_DEFAULT,
     AREA_FLOPS_PER_INPUT,
     AREA_FLOPS_PER_OUTPUT,
     AVERAGE_DIVIDE_FLOPS,
@@ -35,6 +36,7 @@ from archcalc.analysis.flops import (
     ZERO,
     Cost,
     Op,
+    Rule,
     Uncounted,
     activation_flops,
     cost_rule,
@@ -146,32 +148,12 @@ def global_pooling(op: Op) -> Cost:
     return Cost(pool=GLOBAL_POOL_FLOPS_PER_INPUT * elements(op.inputs[0]))
 
 
-@cost_rule("BatchNormalization")
-def batch_norm(op: Op) -> Cost:
-    return Cost(norm=BATCH_NORM_FLOPS * elements(op.inputs[0]))
-
-
 @cost_rule("LayerNormalization", "GroupNormalization")
 def stats_norm(op: Op) -> Cost:
     cfg = op.cfg
     affine = cfg.get("scale", True) or cfg.get("center", True) or cfg.get("rms_scaling", False)
     per = NORM_STATS_FLOPS + (NORM_AFFINE_FLOPS if affine else 0)
     return Cost(norm=per * elements(op.inputs[0]))
-
-
-@cost_rule("RMSNormalization")
-def rms_norm(op: Op) -> Cost:
-    return Cost(norm=RMS_NORM_FLOPS * elements(op.inputs[0]))
-
-
-@cost_rule("UnitNormalization")
-def unit_norm(op: Op) -> Cost:
-    return Cost(norm=UNIT_NORM_FLOPS * elements(op.inputs[0]))
-
-
-@cost_rule("Normalization")
-def standardize(op: Op) -> Cost:
-    return Cost(norm=STANDARDIZE_FLOPS * elements(op.inputs[0]))
 
 
 @cost_rule("Rescaling")
@@ -188,24 +170,9 @@ def _nonzero(value: Any) -> bool:
     return bool(value)
 
 
-@cost_rule("Masking")
-def masking(op: Op) -> Cost:
-    return Cost(other=MASKING_FLOPS * elements(op.inputs[0]))
-
-
 @cost_rule("Activation")
 def activation_layer(op: Op) -> Cost:
     return Cost(activation=activation_flops(op.cfg.get("activation"), elements(op.outputs[0])))
-
-
-@cost_rule("ReLU", "LeakyReLU", "ELU", "PReLU")
-def simple_activation(op: Op) -> Cost:
-    return Cost(activation=activation_flops("relu", elements(op.outputs[0])))
-
-
-@cost_rule("Softmax")
-def softmax(op: Op) -> Cost:
-    return Cost(activation=ACTIVATION_FLOPS["softmax"] * elements(op.outputs[0]))
 
 
 @cost_rule("Add", "Subtract", "Multiply", "Maximum", "Minimum")
@@ -251,17 +218,38 @@ def resize(op: Op) -> Cost:
     return Cost(other=interpolation_flops(method, op.inputs[0], op.outputs[0]))
 
 
-@cost_rule("LayerScale")
-def layer_scale(op: Op) -> Cost:
-    """ConvNeXt's ``x * gamma``: one multiply per element."""
-    return Cost(other=SCALE_FLOPS * elements(op.outputs[0]))
-
-
 @cost_rule("CustomScaleLayer")
 def custom_scale(op: Op) -> Cost:
     """InceptionResNetV2's ``x + r * scale``: a multiply and an add per element."""
     n = elements(op.outputs[0])
     return Cost(merge=MERGE_FLOPS_PER_EXTRA_INPUT * n, other=SCALE_FLOPS * n)
+
+
+#: Shape-preserving layers with a fixed number of FLOPs per element: (category, FLOPs).
+PER_ELEMENT = {
+    "BatchNormalization": ("norm", BATCH_NORM_FLOPS),
+    "RMSNormalization": ("norm", RMS_NORM_FLOPS),
+    "UnitNormalization": ("norm", UNIT_NORM_FLOPS),
+    "Normalization": ("norm", STANDARDIZE_FLOPS),
+    "ReLU": ("activation", ACTIVATION_FLOPS_DEFAULT),
+    "LeakyReLU": ("activation", ACTIVATION_FLOPS_DEFAULT),
+    "ELU": ("activation", ACTIVATION_FLOPS_DEFAULT),
+    "PReLU": ("activation", ACTIVATION_FLOPS_DEFAULT),
+    "Softmax": ("activation", ACTIVATION_FLOPS["softmax"]),
+    "Masking": ("other", MASKING_FLOPS),
+    "LayerScale": ("other", SCALE_FLOPS),  # ConvNeXt's x * gamma
+}
+
+
+def per_element(category: str, flops: int) -> Rule:
+    def rule(op: Op) -> Cost:
+        return Cost(**{category: flops * elements(op.outputs[0])})
+
+    return rule
+
+
+for _name, (_category, _flops) in PER_ELEMENT.items():
+    cost_rule(_name)(per_element(_category, _flops))
 
 
 #: Layers that only move, copy or pass data through at inference: no arithmetic.
