@@ -13,6 +13,7 @@ from archcalc.analysis.flops import find_rule
 from archcalc.catalog import CATALOG
 from archcalc.catalog.models import NestedModel
 from tests.catalog.keras_cases import build, load_cases
+from tests.conftest import SPECS
 
 FAMILIES = sorted(
     p.stem.removeprefix("keras_cases_")
@@ -40,3 +41,14 @@ def test_keras_case_is_counted(case) -> None:
         assert all("unknown (None)" in u.note for u in costs.compute.uncounted)
         assert costs.memory.complete is not unknown
         assert costs.compute.complete or unknown
+
+
+@pytest.mark.parametrize("spec", sorted(p.name for p in (SPECS / "zoo").glob("*.yaml")))
+def test_zoo_models_count_completely(spec: str) -> None:
+    result = archcalc.infer(archcalc.load(str(SPECS / "zoo" / spec)))
+    costs = analyze(result)
+    assert costs.compute.complete and costs.memory.complete
+    assert costs.compute.macs > 0 and costs.memory.peak_bytes
+    # the peak never exceeds keeping everything, nor falls below the largest layer's output
+    largest = max(x.output_bytes or 0 for x in costs.memory.layers)
+    assert largest <= costs.memory.peak_bytes <= costs.memory.activation_bytes
