@@ -47,8 +47,45 @@ def test_keras_case_is_counted(case) -> None:
 def test_zoo_models_count_completely(spec: str) -> None:
     result = archcalc.infer(archcalc.load(str(SPECS / "zoo" / spec)))
     costs = analyze(result)
+    if spec == "lstm_text_classifier.yaml":  # token ids of any length: (None, None)
+        assert {u.layer for u in costs.compute.uncounted} == {"bidirectional", "bidirectional_1"}
+        assert costs.memory.peak_bytes is None
+        return
     assert costs.compute.complete and costs.memory.complete
     assert costs.compute.macs > 0 and costs.memory.peak_bytes
     # the peak never exceeds keeping everything, nor falls below the largest layer's output
     largest = max(x.output_bytes or 0 for x in costs.memory.layers)
     assert largest <= costs.memory.peak_bytes <= costs.memory.activation_bytes
+
+
+def test_lstm_text_classifier_with_a_length() -> None:
+    """The zoo's text classifier on 100 tokens: Embedding 0, two Bidirectional LSTMs."""
+    text = (SPECS / "zoo" / "lstm_text_classifier.yaml").read_text()
+    text = text.replace("shape: [null]", "shape: [100]")
+    result = archcalc.infer(archcalc.load_text(text))
+    lstm64 = 2 * 100 * 4 * 64 * (128 + 64)  # both directions, 100 steps, 4 gates over [x, h]
+    lstm32 = 2 * 100 * 4 * 32 * (128 + 32)  # its input is the first one's 2 x 64 outputs
+    dense = 64 * 64 + 64 * 1  # on the second one's 2 x 32 outputs
+    c = analyze(result).compute
+    assert c.complete and c.macs == lstm64 + lstm32 + dense
+    # torchinfo 1.8.0: T x (params + PyTorch's second bias per direction); Embedding, Linear: params
+    t = analyze(result, CostOptions(convention="torchinfo")).compute
+    assert t.macs == (
+        100 * (98_816 + 2 * 4 * 64) + 100 * (41_216 + 2 * 4 * 32) + 2_560_000 + 4_160 + 65
+    )
+
+
+def test_transformer_block_attention_costs_and_workspace() -> None:
+    """200 tokens of width 32, two heads of key_dim 32 (specs/zoo/transformer_encoder.yaml)."""
+    result = archcalc.infer(archcalc.load(str(SPECS / "zoo" / "transformer_encoder.yaml")))
+    costs = analyze(result)
+    t, d, h, k = 200, 32, 2, 32
+    attention = 4 * t * d * h * k + 2 * h * t * t * k  # Q, K, V, output; scores and context
+    ffn = 2 * t * d * 32
+    assert costs.compute.layer("attention").cost.macs == attention
+    assert costs.compute.macs == attention + ffn + 32 * 20 + 20 * 2
+    # peak while attention runs: its input and output (t x d each) plus its own tensors:
+    # Q, K, V and context (t x h x k each), scores and probabilities (h x t x t each)
+    inside = 4 * t * h * k + 2 * h * t * t
+    m = costs.memory
+    assert (m.peak_bytes, m.peak_at) == ((2 * t * d + inside) * 4, "attention")

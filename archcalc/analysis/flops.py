@@ -178,6 +178,11 @@ def dims(shape: Shape, what: str = "") -> tuple[int, ...]:
     return shape[1:]  # type: ignore[return-value]
 
 
+def bias_adds(cfg: Mapping[str, Any], n: int) -> int:
+    """Bias FLOPs for n outputs, when the layer has a bias (``use_bias``, True by default)."""
+    return BIAS_FLOPS_PER_OUTPUT * n if cfg.get("use_bias", True) else 0
+
+
 def activation_flops(activation: Any, n: int) -> int:
     """FLOPs of an activation (a Keras name, None = linear, or a serialised object) on n elements."""
     if activation is None:
@@ -230,7 +235,7 @@ _loaded = False
 def _load_rules() -> None:
     global _loaded
     if not _loaded:
-        from archcalc.analysis import rules, sequence_rules, torchinfo  # noqa: F401 - they register
+        from archcalc.analysis import attention, rules, sequence_rules, torchinfo  # noqa: F401
 
         _loaded = True
 

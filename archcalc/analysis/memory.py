@@ -143,7 +143,8 @@ class _Walk:
         self.owner = {c.name: x for x in result.layers for c in x.calls}
         self.sizes: dict[Tensor, float | None] = {}
         self.unknown: list[tuple[str, str]] = []
-        self.extra_kept = 0.0  # nested models' internal activations
+        self.extra_kept = 0.0  # tensors inside layers: attention workspaces, nested models
+        self.dtype_of: dict[str, str] = {}
         self.dtypes: set[str] = set()
         self.per_layer: list[LayerMemory] = []
         inputs = _input_dtypes(result)
@@ -156,6 +157,7 @@ class _Walk:
             )
             dtype = options.dtype if options.dtype and _is_float(natural) else natural
             self.dtypes.add(dtype)
+            self.dtype_of[layer.name] = dtype
             if layer.weights:  # the parameters' dtypes, for display
                 self.dtypes.add(options.dtype or variable_dtype(layer.config.get("dtype")))
                 self.dtypes.update(w.dtype for w in layer.weights if w.dtype and not options.dtype)
@@ -194,8 +196,28 @@ class _Walk:
         self.extra_kept += max(0.0, sub.activation_bytes - inputs - outputs)
         return max(sub.peak_bytes - inputs, outputs)
 
+    def workspace(self, layer: LayerResult, call: CallResult) -> float | None:
+        """Bytes of the tensors inside one call (attention's score matrices...), kept for
+        training too."""
+        from archcalc.analysis.attention import WORKSPACE
+        from archcalc.analysis.flops import Op, Uncounted
+
+        fn = WORKSPACE.get(layer.type)
+        if fn is None:
+            return 0.0
+        op = Op(layer.type, layer.config, call.input_shapes, call.output_shapes)
+        try:
+            n = fn(op)
+        except Uncounted as exc:
+            self.unknown.append((layer.name, f"its internal tensors: {exc}"))
+            return None
+        size = n * self.options.batch_size * DTYPE_BYTES[self.dtype_of[layer.name]]
+        self.extra_kept += size
+        return size
+
     def run(self) -> tuple[float | None, str]:
         """Allocate each call's outputs, free each tensor after its last consumer, track the peak."""
+        from archcalc.analysis.attention import WORKSPACE
         from archcalc.catalog import CATALOG
         from archcalc.catalog.models import NestedModel
 
@@ -230,6 +252,11 @@ class _Walk:
                 if transient is None:
                     return None, ""
                 need = max(produced, transient)
+            elif owner.type in WORKSPACE:
+                inside = self.workspace(owner, call)
+                if inside is None:
+                    return None, ""
+                need = produced + inside
             if live + need > peak:
                 peak, peak_at = live + need, call.name
             live += produced

@@ -19,7 +19,6 @@ from archcalc.analysis.flops import (
     AREA_FLOPS_PER_OUTPUT,
     AVERAGE_DIVIDE_FLOPS,
     BATCH_NORM_FLOPS,
-    BIAS_FLOPS_PER_OUTPUT,
     GLOBAL_POOL_FLOPS_PER_INPUT,
     MASKING_FLOPS,
     MERGE_FLOPS_PER_EXTRA_INPUT,
@@ -39,6 +38,7 @@ from archcalc.analysis.flops import (
     Rule,
     Uncounted,
     activation_flops,
+    bias_adds,
     cost_rule,
     dims,
     elements,
@@ -69,15 +69,11 @@ def channels(shape: Shape, cfg: Mapping[str, Any]) -> int:
     return d[0] if channels_first(cfg) else d[-1]
 
 
-def bias_flops(cfg: Mapping[str, Any], out: Shape) -> int:
-    return BIAS_FLOPS_PER_OUTPUT * elements(out) if cfg.get("use_bias", True) else 0
-
-
 def weighted(op: Op, macs: int) -> Cost:
     """A weighted layer's cost: its MACs, its bias adds and its activation on the output."""
     out = op.outputs[0]
     act = activation_flops(op.cfg.get("activation"), elements(out))
-    return Cost(macs=macs, bias=bias_flops(op.cfg, out), activation=act)
+    return Cost(macs=macs, bias=bias_adds(op.cfg, elements(out)), activation=act)
 
 
 # --- Weighted layers ----------------------------------------------------------------------

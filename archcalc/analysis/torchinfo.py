@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 
+from archcalc.analysis import attention  # noqa: F401 - its names register before ours
 from archcalc.analysis.flops import ZERO, Cost, Op, cost_rule, dims, named_types
 from archcalc.analysis.rules import spatial
 from archcalc.analysis.sequence_rules import wrapped
