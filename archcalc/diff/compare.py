@@ -79,11 +79,14 @@ def diff_results(old: InferenceResult, new: InferenceResult) -> ModelDiff:
         new=ModelSide(new.name, new.path, news.model_type, news.outputs),
         layers=tuple(diffs[k] for k in order),
         model_changes=tuple(model_changes),
-        metrics=metric_deltas(
-            {m.key: m.of_model(old) for m in TOTAL_METRICS},
-            {m.key: m.of_model(new) for m in TOTAL_METRICS},
-        ),
+        metrics=metric_deltas(_measure(old), _measure(new)),
     )
+
+
+def _measure(result: InferenceResult) -> dict[str, int | float]:
+    """Every registered metric that can be measured on this model."""
+    values = {m.key: m.of_model(result) for m in TOTAL_METRICS}
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def is_auto_name(name: str, type_name: str) -> bool:

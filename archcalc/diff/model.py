@@ -33,8 +33,27 @@ class Metric:
 
     key: str
     label: str
-    of_model: Callable[[InferenceResult], int | float]
+    of_model: Callable[[InferenceResult], int | float | None]  # None: not measurable here
     of_layer: Callable[[LayerResult], int | float] | None = None
+
+
+_COSTS: dict[int, tuple[InferenceResult, Any]] = {}
+
+
+def _costs(result: InferenceResult) -> Any:
+    """The cost analysis of one result, computed once for all cost metrics."""
+    hit = _COSTS.get(id(result))
+    if hit is None or hit[0] is not result:
+        from archcalc.analysis import analyze
+
+        if len(_COSTS) > 8:
+            _COSTS.clear()
+        hit = _COSTS[id(result)] = (result, analyze(result))
+    return hit[1]
+
+
+def _complete(value: int | float | None, complete: bool) -> int | float | None:
+    return value if complete else None
 
 
 TOTAL_METRICS: tuple[Metric, ...] = (
@@ -50,6 +69,17 @@ TOTAL_METRICS: tuple[Metric, ...] = (
         "Non-trainable params",
         lambda r: r.totals.non_trainable,
         lambda x: x.non_trainable_params,
+    ),
+    # Per sample, archcalc's convention (docs/costs.md); left out when a side has
+    # layers that cannot be counted (unknown sizes, custom layers).
+    Metric("macs", "MACs", lambda r: _complete(_costs(r).compute.macs, _costs(r).compute.complete)),
+    Metric(
+        "flops", "FLOPs", lambda r: _complete(_costs(r).compute.flops, _costs(r).compute.complete)
+    ),
+    Metric(
+        "peak_activation_bytes",
+        "Peak activations (B)",
+        lambda r: _complete(_costs(r).memory.peak_bytes, _costs(r).memory.complete),
     ),
 )
 
