@@ -79,8 +79,57 @@ def _trainable(ctx: LintContext) -> int | None:
     return ctx.result.totals.trainable if ctx.result is not None else None
 
 
+def _costs(ctx: LintContext) -> Any:
+    """The cost analysis of the spec (per sample, float32 unless the model says otherwise), once."""
+    if ctx.result is None:
+        return None
+    cached = _COSTS.get(id(ctx.result))
+    if cached is None or cached[0] is not ctx.result:
+        from archcalc.analysis import analyze
+
+        _COSTS.clear()
+        cached = _COSTS[id(ctx.result)] = (ctx.result, analyze(ctx.result))
+    return cached[1]
+
+
+_COSTS: dict[int, tuple[Any, Any]] = {}
+
+
+def _macs(ctx: LintContext) -> int | None:
+    costs = _costs(ctx)
+    return costs.compute.macs if costs is not None and costs.compute.complete else None
+
+
+def _flops(ctx: LintContext) -> int | None:
+    costs = _costs(ctx)
+    return costs.compute.flops if costs is not None and costs.compute.complete else None
+
+
+def _peak(ctx: LintContext) -> int | None:
+    costs = _costs(ctx)
+    if costs is None or not costs.memory.complete or costs.memory.peak_bytes is None:
+        return None
+    return int(costs.memory.peak_bytes)
+
+
+def _training(ctx: LintContext) -> int | None:
+    costs = _costs(ctx)
+    if costs is None or not costs.memory.complete:
+        return None
+    total = costs.memory.training.total
+    return None if total is None else int(total)
+
+
 register_metric("max_params", "parameters", _total)
 register_metric("max_trainable_params", "trainable parameters", _trainable)
+# Compute and memory, per sample in float32 (docs/costs.md): skipped when unknown sizes
+# or custom layers make them uncountable.
+register_metric("max_macs", "MACs per sample", _macs)
+register_metric("max_flops", "FLOPs per sample", _flops)
+register_metric(
+    "max_peak_activation_bytes", "bytes of peak inference activations per sample", _peak
+)
+register_metric("max_training_bytes", "bytes of training memory per sample (Adam)", _training)
 
 
 def load_metrics() -> dict[str, Metric]:
