@@ -481,7 +481,6 @@ def test_cli_graphviz_failure_and_timeout(runner, tmp_path: Path) -> None:
     [
         (["-o", "model.jpg"], "cannot tell the format from the extension of 'model.jpg'"),
         (["-f", "dot", "--fence"], "--fence wraps Mermaid in a Markdown block"),
-        (["--show-macs"], "--show-macs needs archcalc's cost analysis"),
         (["-f", "gif"], "Invalid value for '-f' / '--format'"),
         (["--rankdir", "XY"], "Invalid value for '--rankdir'"),
     ],
@@ -561,3 +560,16 @@ def test_mermaid_parses_with_mermaid(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.count("OK ") == len(files)
+
+
+def test_cli_show_macs(runner) -> None:
+    """Per-call MACs on each node (seed conv, per sample: 24*24*32*25 = 460,800 for conv2d;
+    20*20*32*5*5*32 = 10,240,000 for conv2d_1; 3200*2 = 6,400 for dense)."""
+    r = invoke(runner, SPECS / "seed_conv.yaml", "-f", "mermaid", "--show-macs")
+    assert r.exit_code == 0
+    assert "conv2d (Conv2D)<br/>MACs: 460.80 K" in r.stdout
+    assert "conv2d_1 (Conv2D)<br/>MACs: 10.24 M" in r.stdout
+    assert "dense (Dense)<br/>MACs: 6.40 K" in r.stdout
+    shared = invoke(runner, SPECS / "siamese.yaml", "-f", "dot", "--show-macs")
+    # each call of the shared tower: 14*14*8 outputs * 3*3*3 = 42,336 MACs
+    assert shared.stdout.count("42.34 K") == 2

@@ -117,10 +117,11 @@ def resolve_format(fmt: str | None, output: str | None, fence: bool) -> tuple[st
 )
 @choice_option("--splines", SPLINES, "DOT: how edges are drawn.")
 @flag_options({"--fence": "Mermaid: wrap in a ```mermaid Markdown block."})
-# Hidden until archcalc/analysis (per-layer costs) lands: then compute
-# {node path: (("MACs", "1.2 M"),)} and pass it as PlotOptions.extra_rows,
-# which both renderers already draw (see docs/plot.md, "MACs").
-@click.option("--show-macs", is_flag=True, hidden=True, help="MACs per layer.")
+@click.option(
+    "--show-macs",
+    is_flag=True,
+    help="MACs per layer call, per sample, in archcalc's convention (docs/costs.md).",
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
@@ -149,11 +150,6 @@ def plot(
     fmt, fence = resolve_format(fmt, output, fence)
     if output is None and fmt in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is binary: write it to a file with -o, or pipe it")
-    if show_macs:
-        raise click.UsageError(
-            "--show-macs needs archcalc's cost analysis (archcalc/analysis), "
-            "which this version does not include yet"
-        )
 
     def body() -> int:
         from archcalc.render.plotgraph import PlotOptions
@@ -173,6 +169,7 @@ def plot(
             dpi=int(flags["dpi"]),  # type: ignore[call-overload]
             splines=str(flags["splines"]),
             fence=fence,
+            extra_rows=macs_rows(result) if show_macs else {},
         )
         if fmt == "mermaid":
             from archcalc.render.mermaid import render_mermaid
@@ -193,6 +190,29 @@ def plot(
         return emit(data, output)
 
     run_guarded(body)
+
+
+def macs_rows(result: Any) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``{node path: (("MACs", "460.80 K"),)}`` for every counted call, nested models included."""
+    from archcalc.analysis import analyze
+    from archcalc.render.costs import human_count
+
+    rows: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def walk(layers: Any, costs: Any, prefix: str) -> None:
+        by_name = {c.name: c for c in costs}
+        for layer in layers:
+            cost = by_name.get(layer.name)
+            if cost is None:
+                continue
+            for call, call_cost in zip(layer.calls, cost.calls, strict=False):
+                if call_cost is not None and cost.counted:
+                    rows[prefix + call.name] = (("MACs", human_count(call_cost.macs)),)
+            if layer.children and cost.children:
+                walk(layer.children, cost.children, prefix + layer.calls[0].name + "/")
+
+    walk(result.layers, analyze(result).compute.layers, "")
+    return rows
 
 
 def emit(data: str | bytes, output: str | None) -> int:
