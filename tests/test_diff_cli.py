@@ -136,7 +136,7 @@ def test_docs_json_example(runner, at_root) -> None:
     assert example == {**got, "layers": changed[:1]}
 
 
-@pytest.mark.parametrize("doc", ["docs/diff.md", "docs/diff.readme-section.md"])
+@pytest.mark.parametrize("doc", ["docs/diff.md", "docs/diff.readme-section.md", "README.md"])
 def test_docs_table_example(doc: str) -> None:
     """The walkthrough tables in the docs are the golden output, line for line."""
     text = (ROOT / doc).read_text()

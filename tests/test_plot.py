@@ -525,9 +525,10 @@ def test_cli_warnings_go_to_stderr(runner, write) -> None:
 def test_readme_section_and_picture_are_current() -> None:
     """docs/plot.readme-section.md carries the exact Mermaid archcalc writes; the SVG has every layer."""
     root = HERE.parent
-    section = (root / "docs" / "plot.readme-section.md").read_text(encoding="utf-8")
     result = infer(SPECS / "seed_functional.yaml")
-    assert render_mermaid(result, PlotOptions(show_shapes=True, fence=True)) in section
+    for doc in ("docs/plot.readme-section.md", "README.md"):
+        section = (root / doc).read_text(encoding="utf-8")
+        assert render_mermaid(result, PlotOptions(show_shapes=True, fence=True)) in section, doc
     svg = (root / "docs" / "img" / "seed_functional.svg").read_text(encoding="utf-8")
     for layer in result.layers:
         assert f"<title>{layer.name}</title>" in svg
