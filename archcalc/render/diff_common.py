@@ -6,7 +6,6 @@ Values are written as a YAML spec writes them (``[5, 5]``, ``null``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,18 +33,10 @@ def shown_layers(diff: ModelDiff, opts: DiffOptions) -> list[LayerDiff]:
 
 
 def value(v: Any) -> str:
-    """A config value in YAML flow style."""
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return v if v and v.strip() == v and not any(ch in v for ch in ",:[]{}#'\"") else repr(v)
-    if isinstance(v, Mapping):
-        return "{" + ", ".join(f"{k}: {value(x)}" for k, x in v.items()) + "}"
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(value(x) for x in v) + "]"
-    return str(v)
+    """A config value in YAML flow style, as a spec would write it (``archcalc convert``'s writer)."""
+    from archcalc.convert import flow
+
+    return flow(v)
 
 
 def number(x: int | float) -> str:
