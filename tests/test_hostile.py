@@ -30,6 +30,7 @@ COMMANDS = {
     "convert": ["convert"],
     "plot-dot": ["plot", "--format", "dot"],
     "plot-mermaid": ["plot", "--format", "mermaid"],
+    "diff": ["diff", str(ROOT / "specs" / "seed_sequential.yaml")],
 }
 
 
