@@ -68,3 +68,16 @@ def test_zoo_layers_equal_keras(spec: str) -> None:
 
 def test_every_zoo_spec_is_tested() -> None:
     assert sorted(p.stem for p in ZOO.glob("*.yaml")) == sorted(CASES)
+
+
+def test_shipped_specs_lint_clean() -> None:
+    """Every example spec we ship passes archcalc lint without a finding."""
+    from click.testing import CliRunner
+
+    from archcalc.cli import main
+
+    r = CliRunner().invoke(main, ["lint", "--format", "json", "--isolated", str(SPECS)])
+    assert r.exit_code == 0, r.stdout
+    data = __import__("json").loads(r.stdout)
+    findings = data["findings"] if isinstance(data, dict) else data
+    assert findings == []

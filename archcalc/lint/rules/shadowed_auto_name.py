@@ -70,6 +70,7 @@ def check(ctx: LintContext, conf: Conf) -> Findings:
         if cls is not None and cls != own:
             yield ctx.at(
                 pos,
-                f"{what} '{name}' ({own}) is named like Keras's auto-name for a {cls} layer; "
+                f"{what} '{name}' ({own}) is named like Keras's auto-name for "
+                f"{'an' if cls[0] in 'AEIOU' else 'a'} {cls} layer; "
                 "give it a descriptive name",
             )
