@@ -1,0 +1,79 @@
+"""Every other keras.applications model (NASNet excepted), saved config in, Keras's numbers out.
+
+tests/golden/keras/applications/<model>/ holds what Keras 3.15.1 wrote for
+``keras.applications.<Model>(weights=None)`` (generators/one_app.py): the
+``to_json()`` config, per-row name, class, output shape and parameter split
+in ``model.operations`` order, and the summary it printed (COLUMNS=200).
+The families tested in test_keras_models.py (ResNet50, VGG16, ...) are not
+repeated here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+import archcalc
+from archcalc.render.table import TableOptions
+from tests.conftest import KERAS
+
+APPS = KERAS / "applications"
+MODELS = sorted(p.name for p in APPS.iterdir() if p.is_dir())
+
+
+def read(model: str, name: str) -> str:
+    return gzip.decompress((APPS / model / f"{name}.gz").read_bytes()).decode("utf-8")
+
+
+def test_every_family_variant_is_here() -> None:
+    assert len(MODELS) == 23
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_application_equals_keras(model: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{model}.json"
+    path.write_text(read(model, "config.json"), encoding="utf-8")
+    result = archcalc.infer(archcalc.load(str(path)))
+    keras = json.loads(read(model, "layers.json"))
+    got = [
+        (
+            x.name,
+            x.type,
+            [list(s) for s in x.output_shapes],
+            x.params,
+            x.trainable_params,
+            x.non_trainable_params,
+        )
+        for x in result.rows
+    ]
+    want = []
+    for x in keras["layers"]:
+        shape = x["output_shape"]
+        shapes = shape if shape and isinstance(shape[0], list) else [shape]
+        want.append(
+            (
+                x["name"],
+                x["class"],
+                shapes,
+                x["params"],
+                x["trainable_params"],
+                x["non_trainable_params"],
+            )
+        )
+    assert got == want
+    t = keras["totals"]
+    assert (result.total_params, result.trainable_params, result.non_trainable_params) == (
+        t["total"],
+        t["trainable"],
+        t["non_trainable"],
+    )
+    expected = read(model, "summary-wide.txt").rstrip("\n").splitlines()
+    assert (
+        archcalc.render_summary(result, TableOptions(terminal_columns=200))
+        .rstrip("\n")
+        .splitlines()
+        == expected
+    )
