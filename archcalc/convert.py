@@ -24,7 +24,6 @@ from archcalc.spec.model import InputSpec, LayerSpec, Spec
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 _RESOLVER = yaml.resolver.Resolver()
 #: display-only arguments left out unless they say something (not null / not Keras's default)
-_QUIET_SUFFIXES = ("_initializer",)
 _QUIET_VALUES: dict[str, tuple[Any, ...]] = {
     "trainable": (True,),
     "activation": (None, "linear"),
@@ -98,9 +97,11 @@ def _drop_defaults(kind_name: str, given: dict[str, Any]) -> dict[str, Any]:
 
 
 def _quiet(key: str, value: Any) -> bool:
-    """Display-only noise: initializers, null regularizers/constraints, float32 policies..."""
-    if key.endswith(_QUIET_SUFFIXES):
-        return True
+    """Display-only noise: null regularizers/constraints, float32 policies, default flags...
+
+    Initializers are not noise when they differ from Keras's default
+    (EfficientNet's VarianceScaling): ``_drop_defaults`` drops the default ones.
+    """
     if key in _QUIET_VALUES and value in _QUIET_VALUES[key]:
         return True
     if key.endswith(("_regularizer", "_constraint")) and value is None:
@@ -132,10 +133,21 @@ def _short_args(kind_name: str, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _args(kind_name: str, given: dict[str, Any]) -> dict[str, Any]:
-    args = CATALOG[kind_name].args
+    from archcalc.catalog.keras_objects import DtypePolicy, KerasObject
+
+    kind = CATALOG[kind_name]
+    args = kind.args
     loud = {k: v for k, v in given.items() if not _quiet(k, v) or (k in args and args[k].required)}
     kept = _drop_defaults(kind_name, loud)
-    return _short_args(kind_name, {k: _nested_layer_value(v) for k, v in kept.items()})
+    # Initializers, regularizers, constraints and dtype policies in their short canonical
+    # form ('glorot_uniform', {class_name, config}) rather than Keras's serialisation.
+    cfg, errors = kind.normalize(loud)
+    canonical = (KerasObject, DtypePolicy)
+    out = {
+        k: cfg[k] if not errors and k in args and isinstance(args[k].type, canonical) else v
+        for k, v in kept.items()
+    }
+    return _short_args(kind_name, {k: _nested_layer_value(v) for k, v in out.items()})
 
 
 def layer_args(layer: LayerSpec) -> dict[str, Any]:

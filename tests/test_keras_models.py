@@ -185,6 +185,14 @@ def test_convert_round_trip(model: str, tmp_path: Path) -> None:
     assert again.name == direct.name
     assert again.sequential_like == direct.sequential_like
     assert archcalc.render_summary(again) == archcalc.render_summary(direct)
+    # ... and `archcalc diff` sees no difference: Keras's serialised initializers, dtype
+    # policies and 'linear' activations equal the converted spec's defaults.
+    from archcalc.diff.compare import diff_results
+
+    changed = [
+        (x.name, x.changes) for x in diff_results(direct, again).layers if x.status != "unchanged"
+    ]
+    assert changed == []
 
 
 @pytest.mark.parametrize("model", ["seed_sequential", "siamese", "nested_sequential"])

@@ -81,3 +81,18 @@ def test_shipped_specs_lint_clean() -> None:
     data = __import__("json").loads(r.stdout)
     findings = data["findings"] if isinstance(data, dict) else data
     assert findings == []
+
+
+@pytest.mark.parametrize("spec", sorted(s for s in CASES if s not in RENAMED))
+def test_zoo_spec_diffs_clean_against_the_keras_config(spec: str, tmp_path) -> None:
+    """``archcalc diff`` of Keras's saved config and our spec finds no difference in any layer."""
+    from archcalc.diff.compare import diff_results
+
+    path = tmp_path / "keras.json"
+    path.write_text(read(CASES[spec][0], "config.json"), encoding="utf-8")
+    keras = archcalc.infer(archcalc.load(str(path)))
+    ours = archcalc.infer(archcalc.load(str(ZOO / f"{spec}.yaml")))
+    changed = [
+        (x.name, x.changes) for x in diff_results(keras, ours).layers if x.status != "unchanged"
+    ]
+    assert changed == []

@@ -45,8 +45,9 @@ class LeakyReLU(ActivationKind):
     )
 
     def validate(self, cfg: Config) -> None:
-        if cfg["alpha"] is not None:
+        if cfg["alpha"] is not None:  # Keras keeps (and serialises) negative_slope only
             cfg["negative_slope"] = cfg["alpha"]
+            cfg["alpha"] = None
 
 
 @register("ELU")

@@ -356,6 +356,8 @@ class Activation(ArgType):
         if value is None or isinstance(value, dict):
             return value
         if isinstance(value, str):
+            if value == "linear":  # Keras's own spelling of "no activation"
+                return None
             if value in ACTIVATIONS:
                 return value
             from archcalc.diagnostics import did_you_mean
@@ -394,13 +396,15 @@ class Arg:
 
 
 def weight_args(*prefixes: str) -> tuple[Arg, ...]:
-    """``<w>_initializer``, ``<w>_regularizer`` and ``<w>_constraint`` for each weight."""
+    """``<w>_initializer`` (Keras's default for that weight), ``<w>_regularizer``, ``<w>_constraint``."""
+    from archcalc.catalog.keras_objects import INITIALIZER_DEFAULTS, KERAS_OBJECT
+
     out = []
     for p in prefixes:
         out += [
-            Arg(f"{p}_initializer", display=True),
-            Arg(f"{p}_regularizer", display=True),
-            Arg(f"{p}_constraint", display=True),
+            Arg(f"{p}_initializer", KERAS_OBJECT, INITIALIZER_DEFAULTS.get(p), display=True),
+            Arg(f"{p}_regularizer", KERAS_OBJECT, None, display=True),
+            Arg(f"{p}_constraint", KERAS_OBJECT, None, display=True),
         ]
     return tuple(out)
 

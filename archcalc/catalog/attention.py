@@ -94,6 +94,8 @@ class MultiHeadAttention(BaseAttention):
     )
 
     def validate(self, cfg: Config) -> None:
+        if cfg["value_dim"] is None:  # Keras stores value_dim = key_dim
+            cfg["value_dim"] = cfg["key_dim"]
         if cfg["flash_attention"] and cfg["dropout"] > 0:
             raise ArgError(
                 "dropout is not supported with flash_attention (Keras refuses it); "

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar
 
-from archcalc.catalog.args import BOOL, AnyValue, Arg, ArgError, check_args, names
+from archcalc.catalog.args import BOOL, Arg, ArgError, check_args, names
 from archcalc.shapes import Shape, ShapeError, format_shape, numel
 
 Config = dict[str, Any]
@@ -47,17 +47,23 @@ class WeightSpec:
 
 
 # Arguments every Keras layer accepts (keras/src/layers/layer.py Layer.__init__).
-COMMON_ARGS = (
-    Arg(
-        "dtype",
-        AnyValue(),
-        None,
-        "dtype policy: 'float32', 'bfloat16', 'mixed_float16'...",
-        display=True,
-    ),
-    Arg("autocast", BOOL, True, display=True),
-    Arg("activity_regularizer", display=True),
-)
+def _common_args() -> tuple[Arg, ...]:
+    from archcalc.catalog.keras_objects import DTYPE_POLICY, KERAS_OBJECT
+
+    return (
+        Arg(
+            "dtype",
+            DTYPE_POLICY,
+            None,
+            "dtype policy: 'float32' (default), 'bfloat16', 'mixed_float16'...",
+            display=True,
+        ),
+        Arg("autocast", BOOL, True, display=True),
+        Arg("activity_regularizer", KERAS_OBJECT, None, display=True),
+    )
+
+
+COMMON_ARGS = _common_args()
 
 # Dtype sizes in bytes (keras/src/utils/dtype_utils.py DTYPE_TO_SIZE, in bits / 8).
 DTYPE_BYTES: dict[str, float] = {
@@ -114,6 +120,8 @@ class LayerKind:
                 return hit[0], list(hit[1])
         cfg, errors = check_args(self.args, given, self.name, self.defaults)
         if not errors:
+            if cfg.get("lora_rank") and cfg.get("lora_alpha") is None and "lora_alpha" in cfg:
+                cfg["lora_alpha"] = cfg["lora_rank"]  # Keras: alpha defaults to the rank
             try:
                 self.validate(cfg)
             except ArgError as exc:

@@ -114,6 +114,7 @@ class Embedding(LayerKind):
     )
 
     def validate(self, cfg: Config) -> None:
+        cfg["input_length"] = None  # accepted and ignored by Keras 3 (not serialised)
         if cfg["lora_rank"] and cfg["embeddings_constraint"] is not None:
             raise ArgError(
                 "lora_rank cannot be combined with embeddings_constraint (Keras refuses LoRA on a "

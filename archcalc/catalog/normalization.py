@@ -20,21 +20,33 @@ from archcalc.catalog.args import (
     Nullable,
 )
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, require
+from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.shapes import Shape, ShapeError, check_axes, format_shape
 
 #: an int or a list of ints (LayerNormalization, UnitNormalization, RMSNormalization, Softmax...)
 AXES = Either((Int(), ListOf(Int(), min_items=1)), "an integer or a list of integers")
 
+#: LayerNormalization and RMSNormalization keep (and serialise) their axis as a list;
+#: LayerNormalization sorts it, which orders gamma's dimensions too
+AXIS_TUPLE = Custom(
+    lambda v: (lambda a: (a,) if isinstance(a, int) else tuple(a))(AXES.check(v)),
+    AXES.describe,
+    AXES.schema(),
+)
+SORTED_AXIS_TUPLE = Custom(
+    lambda v: tuple(sorted(AXIS_TUPLE.check(v))), AXES.describe, AXES.schema()
+)
+
 EPSILON = Arg("epsilon", Float(min=0), 1e-3, display=True)
 CENTER = Arg("center", BOOL, True, "learn an offset beta")
 SCALE = Arg("scale", BOOL, True, "learn a factor gamma")
 GAMMA_BETA_ARGS = (
-    Arg("beta_initializer", display=True),
-    Arg("gamma_initializer", display=True),
-    Arg("beta_regularizer", display=True),
-    Arg("gamma_regularizer", display=True),
-    Arg("beta_constraint", display=True),
-    Arg("gamma_constraint", display=True),
+    Arg("beta_initializer", KERAS_OBJECT, "zeros", display=True),
+    Arg("gamma_initializer", KERAS_OBJECT, "ones", display=True),
+    Arg("beta_regularizer", KERAS_OBJECT, None, display=True),
+    Arg("gamma_regularizer", KERAS_OBJECT, None, display=True),
+    Arg("beta_constraint", KERAS_OBJECT, None, display=True),
+    Arg("gamma_constraint", KERAS_OBJECT, None, display=True),
 )
 
 
@@ -90,8 +102,8 @@ class BatchNormalization(Normalizing):
         CENTER,
         SCALE,
         *GAMMA_BETA_ARGS[:2],
-        Arg("moving_mean_initializer", display=True),
-        Arg("moving_variance_initializer", display=True),
+        Arg("moving_mean_initializer", KERAS_OBJECT, "zeros", display=True),
+        Arg("moving_variance_initializer", KERAS_OBJECT, "ones", display=True),
         *GAMMA_BETA_ARGS[2:],
         Arg("renorm", BOOL, False, "batch renormalization: 3 more non-trainable vectors"),
         Arg(
@@ -111,6 +123,7 @@ class BatchNormalization(Normalizing):
     )
 
     def validate(self, cfg: Config) -> None:
+        cfg["renorm_clipping"] = cfg["renorm_clipping"] or None  # Keras serialises None as {}
         clip = cfg["renorm_clipping"] or {}
         if not cfg["renorm"]:
             return
@@ -150,7 +163,7 @@ class LayerNormalization(Normalizing):
     """
 
     ARGS = (
-        Arg("axis", AXES, -1, "the axis or axes to normalise over"),
+        Arg("axis", SORTED_AXIS_TUPLE, -1, "the axis or axes to normalise over"),
         EPSILON,
         CENTER,
         SCALE,
@@ -169,7 +182,7 @@ class RMSNormalization(Normalizing):
     """One trainable ``scale`` over the normalised axes."""
 
     ARGS = (
-        Arg("axis", AXES, -1, "the axis or axes to normalise over"),
+        Arg("axis", AXIS_TUPLE, -1, "the axis or axes to normalise over"),
         Arg("epsilon", Float(min=0), 1e-6, display=True),
     )
 

@@ -22,6 +22,7 @@ from archcalc.catalog.args import (
     REQUIRED,
     Arg,
     Choice,
+    Custom,
     Either,
     Float,
     Int,
@@ -47,10 +48,20 @@ RNN_ARGS = (
     Arg("unroll", BOOL, False, display=True),
     Arg("zero_output_for_mask", BOOL, False, display=True),
 )
+
+
 # Keras clamps dropout rates into [0, 1] (min(1.0, max(0.0, rate))), so any number is accepted.
+def _clamped(value: object) -> float:
+    """Keras clamps RNN dropout rates into [0, 1] (and serialises the clamped value)."""
+    rate = Float().check(value)
+    return min(1.0, max(0.0, float(rate)))
+
+
+CLAMPED_RATE = Custom(_clamped, "a number (Keras clamps it into [0, 1])", {"type": "number"})
+
 DROPOUT_ARGS = (
-    Arg("dropout", Float(), 0.0, display=True),
-    Arg("recurrent_dropout", Float(), 0.0, display=True),
+    Arg("dropout", CLAMPED_RATE, 0.0, display=True),
+    Arg("recurrent_dropout", CLAMPED_RATE, 0.0, display=True),
     Arg("seed", display=True),
 )
 # LSTM and GRU only (SimpleRNN refuses them).

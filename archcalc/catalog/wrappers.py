@@ -68,9 +68,19 @@ def directions(cfg: Config) -> tuple[NestedLayer, NestedLayer]:
         backward = replace(
             layer,
             config={**layer.config, "go_backwards": True},
-            name=f"backward_{layer.label.removeprefix('backward_')}",
+            name=f"backward_{label}",
         )
     return forward, backward
+
+
+def _zero_output_for_mask(layer: NestedLayer) -> NestedLayer:
+    config = layer.config
+    if (
+        "zero_output_for_mask" not in config
+        or config["zero_output_for_mask"] == config["return_sequences"]
+    ):
+        return layer
+    return replace(layer, config={**config, "zero_output_for_mask": config["return_sequences"]})
 
 
 @register("Bidirectional", family="rnn")
@@ -92,6 +102,11 @@ class Bidirectional(LayerKind):
     )
 
     def validate(self, cfg: Config) -> None:
+        # Keras forces zero_output_for_mask = return_sequences on both copies (and
+        # serialises it so): normalise it here so a saved model equals its spec.
+        cfg["layer"] = _zero_output_for_mask(cfg["layer"])
+        if cfg["backward_layer"] is not None:
+            cfg["backward_layer"] = _zero_output_for_mask(cfg["backward_layer"])
         layer: NestedLayer = cfg["layer"]
         backward: NestedLayer | None = cfg["backward_layer"]
         if backward is None:
@@ -116,6 +131,18 @@ class Bidirectional(LayerKind):
                 f"backward_layer: {theirs})",
                 "backward_layer",
             )
+        mirror = {**layer.config, "go_backwards": not layer.config["go_backwards"]}
+        label = layer.label.removeprefix("forward_") if layer.name else None
+        if (
+            label is not None
+            and backward.name == f"backward_{label}"
+            and backward.type == layer.type
+            and dict(backward.config) == mirror
+            and backward.trainable == layer.trainable
+            and not layer.config["go_backwards"]
+        ):
+            # Keras serialises the backward copy it makes itself; it is the default.
+            cfg["backward_layer"] = None
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
         forward, backward = directions(cfg)

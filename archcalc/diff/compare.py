@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from archcalc.catalog.nested import NestedLayer
 from archcalc.diff.align import Slot, align
 from archcalc.diff.model import (
     TOTAL_METRICS,
@@ -39,6 +40,7 @@ from archcalc.diff.model import (
 )
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.spec.loader import to_snake_case
+from archcalc.spec.model import Spec
 
 Conn = tuple[str, int, int]  # (layer, call, tensor), as Keras's "Connected to"
 
@@ -89,6 +91,20 @@ def _measure(result: InferenceResult) -> dict[str, int | float]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def nested_fingerprint(spec: Spec) -> str:
+    """A nested model as a short, comparable text: equal exactly when its spec is.
+
+    Its canonical YAML (``archcalc convert``'s writer) ignores file positions and
+    spellings; the row then reads ``nested model (3 layers, #1a2b3c4d)``.
+    """
+    import hashlib
+
+    from archcalc.convert import spec_to_yaml
+
+    digest = hashlib.sha1(spec_to_yaml(spec).encode("utf-8")).hexdigest()[:8]
+    return f"nested model ({len(spec.layers)} layers, #{digest})"
+
+
 def is_auto_name(name: str, type_name: str) -> bool:
     """Keras's auto-name for the type (``conv2d``, ``conv2d_4``; ``input_layer`` for inputs)."""
     return re.fullmatch(re.escape(to_snake_case(type_name)) + r"(_\d+)?", name) is not None
@@ -104,6 +120,8 @@ def _freeze(value: Any) -> Any:
         return tuple(_freeze(v) for v in value)
     if isinstance(value, Mapping):
         return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
+    if isinstance(value, NestedLayer):  # a wrapped layer: by type and arguments, not its name
+        return ("layer", value.type, _freeze(dict(value.config)), value.trainable)
     return value
 
 
@@ -136,7 +154,10 @@ class _Model:
     def config(self, x: LayerResult) -> dict[str, Any]:
         """The normalised arguments; for a model input, its shape (and batch size, dtype)."""
         if not x.is_input:
-            return dict(x.config)
+            cfg = dict(x.config)
+            if isinstance(cfg.get("model"), Spec):
+                cfg["model"] = nested_fingerprint(cfg["model"])
+            return cfg
         return self.given(x)
 
     def given(self, x: LayerResult) -> dict[str, Any]:
