@@ -11,7 +11,7 @@ problem that does not follow from another.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archcalc.catalog import CATALOG
@@ -253,6 +253,24 @@ class _Engine:
             )
 
 
+def _children(rows: tuple[LayerResult, ...], trainable: bool) -> tuple[LayerResult, ...]:
+    """A nested model's rows; freezing the model freezes every layer in it, as in Keras."""
+    if trainable:
+        return rows
+    return tuple(
+        replace(
+            x,
+            trainable=False,
+            trainable_params=0,
+            non_trainable_params=x.params,
+            trainable_bytes=0.0,
+            non_trainable_bytes=x.trainable_bytes + x.non_trainable_bytes,
+            children=_children(x.children, False),
+        )
+        for x in rows
+    )
+
+
 def infer_graph(graph: Graph) -> InferenceResult:
     engine = _Engine(graph)
     engine.run()
@@ -313,7 +331,9 @@ def infer_graph(graph: Graph) -> InferenceResult:
                 pos=first.pos,
                 config=cfg,
                 given=spec.given if spec is not None else {},
-                children=engine.nested[name].rows if name in engine.nested else (),
+                children=_children(engine.nested[name].rows, trainable)
+                if name in engine.nested
+                else (),
             )
         )
         tot[0] += t

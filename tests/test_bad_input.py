@@ -275,3 +275,27 @@ def test_bad_input(case: str) -> None:
         assert fragment in d[3], d
     for d in info.value.diagnostics:
         assert d.path == "model.yaml"
+
+
+def test_input_dtypes() -> None:
+    """Input dtypes are Keras dtypes; a string input has no fixed size, so memory says so."""
+    with pytest.raises(
+        ArchcalcError, match=r"dtype must be a Keras dtype .* \(did you mean 'float32'\?\)"
+    ):
+        archcalc.load_text(
+            "inputs: {x: {shape: [4], dtype: float33}}\nlayers: [{type: Dense, units: 2}]\n"
+        )
+    with pytest.raises(
+        ArchcalcError, match="unknown dtype policy 'flaot16' \\(did you mean 'float16'\\?\\)"
+    ):
+        archcalc.load_text("inputs: {x: [4]}\nlayers: [{type: Dense, units: 2, dtype: flaot16}]\n")
+    from archcalc.analysis import analyze
+
+    result = archcalc.infer(
+        archcalc.load_text(
+            "inputs: {x: {shape: [4], dtype: string}}\nlayers: [{type: Dense, units: 2}]\n"
+        )
+    )
+    memory = analyze(result).memory
+    assert not memory.complete
+    assert ("x", "its dtype string has no fixed size") in memory.unknown

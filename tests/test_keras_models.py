@@ -226,3 +226,22 @@ def test_keras_ops_nodes_are_a_clear_error(tmp_path: Path) -> None:
     [d] = info.value.diagnostics
     assert "zeros_like: the layer class 'ZerosLike', which archcalc does not know" in d.message
     assert d.line > 0
+
+
+def test_frozen_nested_model_freezes_its_rows(tmp_path: Path) -> None:
+    """``backbone.trainable = False`` in Keras freezes every layer inside it: so do its expanded rows."""
+    result = load_model("frozen_nested", tmp_path)
+    backbone = result.layer("backbone")
+    assert not backbone.trainable
+    assert [(x.name, x.trainable, x.trainable_params) for x in backbone.children] == [
+        ("bb_dense", False, 0),
+        ("bb_bn", False, 0),
+    ]
+    # Dense(8) on 4 inputs: 4*8 + 8 = 40; BatchNormalization(8): 4*8 = 32 -> 72 frozen (Keras: 72)
+    assert (
+        sum(x.non_trainable_params for x in backbone.children) == 72 == result.non_trainable_params
+    )
+    table = archcalc.render_summary(result, TableOptions(expand_nested=True, show_trainable=True))
+    assert [
+        line.split("│")[-2].strip() for line in table.splitlines() if line.startswith("│    └")
+    ] == ["N", "N"]

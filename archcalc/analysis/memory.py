@@ -98,9 +98,10 @@ def _is_float(dtype: str) -> bool:
 
 def tensor_bytes(shape: Shape, dtype: str, batch: int) -> float | None:
     rest = shape[1:]
-    if any(d is None for d in rest):
+    width = DTYPE_BYTES.get(dtype)  # None for 'string': no fixed size
+    if width is None or any(d is None for d in rest):
         return None
-    return numel(rest) * batch * DTYPE_BYTES[dtype]  # type: ignore[arg-type]
+    return numel(rest) * batch * width  # type: ignore[arg-type]
 
 
 def _input_dtypes(result: InferenceResult) -> dict[str, str]:
@@ -174,9 +175,12 @@ class _Walk:
                     )
                     self.sizes[(call.name, i)] = size
                     if size is None:
-                        self.unknown.append(
-                            (layer.name, f"output {format_shape(shape)} has an unknown dimension")
+                        why = (
+                            f"its dtype {dtype} has no fixed size"
+                            if dtype not in DTYPE_BYTES
+                            else f"output {format_shape(shape)} has an unknown dimension"
                         )
+                        self.unknown.append((layer.name, why))
                     mine = None if size is None or mine is None else mine + size
             self.per_layer.append(LayerMemory(layer.name, mine))
 
@@ -211,7 +215,13 @@ class _Walk:
         except Uncounted as exc:
             self.unknown.append((layer.name, f"its internal tensors: {exc}"))
             return None
-        size = n * self.options.batch_size * DTYPE_BYTES[self.dtype_of[layer.name]]
+        width = DTYPE_BYTES.get(self.dtype_of[layer.name])
+        if width is None:
+            self.unknown.append(
+                (layer.name, f"its dtype {self.dtype_of[layer.name]} has no fixed size")
+            )
+            return None
+        size = n * self.options.batch_size * width
         self.extra_kept += size
         return size
 

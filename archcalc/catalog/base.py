@@ -70,7 +70,7 @@ DTYPE_BYTES: dict[str, float] = {
     "float16": 2, "float32": 4, "float64": 8, "bfloat16": 2,
     "uint8": 1, "uint16": 2, "uint32": 4, "uint64": 8,
     "int8": 1, "int16": 2, "int32": 4, "int64": 8, "int4": 0.5, "uint4": 0.5,
-    "float8_e4m3fn": 1, "float8_e5m2": 1, "bool": 0.125,
+    "float8_e4m3fn": 1, "float8_e5m2": 1, "bool": 0.125, "complex64": 8, "complex128": 16,
 }  # fmt: skip
 
 

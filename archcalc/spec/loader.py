@@ -26,6 +26,7 @@ from typing import Any
 
 from archcalc.catalog import CANONICAL, CATALOG
 from archcalc.catalog.args import ArgError
+from archcalc.catalog.base import DTYPE_BYTES
 from archcalc.catalog.models import NestedModel
 from archcalc.catalog.nested import NESTED_KEYS
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
@@ -195,11 +196,14 @@ class _Loader:
                         batch = b.value
                 d = value.get("dtype")
                 if d is not None:
-                    if not isinstance(d.value, str):
+                    known = (*DTYPE_BYTES, "string")
+                    if not isinstance(d.value, str) or d.value not in known:
+                        hint = did_you_mean(str(d.value), known) if isinstance(d.value, str) else ""
                         self.error(
                             d.pos,
                             "invalid-value",
-                            f"input '{name}': dtype must be a string such as 'int32'",
+                            f"input '{name}': dtype must be a Keras dtype such as 'float32', 'int32' "
+                            f"or 'string'; got {_kind_of(d.plain())}{hint}",
                         )
                     else:
                         dtype = d.value
