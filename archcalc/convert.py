@@ -214,6 +214,8 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
             implicit = spec.sequential and len(spec.inputs) == 1 and refs == [spec.inputs[0].name]
         else:
             implicit = refs == [spec.layers[i - 1].name]
+        if layer.kind_name in CATALOG and CATALOG[layer.kind_name].family == "merging":
+            implicit = False  # the loader wants a merge layer's inputs named
         if not implicit:
             item["inputs"] = refs[0] if len(refs) == 1 else refs
         if nested:

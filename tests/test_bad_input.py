@@ -250,6 +250,10 @@ CASES = {
         "  - {name: d2, share: dd, inputs: b}\n",
         [(4, "dd,", "unknown-reference", "(did you mean 'd'?)")],
     ),
+    "merge-without-inputs": (
+        "inputs: {x: [4]}\nlayers:\n  - {type: Dense, units: 8}\n  - {type: Add}\n",
+        [(4, 5, "missing-inputs", "add: Add combines several tensors, so it needs 'inputs:'")],
+    ),
     "output-index": (
         HEAD + "  - {name: f, type: Flatten}\n  - {type: Dense, units: 2, inputs: 'f[1]'}\n",
         [(4, 5, "invalid-reference", "f[1] does not exist: f has 1 output(s)")],

@@ -224,8 +224,31 @@ def test_keras_ops_nodes_are_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(archcalc.ArchcalcError) as info:
         load_model("transformer_encoder_ops", tmp_path)
     [d] = info.value.diagnostics
-    assert "zeros_like: the layer class 'ZerosLike', which archcalc does not know" in d.message
+    assert "zeros_like: the keras.ops operation 'ZerosLike'" in d.message
+    assert "archcalc convert` writes it as a custom layer" in d.message
     assert d.line > 0
+
+
+def test_convert_declares_unknown_layers_as_custom(tmp_path: Path, runner) -> None:
+    """convert writes a layer archcalc does not know as a custom layer to fill in, with the
+    output shape the model records (here a keras.ops node of Keras's own model)."""
+    from archcalc.cli import main
+
+    path = tmp_path / "ops.json"
+    path.write_text(read("transformer_encoder_ops", "config.json"), encoding="utf-8")
+    out = tmp_path / "ops.yaml"
+    r = runner.invoke(main, ["convert", str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "zeros_like: the keras.ops operation 'ZerosLike'" in r.stderr
+    assert "params: 0 — fill in its parameter count" in r.stderr
+    text = out.read_text()
+    assert (
+        "{type: ZerosLike, custom: {output_shape: [200], params: 0}, inputs: input_layer}" in text
+    )
+    result = archcalc.infer(archcalc.load(str(out)))
+    keras = json.loads(read("transformer_encoder_ops", "layers.json"))
+    assert result.total_params == keras["totals"]["total"]  # zeros_like holds no weights
+    assert [x.name for x in result.rows] == [x["name"] for x in keras["layers"]]
 
 
 def test_frozen_nested_model_freezes_its_rows(tmp_path: Path) -> None:

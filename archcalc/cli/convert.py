@@ -34,9 +34,10 @@ def convert(model: str, output: str | None, check: bool) -> None:
 
     def body() -> int:
         from archcalc.convert import spec_to_yaml
+        from archcalc.spec import load_path
         from archcalc.spec.loader import load_yaml_text
 
-        spec = load_spec(model)
+        spec = load_spec(model) if model == "-" else load_path(model, declare_unknown=True)
         report(list(spec.warnings), use_color("auto", sys.stderr))
         text = spec_to_yaml(spec, source=model)
         if check:  # problems are reported against the source, then the output is verified

@@ -30,12 +30,15 @@ LOAD_CODES: dict[str, str] = {
     "keras-config": "A Keras model config archcalc cannot read (no layers, a layer without config...).",
     "ignored-argument": "A Keras config key archcalc does not know, assumed not to change shapes "
     "or counts (a warning).",
+    "custom-layer": "convert wrote a layer archcalc does not know as a custom layer whose "
+    "parameter count is to be filled in (a warning).",
     # the spec format
     "empty-spec": "The file is empty.",
     "invalid-spec": "The document is not a mapping.",
     "unknown-key": "A key the spec format does not have (top level or input).",
     "missing-layers": "No non-empty 'layers:' list.",
-    "missing-inputs": "No 'inputs:' and no input_shape on the first layer.",
+    "missing-inputs": "No 'inputs:' and no input_shape on the first layer, or a merge layer "
+    "without 'inputs:' naming what it combines.",
     "invalid-inputs": "'inputs:' is not a mapping of name to shape.",
     "invalid-shape": "A shape that is not a list of positive sizes or null.",
     "invalid-value": "An input's batch_size or dtype is invalid.",
@@ -62,4 +65,4 @@ LOAD_CODES: dict[str, str] = {
 }
 
 #: Codes the loader reports as warnings (the spec still loads).
-LOAD_WARNINGS = frozenset({"ignored-argument"})
+LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer"})

@@ -17,15 +17,19 @@ if TYPE_CHECKING:
 KERAS_SUFFIXES = (".keras", ".json")
 
 
-def load_path(path: str, limits: Limits | None = None) -> Spec:
-    """Dispatch on the file name and content; raises ArchcalcError with positions."""
+def load_path(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Spec:
+    """Dispatch on the file name and content; raises ArchcalcError with positions.
+
+    ``declare_unknown`` (``convert``): layers of a Keras file that archcalc does not
+    know become custom layers to fill in, instead of errors.
+    """
     from archcalc.spec.yamlnodes import Limits
 
     limits = limits or Limits.from_env()
     if path.endswith(".keras"):
         from archcalc.spec.keras import load_keras_file
 
-        return load_keras_file(path, limits)
+        return load_keras_file(path, limits, declare_unknown)
     if path.endswith(".json"):
         from archcalc.spec.keras import load_keras_file
         from archcalc.spec.loader import load_tree
@@ -33,7 +37,7 @@ def load_path(path: str, limits: Limits | None = None) -> Spec:
 
         root = parse_json(read_text(path, limits), path, limits)
         if root is not None and root.is_map and "class_name" in root.value:
-            return load_keras_file(path, limits)
+            return load_keras_file(path, limits, declare_unknown)
         return load_tree(root, path, os.path.splitext(os.path.basename(path))[0])
     from archcalc.spec.loader import load_yaml_file
 

@@ -19,7 +19,7 @@ import zipfile
 from typing import Any
 
 from archcalc.catalog import CATALOG
-from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
 from archcalc.spec.yamlnodes import Limits, YNode, decode, parse_json, read_text
 
 MAX_ARCHIVE_ENTRIES = 10_000
@@ -91,10 +91,109 @@ def _s(value: Any, pos: Pos) -> YNode:
     return YNode(value, pos, "scalar")
 
 
+#: keras.ops operations that Keras records as nodes and that mean what the layer of the
+#: same name means for shapes (``x + y``, ``x * 0.5``): tensors broadcast, constants drop out.
+ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
+
+
 class _Translator:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, declare_unknown: bool = False) -> None:
         self.path = path
+        self.declare_unknown = declare_unknown
         self.diags: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.shapes: dict[tuple[str, int, int], list[Any]] = {}
+
+    def unsupported(self, layer: YNode, cls: YNode) -> str:
+        """Why this entry is not a layer archcalc computes ('' when it is)."""
+        module = str((layer.get("module") or _s("", layer.pos)).value or "")
+        if module.startswith("keras.src.ops"):
+            if cls.value in ELEMENTWISE_OPS:
+                return ""
+            return (
+                f"the keras.ops operation {cls.value!r}, which Keras records as a node but which is not "
+                "a layer archcalc models (only element-wise add, multiply, maximum and minimum are)"
+            )
+        if cls.value == "Lambda":
+            return "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
+        if cls.value not in CATALOG:
+            return f"the layer class {cls.value!r}, which archcalc does not know (a custom layer?)"
+        return ""
+
+    def record_shapes(self, node: YNode) -> None:
+        """Remember every tensor shape the config states (``keras_history`` -> shape)."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.is_map:
+                cls = n.get("class_name")
+                if cls is not None and cls.value == "__keras_tensor__":
+                    conf = n.get("config")
+                    hist = conf.get("keras_history") if conf is not None else None
+                    shape = conf.get("shape") if conf is not None else None
+                    if (
+                        hist is not None
+                        and shape is not None
+                        and hist.is_seq
+                        and len(hist.value) >= 3
+                    ):
+                        key = tuple(h.value for h in hist.value[:3])
+                        self.shapes[(str(key[0]), int(key[1]), int(key[2]))] = shape.plain()
+                    continue
+                stack.extend(n.value.values())
+            elif n.is_seq:
+                stack.extend(n.value)
+
+    def declared(
+        self,
+        layer: YNode,
+        cls: YNode,
+        name: YNode | None,
+        inputs: list[YNode] | None,
+        explicit: bool,
+        what: str,
+    ) -> YNode | None:
+        """For ``convert``: an unknown layer as a custom entry, its output shape from the model."""
+        label = str(name.value) if name is not None else str(cls.value)
+        outs = []
+        for t in range(8):
+            shape = self.shapes.get((label, 0, t))
+            if shape is None:
+                break
+            outs.append(YNode([_s(d, cls.pos) for d in shape[1:]], cls.pos, "seq"))
+        if not outs:
+            self.error(
+                cls.pos,
+                "unknown-layer-type",
+                f"{label}: {what}, and the model does not record its output shape, so it cannot be "
+                "written as a custom layer; write the spec by hand (docs/keras-files.md)",
+            )
+            return None
+        custom = _m(
+            cls.pos,
+            **(
+                {"output_shape": outs[0]}
+                if len(outs) == 1
+                else {"output_shapes": YNode(outs, cls.pos, "seq")}
+            ),
+            params=_s(0, cls.pos),
+        )
+        items: dict[str, YNode] = {"type": cls, "custom": custom}
+        if name is not None:
+            items = {"name": name, **items}
+        if inputs is not None and (explicit or len(inputs) != 1):
+            items["inputs"] = YNode(inputs, inputs[0].pos if inputs else layer.pos, "seq")
+        self.warnings.append(
+            Diagnostic.at(
+                self.path,
+                cls.pos,
+                "custom-layer",
+                f"{label}: {what}; written as a custom layer with its output shape from the model and "
+                "params: 0 — fill in its parameter count",
+                Severity.WARNING,
+            )
+        )
+        return YNode(items, layer.pos, "map", {k: v.pos for k, v in items.items()})
 
     def error(self, pos: Pos, code: str, msg: str) -> None:
         self.diags.append(Diagnostic.at(self.path, pos, code, msg))
@@ -247,17 +346,15 @@ class _Translator:
                 "type": _s("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)
             }
             items["model"] = sub
-        elif cls.value not in CATALOG:
-            what = (
-                "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
-                if cls.value == "Lambda"
-                else f"the layer class {cls.value!r}, which archcalc does not know (a custom layer?)"
-            )
+        elif self.unsupported(layer, cls):
+            what = self.unsupported(layer, cls)
+            if self.declare_unknown:
+                return self.declared(layer, cls, name, inputs, explicit, what)
             self.error(
                 cls.pos,
                 "unknown-layer-type",
-                f"{label}{what}. Convert the model with `archcalc convert` and declare the layer "
-                "there with its output shape and parameter count (see docs/spec-format.md, custom layers)",
+                f"{label}{what}. `archcalc convert` writes it as a custom layer (its output shape "
+                "taken from the model) whose parameter count you fill in (docs/keras-files.md)",
             )
             return None
         else:
@@ -275,6 +372,14 @@ class _Translator:
         return YNode(items, layer.pos, "map", {k: v.pos for k, v in items.items()})
 
     def sequential(self, cfg: YNode, layers: YNode, nested: bool) -> YNode:
+        # A layer's output shape is the next layer's build input shape.
+        for layer, after in zip(layers.value, layers.value[1:], strict=False):
+            build = after.get("build_config")
+            shape = build.get("input_shape") if build is not None else None
+            lcfg = layer.get("config")
+            name = lcfg.get("name") if lcfg is not None else None
+            if shape is not None and shape.is_seq and name is not None:
+                self.shapes[(str(name.value), 0, 0)] = shape.plain()
         spec: dict[str, YNode] = {}
         entries = []
         for layer in layers.value:
@@ -312,6 +417,7 @@ class _Translator:
         return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
 
     def functional(self, cfg: YNode, layers: YNode) -> YNode:
+        self.record_shapes(layers)
         inputs: dict[str, YNode] = {}
         entries: list[YNode] = []
         input_order = [t[0] for t in self.triples(cfg.get("input_layers"))]
@@ -356,8 +462,14 @@ class _Translator:
         return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
 
 
-def keras_tree(path: str, limits: Limits | None = None) -> tuple[YNode, str, str]:
-    """The spec tree for a Keras file, its model name, and the path positions refer to."""
+def keras_tree(
+    path: str, limits: Limits | None = None, declare_unknown: bool = False
+) -> tuple[YNode, str, str, list[Diagnostic]]:
+    """The spec tree for a Keras file, its model name, the path positions refer to, and warnings.
+
+    ``declare_unknown`` (for ``convert``) writes layers archcalc does not know as custom
+    layers with their output shapes from the model, instead of refusing them.
+    """
     limits = limits or Limits.from_env()
     text, where = read_keras_text(path, limits)
     root = parse_json(text, where, limits)
@@ -365,7 +477,7 @@ def keras_tree(path: str, limits: Limits | None = None) -> tuple[YNode, str, str
         raise ArchcalcError(
             Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object")
         )
-    tr = _Translator(where)
+    tr = _Translator(where, declare_unknown)
     tree = tr.model(root)
     if tr.diags or tree is None:
         raise ArchcalcError(
@@ -374,12 +486,15 @@ def keras_tree(path: str, limits: Limits | None = None) -> tuple[YNode, str, str
     cfg = root.get("config")
     name_node = cfg.get("name") if cfg is not None else None
     name = str(name_node.value) if name_node is not None and name_node.value else ""
-    return tree, name, where
+    return tree, name, where, tr.warnings
 
 
-def load_keras_file(path: str, limits: Limits | None = None) -> Any:
+def load_keras_file(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Any:
     """A Spec from a ``.keras`` archive or a ``model.to_json()`` file."""
+    from dataclasses import replace
+
     from archcalc.spec.loader import load_tree
 
-    tree, name, where = keras_tree(path, limits)
-    return load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
+    tree, name, where, warnings = keras_tree(path, limits, declare_unknown)
+    spec = load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
+    return replace(spec, warnings=(*warnings, *spec.warnings)) if warnings else spec

@@ -683,6 +683,17 @@ class _Loader:
         wired: list[LayerSpec] = []
         for i, spec in enumerate(layers):
             if not spec.inputs:
+                kind = CATALOG[spec.kind_name]
+                if kind.family == "merging" and not spec.is_share:
+                    # Keras: "A merge layer should be called on a list of inputs"; reading
+                    # just the layer above is almost always a forgotten skip connection.
+                    self.error(
+                        spec.pos,
+                        "missing-inputs",
+                        f"{spec.name}: {spec.type} combines several tensors, so it needs 'inputs:' "
+                        "naming them (e.g. inputs: [a, b]); it would only read the layer above",
+                    )
+                    continue
                 if i == 0:
                     if len(inputs) != 1:
                         self.error(
@@ -709,10 +720,13 @@ class _Loader:
         if self.diags:
             raise ArchcalcError(self.diags)
 
+        # Keras's Sequential model: one input, a chain, and the last layer's whole output.
         sequential = (
             len(inputs) == 1
             and not any(s.explicit_inputs or s.is_share for s in wired)
-            and all(o.name == wired[-1].name for o in outputs)
+            and len(outputs) == 1
+            and outputs[0].name == wired[-1].name
+            and outputs[0].index in (0, -1)
         )
         if not name:  # no file name to use: Keras's own default model names
             name = "sequential" if sequential else "functional"
