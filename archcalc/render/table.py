@@ -205,6 +205,45 @@ def _totals(
     return out
 
 
+def _check_numbers_fit(
+    result: InferenceResult,
+    opts: TableOptions,
+    header: list[str],
+    rows: list[list[tuple[str, str]]],
+    line_length: int,
+    widths: list[int],
+) -> None:
+    """With cost columns, never shorten a number with "…": ask for a wider table instead.
+
+    (Without them the table is Keras's, which does cut "Param #" at tiny widths.)
+    """
+    from dataclasses import replace
+
+    from archcalc.render.grid import cell_widths
+
+    numeric = range(2, 3 + len(opts.columns))
+
+    def fits(length: int, col_widths: list[int]) -> bool:
+        inner = [w - 2 for w in cell_widths(col_widths, length)]
+        return all(
+            max([len(header[i]), *(len(row[i][0]) for row in rows)]) <= inner[i] for i in numeric
+        )
+
+    if fits(line_length, widths):
+        return
+    for wider in range(line_length + 1, line_length + 400):
+        try:
+            length, more, _, _ = column_layout(result, replace(opts, line_length=wider))
+        except WidthError:
+            continue
+        if fits(length, more):
+            raise WidthError(
+                f"at {line_length} columns the numbers would be cut short; "
+                f"use --width {wider} or more, or fewer --columns"
+            )
+    raise WidthError("the numbers do not fit at any reasonable width; use fewer --columns")
+
+
 def render_table(
     result: InferenceResult, opts: TableOptions | None = None, costs: Costs | None = None
 ) -> str:
@@ -224,6 +263,8 @@ def render_table(
 
         header[3 : 3 + len(opts.columns)] = [cost_header(k, costs) for k in opts.columns]
     rows = _rows(result, opts, costs)
+    if opts.columns:
+        _check_numbers_fit(result, opts, header, rows, line_length, widths)
     totals = _totals(result, costs, opts.color)
     if not opts.color:
         from archcalc.render.grid import render_grid
