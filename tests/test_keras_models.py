@@ -268,3 +268,13 @@ def test_frozen_nested_model_freezes_its_rows(tmp_path: Path) -> None:
     assert [
         line.split("│")[-2].strip() for line in table.splitlines() if line.startswith("│    └")
     ] == ["N", "N"]
+
+
+def test_convert_unwritable_output_is_exit_3(tmp_path: Path, runner) -> None:
+    from archcalc.cli import main
+    from tests.conftest import SPECS
+
+    target = tmp_path / "missing" / "x.yaml"
+    r = runner.invoke(main, ["convert", str(SPECS / "seed_conv.yaml"), "-o", str(target)])
+    assert r.exit_code == 3
+    assert r.stderr.strip() == f"archcalc convert: cannot write {target}: No such file or directory"

@@ -482,6 +482,10 @@ def test_cli_graphviz_failure_and_timeout(runner, tmp_path: Path) -> None:
         (["-o", "model.jpg"], "cannot tell the format from the extension of 'model.jpg'"),
         (["-f", "dot", "--fence"], "--fence wraps Mermaid in a Markdown block"),
         (["-f", "gif"], "Invalid value for '-f' / '--format'"),
+        (
+            ["-f", "mermaid", "-o", "model.svg"],
+            "-f mermaid does not match the extension of 'model.svg'",
+        ),
         (["--rankdir", "XY"], "Invalid value for '--rankdir'"),
     ],
 )

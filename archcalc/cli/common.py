@@ -126,3 +126,24 @@ def infer_path(path: str) -> Any:
     from archcalc.engine import infer_spec
 
     return infer_spec(load_spec(path))
+
+
+def emit(data: str | bytes, output: str | None, command: str) -> int:
+    """Write a command's result to ``output`` or stdout; an unwritable file or a full disk
+    is exit 3 with one line, not a traceback."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if output is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(raw)
+            sys.stdout.buffer.flush()
+        else:
+            with open(output, "wb") as fh:
+                fh.write(raw)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = output or "stdout"
+        click.echo(f"archcalc {command}: cannot write {where}: {exc.strerror or exc}", err=True)
+        return ExitCode.INVALID_INPUT
+    return ExitCode.OK

@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from archcalc.cli.common import EXIT_HELP, load_spec, report, run_guarded, use_color
-from archcalc.exitcodes import ExitCode
+from archcalc.cli.common import EXIT_HELP, emit, load_spec, report, run_guarded, use_color
 
 
 @click.command(epilog=EXIT_HELP)
@@ -45,11 +44,6 @@ def convert(model: str, output: str | None, check: bool) -> None:
 
             infer_spec(spec)
             infer_spec(load_yaml_text(text, output or "<converted>"))
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        else:
-            sys.stdout.write(text)
-        return ExitCode.OK
+        return emit(text, output, "convert")
 
     run_guarded(body)

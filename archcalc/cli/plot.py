@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from archcalc.cli.common import EXIT_HELP, infer_path, report, run_guarded, use_color
+from archcalc.cli.common import EXIT_HELP, emit, infer_path, report, run_guarded, use_color
 from archcalc.exitcodes import ExitCode
 
 TEXT_FORMATS = ("dot", "mermaid")
@@ -77,6 +77,14 @@ def resolve_format(fmt: str | None, output: str | None, fence: bool) -> tuple[st
             )
         fmt, fenced = EXTENSIONS[ext]
         fence = fence or fenced
+    elif fmt is not None and output is not None:
+        ext = os.path.splitext(output)[1].lower()
+        implied = EXTENSIONS.get(ext, (None, False))[0]
+        if ext and implied is not None and implied != fmt:
+            raise click.UsageError(
+                f"-f {fmt} does not match the extension of {output!r} (which means {implied}); "
+                f"drop -f, or name the file for {fmt}"
+            )
     fmt = fmt or "dot"
     if fence and fmt != "mermaid":
         raise click.UsageError(
@@ -174,12 +182,12 @@ def plot(
         if fmt == "mermaid":
             from archcalc.render.mermaid import render_mermaid
 
-            return emit(render_mermaid(result, opts), output)
+            return emit(render_mermaid(result, opts), output, "plot")
         from archcalc.render.dot import render_dot
 
         source = render_dot(result, opts)
         if fmt == "dot":
-            return emit(source, output)
+            return emit(source, output, "plot")
         from archcalc.render.graphviz import GraphvizError, run_dot
 
         try:
@@ -187,7 +195,7 @@ def plot(
         except GraphvizError as exc:
             click.echo(f"archcalc plot: {exc}", err=True)
             return ExitCode.INVALID_INPUT
-        return emit(data, output)
+        return emit(data, output, "plot")
 
     run_guarded(body)
 
@@ -213,20 +221,3 @@ def macs_rows(result: Any) -> dict[str, tuple[tuple[str, str], ...]]:
 
     walk(result.layers, analyze(result).compute.layers, "")
     return rows
-
-
-def emit(data: str | bytes, output: str | None) -> int:
-    """Write the picture to ``output`` or stdout; an unwritable file is exit 3, not a traceback."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(raw)
-        sys.stdout.buffer.flush()
-        return ExitCode.OK
-    try:
-        with open(output, "wb") as fh:
-            fh.write(raw)
-    except OSError as exc:
-        click.echo(f"archcalc plot: cannot write {output}: {exc.strerror or exc}", err=True)
-        return ExitCode.INVALID_INPUT
-    return ExitCode.OK
