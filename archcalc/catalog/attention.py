@@ -154,6 +154,82 @@ class MultiHeadAttention(BaseAttention):
         return w + dense("attention_output", (heads, v_dim, *out), out)
 
 
+@register("GroupedQueryAttention", "GroupQueryAttention")
+class GroupedQueryAttention(BaseAttention):
+    """Grouped-query attention: ``num_query_heads`` query heads share ``num_key_value_heads``
+    key/value heads (keras/src/layers/attention/grouped_query_attention.py).
+
+    With query heads ``U``, key/value heads ``V``, head size ``h`` and the last dims
+    ``d_q``, ``d_k``, ``d_v``: query ``(d_q, U, h)`` + ``(U, h)``; key ``(d_k, V, h)``
+    + ``(V, h)``; gate (``use_gate``) ``(d_q, U, h)`` + ``(U, h)``; value
+    ``(d_v, V, h)`` + ``(V, h)``; output ``(U, h, d_q)`` + ``(d_q,)``. The output has
+    the query's shape.
+    """
+
+    build_sublayers = ("Softmax", "Dropout")
+    ARGS = (
+        Arg("head_dim", POS_INT, REQUIRED, "size of each head"),
+        Arg("num_query_heads", POS_INT, REQUIRED, "number of query heads"),
+        Arg(
+            "num_key_value_heads",
+            POS_INT,
+            REQUIRED,
+            "number of key/value heads (divides the query heads)",
+        ),
+        Arg("dropout", Float(0, 1), 0.0, display=True),
+        Arg("use_bias", BOOL, True),
+        Arg("sliding_window", Nullable(POS_INT), None, display=True),
+        Arg("flash_attention", Nullable(BOOL), None, display=True),
+        Arg("use_gate", BOOL, False, "adds a sigmoid gate projection of the query"),
+        *weight_args("kernel", "bias"),
+        Arg("seed", display=True),
+    )
+
+    def validate(self, cfg: Config) -> None:
+        if cfg["num_query_heads"] % cfg["num_key_value_heads"]:
+            raise ArgError(
+                f"num_query_heads ({cfg['num_query_heads']}) must be divisible by "
+                f"num_key_value_heads ({cfg['num_key_value_heads']}), as Keras requires",
+                "num_key_value_heads",
+            )
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
+        query, value = inputs[0], inputs[1]
+        key = inputs[2] if len(inputs) > 2 else value
+        if query[-1] != value[-1]:
+            raise ShapeError(
+                f"the last dimension of query {format_shape(query)} and value {format_shape(value)} "
+                f"must be equal, but are {query[-1]} and {value[-1]} (Keras requires it)"
+            )
+        if value[1:-1] != key[1:-1]:
+            raise ShapeError(
+                f"value {format_shape(value)} and key {format_shape(key)} must be equal on every "
+                "axis but the last"
+            )
+        return query
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        query, value = inputs[0], inputs[1]
+        key = inputs[2] if len(inputs) > 2 else value
+        d_q, d_v = last_dim(query, "query"), last_dim(value, "value")
+        d_k = last_dim(key, "key") if len(inputs) > 2 else d_v
+        u, v, h = cfg["num_query_heads"], cfg["num_key_value_heads"], cfg["head_dim"]
+        bias = cfg["use_bias"]
+
+        def dense(
+            name: str, kernel: tuple[int, ...], bias_shape: tuple[int, ...]
+        ) -> list[WeightSpec]:
+            w = [WeightSpec(f"{name}/kernel", kernel)]
+            return [*w, WeightSpec(f"{name}/bias", bias_shape)] if bias else w
+
+        w = dense("query", (d_q, u, h), (u, h))
+        w += dense("key", (d_k, v, h), (v, h))
+        if cfg["use_gate"]:
+            w += dense("gate", (d_q, u, h), (u, h))
+        w += dense("value", (d_v, v, h), (v, h))
+        return w + dense("attention_output", (u, h, d_q), (d_q,))
+
+
 class DotAttention(BaseAttention):
     """Luong-style and Bahdanau-style attention: output ``query[:-1] + (value[-1],)``.
 

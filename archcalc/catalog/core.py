@@ -10,6 +10,7 @@ from archcalc.catalog.args import (
     AnyValue,
     Arg,
     ArgError,
+    Float,
     Nullable,
     weight_args,
 )
@@ -135,3 +136,12 @@ class Embedding(LayerKind):
             WeightSpec("lora_embeddings_a", (cfg["input_dim"], rank), dtype="float32"),
             WeightSpec("lora_embeddings_b", (rank, cfg["output_dim"]), dtype="float32"),
         ]
+
+
+@register("Masking", family="core")
+class Masking(LayerKind):
+    """Marks timesteps equal to ``mask_value`` as masked; shapes unchanged, no weights."""
+
+    ARGS = (
+        Arg("mask_value", Float(), 0.0, "the value that marks a masked timestep", display=True),
+    )

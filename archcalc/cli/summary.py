@@ -168,7 +168,7 @@ def layers() -> None:
 
     families: dict[str, list[str]] = {}
     for name, kind in CATALOG.items():
-        if name == kind.name and name != "InputLayer":
+        if name == kind.name and name not in ("InputLayer", "Custom"):
             families.setdefault(kind.family or "other", []).append(name)
     for family in sorted(families):
         click.echo(f"{family}: {', '.join(sorted(families[family]))}")

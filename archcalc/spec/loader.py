@@ -274,10 +274,15 @@ class _Loader:
             or type_name not in CATALOG
             or type_name in ("InputLayer", "Custom")
         ):
-            hint = did_you_mean(str(type_name), [t for t in CATALOG if t != "InputLayer"])
+            hint = did_you_mean(
+                str(type_name), [t for t in CATALOG if t not in ("InputLayer", "Custom")]
+            )
             extra = (
                 "; inputs are declared under 'inputs:' at the top"
                 if type_name == "InputLayer"
+                else "; a custom layer keeps its own class name as type and adds custom: "
+                "{output_shape: [...], params: N}"
+                if type_name == "Custom"
                 else (
                     "; if it is a custom layer, declare what it produces, e.g. "
                     "custom: {output_shape: [10, 64], params: 1234}"
@@ -436,6 +441,14 @@ class _Loader:
         """An entry archcalc cannot compute, declared by its output shape and parameter count."""
         type_name = type_node.value
         label = name or f"layer {index + 1}"
+        if type_name == "Custom":
+            self.error(
+                type_node.pos,
+                "unknown-layer-type",
+                f"{label}: a custom layer keeps its own class name as type (type: MyAttention) "
+                "and declares what it produces under custom:",
+            )
+            return None
         if type_name in CATALOG:
             self.error(
                 node.key_pos("custom"),

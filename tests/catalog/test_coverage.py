@@ -23,7 +23,7 @@ FAMILIES = {
     "rnn": ("rnn", "wrappers"),
 }
 # core.py holds other kinds too (InputLayer...), tested elsewhere: these kinds' test data
-CORE = {"Dense": "core", "Identity": "core", "Embedding": "embedding"}
+CORE = {"Dense": "core", "Identity": "core", "Masking": "core", "Embedding": "embedding"}
 
 
 def family_of(name: str) -> str | None:

@@ -46,7 +46,7 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 import keras  # noqa: E402
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-MULTI_ARG_CLASSES = {"MultiHeadAttention", "GroupedQueryAttention"}
+MULTI_ARG_CLASSES = {"MultiHeadAttention", "GroupedQueryAttention", "GroupQueryAttention"}
 INT_INPUT_CLASSES = {"Embedding"}
 
 
