@@ -4,8 +4,9 @@
   count), or at ``--dtype``.
 - **Activations**: each call's outputs (``elements x batch x dtype bytes``);
   the model inputs count as activations too.
-- **Peak at inference**: the calls run in the engine's execution order (the
-  topological order, file order among ready calls); a tensor is allocated
+- **Peak at inference**: the calls run in the engine's execution order
+  (Kahn's topological order, ready calls first-in first-out from the file
+  order, so parallel branches interleave); a tensor is allocated
   when its call runs and freed after its last consumer, so branches and skip
   connections keep tensors alive exactly as long as they are needed. While a
   call runs, its inputs and outputs are both live. Model outputs are never

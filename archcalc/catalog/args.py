@@ -502,15 +502,14 @@ def check_args(
 
     errors: list[ArgError] = []
     config: dict[str, Any] = {}
+    suggested: set[str] = set()  # a misspelt required argument is one problem, not two
     for key, value in given.items():
         arg = args.get(key)
         if arg is None:
-            errors.append(
-                ArgError(
-                    f"{type_name} has no argument '{key}'{did_you_mean(key, list(args))}",
-                    key,
-                )
-            )
+            hint = did_you_mean(key, list(args))
+            if hint:
+                suggested.add(hint.split("'")[1])
+            errors.append(ArgError(f"{type_name} has no argument '{key}'{hint}", key))
             continue
         try:
             config[key] = arg.type.check(value)
@@ -519,7 +518,7 @@ def check_args(
             sep = "" if str(exc).startswith((".", ":")) else " "
             errors.append(ArgError(f"{key}{sep}{exc}", key, exc.path))
     for name, arg in args.items():
-        if name in config or name in given:
+        if name in config or name in given or (arg.required and name in suggested):
             continue
         if arg.required:
             errors.append(

@@ -23,6 +23,7 @@ LOAD_CODES: dict[str, str] = {
     "yaml-multiple-documents": "More than one YAML document in one spec.",
     "yaml-too-deep": "Nesting deeper than ARCHCALC_MAX_YAML_DEPTH.",
     "yaml-too-large": "More YAML nodes (after alias expansion) than ARCHCALC_MAX_YAML_NODES.",
+    "invalid-limit": "An ARCHCALC_MAX_* environment variable that is not a positive integer.",
     "json-syntax": "A JSON file (spec or Keras model) that is not valid JSON.",
     "duplicate-key": "The same key twice in one mapping.",
     # Keras files

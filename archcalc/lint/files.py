@@ -1,7 +1,8 @@
 """Which files a lint run reads, and which config files apply to each.
 
 Paths on the command line may be files (always linted, whatever their
-name), directories (recursed, in sorted order, into ``*.yaml``, ``*.yml``,
+name), directories (recursed: each directory's files sorted, then its
+subdirectories sorted, into ``*.yaml``, ``*.yml``,
 ``*.keras``, and ``*.json`` files that look like a Keras ``model.to_json()``
 or a spec (a JSON object with ``"class_name"`` or ``"layers"``);
 hidden entries and ``node_modules``/``__pycache__``/virtualenvs are

@@ -626,7 +626,13 @@ class _Loader:
         layers_node = root.get("layers")
         if layers_node is None or not layers_node.is_seq or not layers_node.value:
             pos = layers_node.pos if layers_node is not None else root.pos
-            got = "" if layers_node is None else f"; got {_kind_of(layers_node.plain())}"
+            got = (
+                ""
+                if layers_node is None
+                else "; got an empty list"
+                if layers_node.is_seq
+                else f"; got {_kind_of(layers_node.plain())}"
+            )
             self.error(
                 pos, "missing-layers", f"a spec needs 'layers:', a non-empty list of layers{got}"
             )

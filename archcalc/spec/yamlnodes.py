@@ -32,10 +32,25 @@ _FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
 def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
+    """A limit from the environment; a value that is not a positive integer is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
         return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ArchcalcError(
+            Diagnostic(
+                name,
+                0,
+                0,
+                "invalid-limit",
+                f"must be a positive integer (a count of bytes, nodes or levels); got {raw!r}",
+            )
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,13 @@ class YNode:
 
 def _pos(mark: Any) -> Pos:
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 def _loader_class() -> type:
@@ -203,6 +225,8 @@ class _Builder:
             what = exc.problem or "invalid YAML"
             if exc.context:
                 what = f"{what} ({exc.context})"
+            if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+                what += "; YAML does not allow tabs for indentation, use spaces"
             raise self.fail(_pos(mark), "yaml-syntax", f"YAML syntax error: {what}") from None
         except yaml.YAMLError as exc:
             raise self.fail(Pos(1, 1), "yaml-syntax", f"YAML error: {exc}") from None
@@ -299,11 +323,12 @@ class _Builder:
             key = str(node.value) if not isinstance(node.value, bool) else str(node.value).lower()
             if key in parent.value or key in parent.keys:
                 first = parent.keys[key]
+                keeps = "JSON readers keep" if self.json_mode else "YAML keeps"
                 raise self.fail(
                     node.pos,
                     "duplicate-key",
                     f"duplicate key '{key}' (first defined at line {first.line}, column {first.column}); "
-                    "YAML keeps only one of them, so remove or rename one",
+                    f"{keeps} only one of them, so remove or rename one",
                 )
             parent.keys[key] = node.pos
             stack[-1] = (parent, key, anchor)
@@ -402,6 +427,17 @@ def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | No
             raise
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise ArchcalcError(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "yaml-too-deep",
+                    f"the document nests deeper than {limits.max_depth} levels; "
+                    "raise ARCHCALC_MAX_YAML_DEPTH if it is legitimate",
+                )
+            ) from None
         except ValueError as jexc:
             raise ArchcalcError(
                 Diagnostic.at(
@@ -411,24 +447,29 @@ def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | No
                     f"invalid JSON: {jexc.msg if hasattr(jexc, 'msg') else jexc}",
                 )
             ) from None
-        return from_plain(data, limits.max_depth)
+        return from_plain(data, limits.max_depth, path)
 
 
-def from_plain(data: Any, max_depth: int = 100, _depth: int = 0) -> YNode:
+def from_plain(data: Any, max_depth: int = 100, path: str = "<json>") -> YNode:
     """Wrap plain data as YNodes without positions (used when positions are unavailable)."""
-    if _depth > max_depth:
-        raise ArchcalcError(
-            Diagnostic(
-                "<json>",
-                0,
-                0,
-                "yaml-too-deep",
-                f"the document nests deeper than {max_depth} levels",
+
+    def wrap(value: Any, depth: int) -> YNode:
+        if depth > max_depth:
+            raise ArchcalcError(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "yaml-too-deep",
+                    f"the document nests deeper than {max_depth} levels; "
+                    "raise ARCHCALC_MAX_YAML_DEPTH if it is legitimate",
+                )
             )
-        )
-    if isinstance(data, dict):
-        value = {str(k): from_plain(v, max_depth, _depth + 1) for k, v in data.items()}
-        return YNode(value, Pos(), "map", {k: Pos() for k in value})
-    if isinstance(data, list):
-        return YNode([from_plain(v, max_depth, _depth + 1) for v in data], Pos(), "seq")
-    return YNode(data, Pos(), "scalar")
+        if isinstance(value, dict):
+            items = {str(k): wrap(v, depth + 1) for k, v in value.items()}
+            return YNode(items, Pos(), "map", {k: Pos() for k in items})
+        if isinstance(value, list):
+            return YNode([wrap(v, depth + 1) for v in value], Pos(), "seq")
+        return YNode(value, Pos(), "scalar")
+
+    return wrap(data, 0)
