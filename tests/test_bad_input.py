@@ -320,3 +320,25 @@ def test_messages_for_common_slips(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ARCHCALC_MAX_YAML_DEPTH", "abc")
     with pytest.raises(ArchcalcError, match="ARCHCALC_MAX_YAML_DEPTH: must be a positive integer"):
         archcalc.load_text("inputs: {x: [4]}\nlayers: [{type: Dense, units: 2}]\n")
+
+
+def test_booleans_are_yaml_1_2() -> None:
+    """Only true/false are booleans: a layer or input may be called 'no' or 'on'."""
+    spec = archcalc.load_text("inputs: {on: [4]}\nlayers:\n  - {name: no, type: Dense, units: 2}\n")
+    result = archcalc.infer(spec)
+    (row,) = result.rows
+    assert (row.name, row.calls[0].inputs) == ("no", ("on",))
+    with pytest.raises(
+        ArchcalcError,
+        match=r"use_bias must be true or false, got 'no' \(specs are YAML 1.2: write true or false\)",
+    ):
+        archcalc.load_text("inputs: {x: [4]}\nlayers:\n  - {type: Dense, units: 2, use_bias: no}\n")
+    with pytest.raises(
+        ArchcalcError, match=r"trainable must be true or false, got 'off' \(specs are YAML 1.2"
+    ):
+        archcalc.load_text(
+            "inputs: {x: [4]}\nlayers:\n  - {type: Dense, units: 2, trainable: off}\n"
+        )
+    assert archcalc.load_text(
+        "inputs: {x: [4]}\nlayers:\n  - {type: Dense, units: 2, use_bias: False}\n"
+    )

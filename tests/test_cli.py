@@ -138,3 +138,26 @@ def test_version_and_module_entry(runner) -> None:
         [sys.executable, "-m", "archcalc", "--version"], capture_output=True, text=True
     )
     assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_a_bug_outside_a_command_is_one_line_not_a_traceback(monkeypatch, capsys) -> None:
+    import os
+
+    import archcalc.cli as cli
+
+    def broken() -> None:
+        raise NameError("name 'x' is not defined")
+
+    def exit_(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr(os, "_exit", exit_)
+    with pytest.raises(SystemExit) as info:
+        cli.run()
+    assert info.value.code == 3
+    err = capsys.readouterr().err
+    assert err == (
+        "archcalc: internal error (NameError: name 'x' is not defined); "
+        "please report it with the input file\n"
+    )

@@ -145,7 +145,8 @@ class Bool(ArgType):
 
     def check(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(value)
+            yaml11 = isinstance(value, str) and value.lower() in ("yes", "no", "on", "off")
+            raise self.fail(value, " (specs are YAML 1.2: write true or false)" if yaml11 else "")
         return value
 
     def schema(self) -> dict[str, Any]:

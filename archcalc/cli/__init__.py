@@ -72,6 +72,10 @@ def run() -> None:
         else:
             sys.stderr.write(f"{exc.code}\n")
             code = 1
+    except Exception as exc:  # a bug outside a command body (option handling): no traceback
+        from archcalc.cli.common import internal_error
+
+        code = internal_error(exc)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -88,12 +88,17 @@ def run_guarded(func: Callable[[], int]) -> None:
         click.echo("archcalc: out of memory while processing the input", err=True)
         code = ExitCode.INVALID_INPUT
     except Exception as exc:  # a bug: say so plainly, with no traceback
-        click.echo(
-            f"archcalc: internal error ({type(exc).__name__}: {exc}); please report it with the input file",
-            err=True,
-        )
-        code = ExitCode.INVALID_INPUT
+        code = internal_error(exc)
     sys.exit(int(code))
+
+
+def internal_error(exc: BaseException) -> int:
+    """A bug: one plain line on stderr instead of a traceback; the exit code to use."""
+    click.echo(
+        f"archcalc: internal error ({type(exc).__name__}: {exc}); please report it with the input file",
+        err=True,
+    )
+    return int(ExitCode.INVALID_INPUT)
 
 
 def load_spec(path: str) -> Any:

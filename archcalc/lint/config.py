@@ -378,6 +378,7 @@ def settings_from_pairs(
     import yaml
 
     from archcalc.lint import RULES
+    from archcalc.lint.codes import LOAD_CODES
 
     data: dict[str, Any] = {}
     places: dict[tuple[Any, ...], Pos] = {}
@@ -412,6 +413,18 @@ def settings_from_pairs(
                 )
                 continue
             rid, opt = owners[key][0], key
+        elif not dot and rid not in RULES and rid not in LOAD_CODES:
+            near = did_you_mean(key, list(owners))  # a misspelt option: max_paramz=3
+            if near and not did_you_mean(key, list(RULES)):
+                bad.append(
+                    Diagnostic.at(
+                        path,
+                        pos,
+                        code,
+                        f"unknown option '{key}'{near}; see `archcalc lint --list-rules`",
+                    )
+                )
+                continue
         entry = data.setdefault(rid, {})
         entry[opt or "level"] = value
         places.setdefault((rid,), pos)

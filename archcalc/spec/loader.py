@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from archcalc.catalog import CANONICAL, CATALOG
-from archcalc.catalog.args import ArgError
+from archcalc.catalog.args import BOOL, ArgError
 from archcalc.catalog.base import DTYPE_BYTES
 from archcalc.catalog.models import NestedModel
 from archcalc.catalog.nested import NESTED_KEYS
@@ -337,14 +337,10 @@ class _Loader:
         trainable = True
         t_node = node.get("trainable")
         if t_node is not None:
-            if not isinstance(t_node.value, bool):
-                self.error(
-                    t_node.pos,
-                    "invalid-argument",
-                    f"trainable must be true or false; got {_kind_of(t_node.plain())}",
-                )
-            else:
-                trainable = t_node.value
+            try:
+                trainable = BOOL.check(t_node.plain())
+            except ArgError as exc:
+                self.error(t_node.pos, "invalid-argument", f"trainable {exc}")
         input_shape = None
         for key in ("input_shape", "input_dim"):
             s_node = node.get(key) if key in entry_keys else None

@@ -188,6 +188,8 @@ class _Builder:
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             if tag == _CORE + "str" and event.implicit[0] and _FLOAT_12.fullmatch(event.value):
                 tag = _CORE + "float"  # YAML 1.2 floats PyYAML reads as text: 1e-6, 1.5E3
+            elif tag == _CORE + "bool" and event.value.lower() not in ("true", "false"):
+                tag = _CORE + "str"  # YAML 1.2: yes/no/on/off are text (a layer named 'no')
         if tag not in _SCALAR_TAGS:
             if event.tag not in (None, "!"):
                 raise self.fail(

@@ -47,6 +47,10 @@ def test_exit_codes(runner: CliRunner, write, text: str, args: tuple[str, ...], 
         (("--format", "xml", "x"), "'xml' is not one of"),
         (("--set", "nope=1", "x"), "unknown rule 'nope'"),
         (
+            ("--set", "max_paramz=1", "x"),
+            "unknown option 'max_paramz' (did you mean 'max_params'?)",
+        ),
+        (
             ("--explain", "softmax-last"),
             "unknown rule 'softmax-last' (did you mean 'softmax-not-last'?)",
         ),
