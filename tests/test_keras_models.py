@@ -30,6 +30,21 @@ ALL = sorted(p.name for p in MODELS.iterdir() if (p / "config.json.gz").exists()
 # - transformer_encoder_ops: computes positions with keras.ops calls (zeros_like, + a
 #   constant), which Keras records as operations, not layers; archcalc models layers.
 NOT_COMPARABLE = {"unbuilt_sequential", "layer_called_after_model", "transformer_encoder_ops"}
+# Layers whose config says trainable: false but whose weights Keras 3 counts as trainable
+# (the flag never reaches the sublayers that own them). Keras's totals count them as
+# trainable while its Trainable column says N and layer.trainable_weights is empty;
+# archcalc follows the totals everywhere (row flag Y, per-layer split trainable) and warns.
+TRAINABLE_LOST = {"frozen_ctor": {"mha", "gqa", "bidi", "td", "convlstm", "inner"}}
+
+
+def keras_as_counted(model: str, line: str) -> str:
+    """A Keras summary line with the Trainable cell of a TRAINABLE_LOST row as Keras counts it."""
+    name = line[2:].split(" ", 1)[0]
+    if name in TRAINABLE_LOST.get(model, ()):
+        head, cell, tail = line.rpartition("     N     ")
+        assert cell, line
+        return head + "     Y     " + tail
+    return line
 
 
 def read(model: str, name: str) -> str:
@@ -114,7 +129,8 @@ def test_summary_equals_keras(model: str, tmp_path: Path) -> None:
         got = archcalc.render_summary(
             result, TableOptions(terminal_columns=200, show_trainable=True)
         )
-        assert table_lines(got) == table_lines(expected), "trainable"
+        expected_lines = [keras_as_counted(model, x) for x in table_lines(expected)]
+        assert table_lines(got) == expected_lines, "trainable"
 
 
 @pytest.mark.parametrize("model", [m for m in ALL if m not in NOT_COMPARABLE])
@@ -138,17 +154,13 @@ def test_layers_equal_keras(model: str, tmp_path: Path) -> None:
     for x in keras["layers"]:
         shape = x["output_shape"]
         shapes = shape if shape and isinstance(shape[0], list) else [shape]
-        want.append(
-            (
-                x["name"],
-                x["class"],
-                shapes,
-                x["params"],
-                x["trainable_params"],
-                x["non_trainable_params"],
-            )
-        )
+        split = (x["trainable_params"], x["non_trainable_params"])
+        if x["name"] in TRAINABLE_LOST.get(model, ()):
+            split = (x["params"], 0)
+        want.append((x["name"], x["class"], shapes, x["params"], *split))
     assert got == want
+    lost = {d.message.split(":")[0] for d in result.warnings if d.code == "trainable-lost"}
+    assert lost == TRAINABLE_LOST.get(model, set())
     totals = keras["totals"]
     assert (result.total_params, result.trainable_params, result.non_trainable_params) == (
         totals["total"],

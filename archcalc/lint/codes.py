@@ -33,6 +33,9 @@ LOAD_CODES: dict[str, str] = {
     "or counts (a warning).",
     "custom-layer": "convert wrote a layer archcalc does not know as a custom layer whose "
     "parameter count is to be filled in (a warning).",
+    "trainable-lost": "A layer whose trainable: false Keras 3 does not apply when it loads the "
+    "file (MultiHeadAttention, ConvLSTM, a wrapper of trainable layers); counted as Keras counts "
+    "it (a warning).",
     # the spec format
     "empty-spec": "The file is empty.",
     "invalid-spec": "The document is not a mapping.",
@@ -66,4 +69,4 @@ LOAD_CODES: dict[str, str] = {
 }
 
 #: Codes the loader reports as warnings (the spec still loads).
-LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer"})
+LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer", "trainable-lost"})

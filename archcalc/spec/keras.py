@@ -87,6 +87,17 @@ def _m(pos: Pos, **items: YNode) -> YNode:
     return YNode(dict(items), pos, "map", {k: v.pos for k, v in items.items()})
 
 
+def _inner_trainable(node: YNode | None) -> bool:
+    """Whether a serialised layer (or any in a list of them) says ``trainable: true``."""
+    if node is None:
+        return False
+    if node.is_seq:
+        return any(_inner_trainable(item) for item in node.value)
+    cfg = node.get("config") if node.is_map else None
+    flag = cfg.get("trainable") if cfg is not None and cfg.is_map else None
+    return flag is not None and flag.value is True
+
+
 def _s(value: Any, pos: Pos) -> YNode:
     return YNode(value, pos, "scalar")
 
@@ -94,6 +105,22 @@ def _s(value: Any, pos: Pos) -> YNode:
 #: keras.ops operations that Keras records as nodes and that mean what the layer of the
 #: same name means for shapes (``x + y``, ``x * 0.5``): tensors broadcast, constants drop out.
 ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
+
+
+#: Keras 3 creates these layers' weights in sublayers of its own, which a ``trainable=False``
+#: given to the constructor (as loading does) never reaches: loaded, their weights train.
+TRAINABLE_LOST_ON_LOAD = frozenset(
+    {
+        "ConvLSTM1D",
+        "ConvLSTM2D",
+        "ConvLSTM3D",
+        "MultiHeadAttention",
+        "GroupedQueryAttention",
+        "GroupQueryAttention",
+    }
+)
+#: Config keys that hold the layers whose weights a wrapper or nested model owns.
+_INNER_KEYS = ("layer", "backward_layer", "layers")
 
 
 class _Translator:
@@ -226,10 +253,42 @@ class _Translator:
             return YNode([self.value(v) for v in node.value], node.pos, "seq")
         return node
 
+    def frozen(self, cls: str, cfg: YNode, label: str) -> bool:
+        """Whether Keras, loading this file, keeps a layer's ``trainable: false``.
+
+        Keras counts a weight as trainable by the flag of the layer that made it:
+        a wrapper or nested model is frozen only as far as its inner layers are,
+        and the layers in TRAINABLE_LOST_ON_LOAD are never frozen by their config.
+        Where the flag is lost, the counts follow Keras and a warning says so.
+        """
+        flag = cfg.get("trainable")
+        if flag is None or flag.value is not False:
+            return False
+        if cls in TRAINABLE_LOST_ON_LOAD:
+            why = "its weights live in sublayers the flag does not reach"
+        elif any(_inner_trainable(cfg.get(key)) for key in _INNER_KEYS):
+            why = "its inner layers' own configs say trainable: true"
+        else:
+            return True
+        self.warnings.append(
+            Diagnostic.at(
+                self.path,
+                flag.pos,
+                "trainable-lost",
+                f"{label}Keras 3 does not apply this trainable: false when it loads the file "
+                f"({cls}: {why}), so its weights count as trainable, as in Keras; "
+                "to freeze it, set layer.trainable = False after loading",
+                Severity.WARNING,
+            )
+        )
+        return False
+
     def layer_mapping(self, cls: YNode, cfg: YNode, pos: Pos) -> YNode:
         items: dict[str, YNode] = {"type": cls}
         for key, v in cfg.value.items():
             if key in ("batch_input_shape", "build_input_shape"):
+                continue
+            if key == "trainable" and not self.frozen(str(cls.value), cfg, ""):
                 continue
             items[key] = self.value(v)
         return YNode(items, pos, "map", {k: v.pos for k, v in items.items()})
@@ -364,9 +423,8 @@ class _Translator:
                     items[key] = self.value(v)
         if name is not None:
             items = {"name": name, **items}
-        trainable = cfg.get("trainable")
-        if trainable is not None and trainable.value is False:
-            items["trainable"] = trainable
+        if self.frozen(str(cls.value), cfg, label):
+            items["trainable"] = cfg.value["trainable"]
         if inputs is not None and (explicit or len(inputs) != 1):
             items["inputs"] = YNode(inputs, inputs[0].pos if inputs else layer.pos, "seq")
         return YNode(items, layer.pos, "map", {k: v.pos for k, v in items.items()})

@@ -426,6 +426,23 @@ def build_frozen_nested(keras):
     return keras.Model(x, L.Dense(2, name="head")(bb(x)), name="frozen_nested")
 
 
+@register("frozen_ctor", "Functional 'frozen_ctor': layers given trainable=False in the constructor, as loading a saved model recreates them. Keras honours it for Dense and LSTM but not for MultiHeadAttention, GroupQueryAttention, ConvLSTM1D, Bidirectional, TimeDistributed or a nested Sequential (their weights stay trainable)", show_trainable=True)
+def build_frozen_ctor(keras):
+    L = keras.layers
+    x = keras.Input((5, 4), name="seq")
+    a = L.MultiHeadAttention(2, 3, name="mha", trainable=False)(x, x)
+    q = L.GroupQueryAttention(head_dim=2, num_query_heads=2, num_key_value_heads=1, name="gqa", trainable=False)(a, a)
+    b = L.Bidirectional(L.LSTM(3), name="bidi", trainable=False)(q)
+    c = L.TimeDistributed(L.Dense(3), name="td", trainable=False)(a)
+    d = L.LSTM(2, name="lstm_frozen", trainable=False)(c)
+    e = L.Dense(2, name="dense_frozen", trainable=False)(b)
+    clip = keras.Input((3, 6, 4), name="clip")
+    f = L.ConvLSTM1D(2, 3, name="convlstm", trainable=False)(clip)
+    inner = keras.Sequential([keras.Input((2,)), L.Dense(3, name="inner_dense")], name="inner", trainable=False)
+    out = L.Concatenate(name="cat")([inner(e), d, L.Flatten(name="flat")(f)])
+    return keras.Model([x, clip], out, name="frozen_ctor")
+
+
 @register("unbuilt_sequential", "Sequential([Dense(8,relu), Dense(2)]) without Input: unbuilt, '?' shapes, '0 (unbuilt)' (like C1)")
 def build_unbuilt(keras):
     L = keras.layers
