@@ -219,6 +219,8 @@ class _Engine:
             self.first_call[node.layer] = (node, shapes)
             self.weights[node.layer] = weights if weights is not None else kind.weights(cfg, shapes)
             if sub is not None:
+                if kind.builds_other_shapes(cfg, shapes):  # its rows show its own build
+                    sub = kind.nested(cfg, shapes, keep_declared=True)
                 self.nested[node.layer] = sub
         else:
             self.check_shared_call(node, kind, cfg, shapes, weights)

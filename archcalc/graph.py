@@ -127,13 +127,17 @@ def build_graph(spec: Spec) -> Graph:
     post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
     for inp in range(first_layer):
         live.add(inp)
+    live_layers = {nodes[i].layer for i in live}
     warnings = list(spec.warnings) + [
         Diagnostic.at(
             spec.path,
             n.pos,
             "dead-layer",
-            f"{n.name}: no model output depends on this layer, so Keras leaves it out of the model "
-            "(and out of the table and totals)",
+            f"{n.name}: no model output depends on this call, so Keras leaves the call out of the "
+            f"model; shared layer '{n.layer}' and its weights stay, through its other calls"
+            if n.layer in live_layers
+            else f"{n.name}: no model output depends on this layer, so Keras leaves it out of the "
+            "model (and out of the table and totals)",
             Severity.WARNING,
         )
         for n in nodes[first_layer:]

@@ -239,6 +239,42 @@ def test_default_and_spelling(write) -> None:
     assert (change.old_default, change.new_default) == (False, True)
 
 
+SAME_MODEL_SPELLED_TWICE = [
+    # a layer's first call is dead (no output uses it): a saved Keras model keeps only the
+    # live call, numbered 0, where the spec's call is the layer's second
+    (
+        "inputs: {x: [4]}\nlayers:\n  - {name: d, type: Dense, units: 3, inputs: x}\n"
+        "  - {name: d_again, share: d, inputs: x}\n  - {name: drop, type: Dropout, rate: 0.1}\n"
+        "outputs: [drop, d_again]\n",
+        "inputs: {x: [4]}\nlayers:\n  - {name: d, type: Dense, units: 3, inputs: x}\n"
+        "  - {name: drop, type: Dropout, rate: 0.1}\noutputs: [drop, d]\n",
+    ),
+    # Keras saves 'swish' as 'silu' and 'hard_swish' as 'hard_silu' (checked with Keras 3.15)
+    (
+        "layers:\n  - {type: Dense, units: 3, activation: swish, input_shape: [4]}\n"
+        "  - {type: Activation, activation: hard_swish}\n",
+        "layers:\n  - {type: Dense, units: 3, activation: silu, input_shape: [4]}\n"
+        "  - {type: Activation, activation: hard_silu}\n",
+    ),
+    # a nested model naming its last layer as its output, as a Keras file does
+    (
+        "inputs: {x: [4]}\nlayers:\n  - {name: sub, type: Functional, model: {inputs: {i: [4]}, "
+        "layers: [{name: a, type: Dense, units: 2}]}}\n",
+        "inputs: {x: [4]}\nlayers:\n  - {name: sub, type: Functional, model: {inputs: {i: [4]}, "
+        "layers: [{name: a, type: Dense, units: 2}], outputs: [a]}}\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), SAME_MODEL_SPELLED_TWICE)
+def test_same_model_spelled_twice_has_no_differences(old: str, new: str) -> None:
+    d = diff_results(
+        archcalc.infer(archcalc.load_text(old)), archcalc.infer(archcalc.load_text(new))
+    )
+    assert [x.name for x in d.layers if x.status != "unchanged"] == []
+    assert d.model_changes == ()
+
+
 def test_trainable_metrics_move() -> None:
     d = run_case(CASES["trainable_flip"])
     hidden = next(x for x in d.layers if x.name == "hidden1")

@@ -168,3 +168,20 @@ def test_shared_text_encoder_spec_equals_keras() -> None:
         got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
         assert table_lines(got) == table_lines(expected)
     assert result.total_params == 1000 * 16 + 4 * 32 * (16 + 32 + 1) + (64 + 1)
+
+
+def test_a_dead_call_of_a_live_shared_layer_is_named_as_a_call() -> None:
+    """Keras drops the unused call only; the layer stays in the table through its other call."""
+    spec = archcalc.load_text(
+        "inputs: {x: [4]}\nlayers:\n  - {name: d, type: Dense, units: 3, inputs: x}\n"
+        "  - {name: d_again, share: d, inputs: x}\n  - {name: out, type: Dropout, rate: 0.1}\n"
+    )
+    result = archcalc.infer(spec)
+    assert [x.name for x in result.rows] == ["x", "d", "out"]
+    assert result.total_params == (4 + 1) * 3
+    (warning,) = result.warnings
+    assert (warning.code, warning.line, warning.column) == ("dead-layer", 3, 5)
+    assert warning.message == (
+        "d: no model output depends on this call, so Keras leaves the call out of the model; "
+        "shared layer 'd' and its weights stay, through its other calls"
+    )

@@ -348,6 +348,10 @@ ACTIVATIONS = (
 )  # fmt: skip
 
 
+#: Names Keras resolves to another function, and so saves under that one's name.
+ACTIVATION_ALIASES = {"swish": "silu", "hard_swish": "hard_silu"}
+
+
 class Activation(ArgType):
     """A Keras activation name, ``null`` (linear), or a serialised object (kept as is)."""
 
@@ -360,7 +364,7 @@ class Activation(ArgType):
             if value == "linear":  # Keras's own spelling of "no activation"
                 return None
             if value in ACTIVATIONS:
-                return value
+                return ACTIVATION_ALIASES.get(value, value)
             from archcalc.diagnostics import did_you_mean
 
             raise ArgError(

@@ -47,8 +47,16 @@ class NestedModel(LayerKind):
         ),
     )
 
-    def nested(self, cfg: Config, inputs: list[Shape]) -> InferenceResult:
-        """Infer the sub-model on these input shapes (checked against what it declares)."""
+    def nested(
+        self, cfg: Config, inputs: list[Shape], keep_declared: bool = False
+    ) -> InferenceResult:
+        """Infer the sub-model on these input shapes (checked against what it declares).
+
+        ``keep_declared`` infers it on the shapes its own inputs declare instead,
+        where it declares them: Keras builds a nested model's layers on its own
+        ``Input`` and only computes shapes when the model is called, so those are
+        the shapes its expanded rows show (``(None, ...)`` under a batch-8 call).
+        """
         from archcalc.engine import infer_spec
 
         spec = cfg["model"]
@@ -70,8 +78,16 @@ class NestedModel(LayerKind):
                         f"the nested model's input {declared.name!r} expects {format_shape(want)}, "
                         f"but it is called on {format_shape(shape)}"
                     )
-            new_inputs.append(replace(declared, shape=shape))
+            keep = keep_declared and declared.declared
+            new_inputs.append(declared if keep else replace(declared, shape=shape))
         return infer_spec(replace(spec, inputs=tuple(new_inputs)))
+
+    def builds_other_shapes(self, cfg: Config, inputs: list[Shape]) -> bool:
+        """Whether the model's declared inputs differ from this call's shapes."""
+        return any(
+            d.declared and d.shape != shape
+            for d, shape in zip(cfg["model"].inputs, inputs, strict=False)
+        )
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
         return list(self.nested(cfg, inputs).output_shapes)

@@ -72,7 +72,9 @@ def diff_results(old: InferenceResult, new: InferenceResult) -> ModelDiff:
         model_changes.append(
             FieldChange("model_type", "model_type", olds.model_type, news.model_type)
         )
-    if [_map_conn(c, to_new) for c in old.outputs] != list(new.outputs):
+    if [_map_conn(olds.canon(c), to_new) for c in old.outputs] != [
+        news.canon(c) for c in new.outputs
+    ]:
         model_changes.append(
             FieldChange("outputs", "outputs", list(olds.outputs), list(news.outputs))
         )
@@ -91,16 +93,23 @@ def _measure(result: InferenceResult) -> dict[str, int | float]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def nested_fingerprint(spec: Spec) -> str:
+def nested_fingerprint(spec: Spec, n_outputs: int = 0) -> str:
     """A nested model as a short, comparable text: equal exactly when its spec is.
 
     Its canonical YAML (``archcalc convert``'s writer) ignores file positions and
-    spellings; the row then reads ``nested model (3 layers, #1a2b3c4d)``.
+    spellings; the row then reads ``nested model (3 layers, #1a2b3c4d)``. With
+    ``n_outputs`` 1, naming the last layer's only output (as a Keras file does)
+    is the same as leaving ``outputs`` to its default.
     """
+    import dataclasses
     import hashlib
 
     from archcalc.convert import spec_to_yaml
 
+    outs = spec.outputs
+    last = spec.layers[-1].name if spec.layers else None
+    if n_outputs == 1 and len(outs) == 1 and outs[0].index == 0 and outs[0].name == last:
+        spec = dataclasses.replace(spec, outputs=(dataclasses.replace(outs[0], index=-1),))
     digest = hashlib.sha1(spec_to_yaml(spec).encode("utf-8")).hexdigest()[:8]
     return f"nested model ({len(spec.layers)} layers, #{digest})"
 
@@ -133,7 +142,7 @@ class _Model:
         self.layers = result.layers
         self.by_name = {x.name: x for x in result.layers}
         self.model_type = "Sequential" if result.sequential else "Functional"
-        self.outputs = tuple(n if t == 0 else f"{n}[{t}]" for n, _c, t in result.outputs)
+        self.outputs = tuple(_ref(*self.canon(c)) for c in result.outputs)
         graph = result.graph
         self.auto: dict[str, bool] = {}
         self.dtypes: dict[str, str] = {}
@@ -156,7 +165,7 @@ class _Model:
         if not x.is_input:
             cfg = dict(x.config)
             if isinstance(cfg.get("model"), Spec):
-                cfg["model"] = nested_fingerprint(cfg["model"])
+                cfg["model"] = nested_fingerprint(cfg["model"], len(x.output_shapes))
             return cfg
         return self.given(x)
 
@@ -194,8 +203,26 @@ class _Model:
     def conns_of(self, name: str) -> list[list[Conn]]:
         if name not in self._conns:
             x = self.by_name[name]
-            self._conns[name] = [list(call.connections) for call in (x.live_calls or x.calls)]
+            calls = x.live_calls or x.calls
+            self._conns[name] = [[self.canon(c) for c in call.connections] for call in calls]
         return self._conns[name]
+
+    def canon(self, c: Conn) -> Conn:
+        """A connection with its call counted among the layer's live calls only.
+
+        Keras numbers a layer's calls including those no output uses, but a
+        saved model keeps only the used ones: a spec and the Keras file of the
+        same model must read the same.
+        """
+        layer = self.by_name.get(c[0])
+        if layer is None or c[1] == 0 or c[1] >= len(layer.calls):
+            return c
+        return (c[0], sum(call.live for call in layer.calls[: c[1]]), c[2])
+
+
+def _ref(layer: str, call: int, tensor: int) -> str:
+    """A connection as a spec writes it: ``layer``, ``layer:1`` (its second call), ``layer[1]``."""
+    return layer + (f":{call}" if call else "") + (f"[{tensor}]" if tensor else "")
 
 
 def _map_conn(c: Conn, mapping: Mapping[str, str]) -> Conn:
@@ -314,7 +341,7 @@ class _Context:
             bypassed.append(c[0])
             calls = layer.live_calls or layer.calls
             call = calls[min(c[1], len(calls) - 1)]
-            stack.extend(reversed(call.connections))
+            stack.extend(reversed([model.canon(x) for x in call.connections]))
         return out
 
     def with_origins(self, diffs: Mapping[str, LayerDiff]) -> dict[str, LayerDiff]:

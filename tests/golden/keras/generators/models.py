@@ -443,6 +443,17 @@ def build_frozen_ctor(keras):
     return keras.Model([x, clip], out, name="frozen_ctor")
 
 
+@register("nested_batch", "Functional 'nested_batch': Input((6, 4), batch_size=8, name='x') -> nested Functional 'sub' (its own Input((6, 4), name='sub_in') -> Conv1D(3, 2, name='sub_conv')) -> Dense(2, name='head'); and a nested Sequential 'seq' without an Input, built by its call -> Dense(5, name='seq_dense'). Expanded rows show what each nested model was built on: (None, ...) for 'sub', (8, ...) for 'seq'")
+def build_nested_batch(keras):
+    L = keras.layers
+    si = keras.Input((6, 4), name="sub_in")
+    sub = keras.Model(si, L.Conv1D(3, 2, name="sub_conv")(si), name="sub")
+    seq = keras.Sequential([L.Dense(5, name="seq_dense")], name="seq")
+    x = keras.Input((6, 4), batch_size=8, name="x")
+    y = L.Dense(2, name="head")(sub(x))
+    return keras.Model(x, [y, seq(x)], name="nested_batch")
+
+
 @register("unbuilt_sequential", "Sequential([Dense(8,relu), Dense(2)]) without Input: unbuilt, '?' shapes, '0 (unbuilt)' (like C1)")
 def build_unbuilt(keras):
     L = keras.layers
