@@ -117,6 +117,18 @@ def _pos(mark: Any) -> Pos:
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
 
 
+def too_deep(path: str, max_depth: int, pos: Pos | None = None) -> ArchcalcError:
+    return ArchcalcError(
+        Diagnostic.at(
+            path,
+            pos,
+            "yaml-too-deep",
+            f"the document nests deeper than {max_depth} levels; "
+            "raise ARCHCALC_MAX_YAML_DEPTH if it is legitimate",
+        )
+    )
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
@@ -283,12 +295,7 @@ class _Builder:
                 self.check_collection_tag(event, "map" if is_map else "seq")
                 pos = _pos(event.start_mark)
                 if len(stack) >= self.limits.max_depth:
-                    raise self.fail(
-                        pos,
-                        "yaml-too-deep",
-                        f"the document nests deeper than {self.limits.max_depth} levels; "
-                        "raise ARCHCALC_MAX_YAML_DEPTH if it is legitimate",
-                    )
+                    raise too_deep(self.path, self.limits.max_depth, pos)
                 self.count(1, pos)
                 container = YNode({} if is_map else [], pos, "map" if is_map else "seq")
                 stack.append((container, None, event.anchor))
@@ -430,16 +437,7 @@ def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | No
         try:
             data = json.loads(text)
         except RecursionError:
-            raise ArchcalcError(
-                Diagnostic(
-                    path,
-                    0,
-                    0,
-                    "yaml-too-deep",
-                    f"the document nests deeper than {limits.max_depth} levels; "
-                    "raise ARCHCALC_MAX_YAML_DEPTH if it is legitimate",
-                )
-            ) from None
+            raise too_deep(path, limits.max_depth) from None
         except ValueError as jexc:
             raise ArchcalcError(
                 Diagnostic.at(
@@ -457,16 +455,7 @@ def from_plain(data: Any, max_depth: int = 100, path: str = "<json>") -> YNode:
 
     def wrap(value: Any, depth: int) -> YNode:
         if depth > max_depth:
-            raise ArchcalcError(
-                Diagnostic(
-                    path,
-                    0,
-                    0,
-                    "yaml-too-deep",
-                    f"the document nests deeper than {max_depth} levels; "
-                    "raise ARCHCALC_MAX_YAML_DEPTH if it is legitimate",
-                )
-            )
+            raise too_deep(path, max_depth)
         if isinstance(value, dict):
             items = {str(k): wrap(v, depth + 1) for k, v in value.items()}
             return YNode(items, Pos(), "map", {k: Pos() for k in items})
