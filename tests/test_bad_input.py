@@ -105,6 +105,10 @@ CASES = {
         HEAD + "  - {name: flat, type: Flatten}\n  - {type: Dense, units: 2, inputs: flatt}\n",
         [(4, 37, "unknown-reference", "(did you mean 'flat'?)")],
     ),
+    "malformed-reference": (
+        HEAD + "  - {name: z, type: Flatten}\n  - {type: Dense, units: 2, inputs: 'z[a]'}\n",
+        [(4, 37, "unknown-reference", "named 'z[a]'; a reference is NAME or NAME[INDEX], where")],
+    ),
     "unknown-output": (
         HEAD + "  - {name: flat, type: Flatten}\noutputs: [flot]\n",
         [(4, 11, "unknown-reference", "outputs: there is no layer or input named 'flot'")],
