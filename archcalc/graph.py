@@ -87,7 +87,9 @@ def build_graph(spec: Spec) -> Graph:
             return index[ref_name]
         hint = did_you_mean(ref_name, list(index))
         if not hint and "[" in ref_name:  # x[a], x[-1], x[1][0]: not NAME[INDEX]
-            hint = "; a reference is NAME or NAME[INDEX], where INDEX counts a layer's outputs from 0"
+            hint = (
+                "; a reference is NAME or NAME[INDEX], where INDEX counts a layer's outputs from 0"
+            )
         diags.append(
             Diagnostic.at(
                 spec.path,

@@ -508,8 +508,19 @@ class _Translator:
         for name in input_order + [n for n in input_nodes if n not in input_order]:
             if name in input_nodes:
                 inputs[name] = input_nodes[name]
+        # Keras 3 numbers a nested Functional model's calls from 1 in output_layers (its
+        # construction is node 0) but from 0 in inbound_nodes: see Functional.get_config.
+        nested = {
+            str(lc.value.get("name", _s("", layer.pos)).value)
+            for layer in layers.value
+            if (c := layer.get("class_name")) is not None
+            and c.value == "Functional"
+            and (lc := layer.get("config")) is not None
+            and lc.is_map
+        }
         outputs = [
-            _s(self.ref(n, i, t), pos) for n, i, t, pos in self.triples(cfg.get("output_layers"))
+            _s(self.ref(n, i - 1 if n in nested and i > 0 else i, t), pos)
+            for n, i, t, pos in self.triples(cfg.get("output_layers"))
         ]
         spec: dict[str, YNode] = {
             "inputs": YNode(inputs, cfg.pos, "map", {k: v.pos for k, v in inputs.items()})

@@ -454,6 +454,17 @@ def build_nested_batch(keras):
     return keras.Model(x, [y, seq(x)], name="nested_batch")
 
 
+@register("nested_output", "Functional 'nested_output': Input((6,), name='x') -> nested Functional 'enc' (Input((6,), name='enc_in') -> Dense(4, name='enc_dense')), called twice (on x and on Dense(6, name='pre')(x)); outputs: enc's second call and Dense(1, name='head') on its first. Keras numbers a nested Functional's calls from 1 in output_layers but from 0 in inbound_nodes")
+def build_nested_output(keras):
+    L = keras.layers
+    ei = keras.Input((6,), name="enc_in")
+    enc = keras.Model(ei, L.Dense(4, name="enc_dense")(ei), name="enc")
+    x = keras.Input((6,), name="x")
+    a = enc(x)
+    b = enc(L.Dense(6, name="pre")(x))
+    return keras.Model(x, [b, L.Dense(1, name="head")(a)], name="nested_output")
+
+
 @register("unbuilt_sequential", "Sequential([Dense(8,relu), Dense(2)]) without Input: unbuilt, '?' shapes, '0 (unbuilt)' (like C1)")
 def build_unbuilt(keras):
     L = keras.layers
