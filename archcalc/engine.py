@@ -184,7 +184,8 @@ class _Engine:
         assert spec is not None
         kind = CATALOG[spec.kind_name]
         shapes: list[Shape] = []
-        for src, idx in node.inputs:
+        n_data = len(node.data_inputs)
+        for k, (src, idx) in enumerate(node.inputs):
             produced = self.outputs[src]
             if idx >= len(produced):
                 ref = _ref_text(self.graph.nodes, src, idx)
@@ -195,7 +196,8 @@ class _Engine:
                     "invalid-reference",
                 )
                 return
-            shapes.append(produced[idx])
+            if k < n_data:
+                shapes.append(produced[idx])
         n = len(shapes)
         if n < kind.min_inputs or (kind.max_inputs is not None and n > kind.max_inputs):
             if kind.max_inputs == kind.min_inputs:
@@ -204,7 +206,7 @@ class _Engine:
                 want = f"a list of at least {kind.min_inputs} inputs"
             else:
                 want = f"{kind.min_inputs} to {kind.max_inputs} inputs"
-            refs = ", ".join(_ref_text(self.graph.nodes, s, i) for s, i in node.inputs)
+            refs = ", ".join(_ref_text(self.graph.nodes, s, i) for s, i in node.data_inputs)
             self.error(node, f"{node.type} takes {want}, got {n} ({refs})", "input-count")
             return
         cfg = spec.config  # read-only: kinds never mutate a config after validate()
@@ -312,7 +314,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
                     name=node.name,
                     inputs=tuple(_ref_text(nodes, s, i) for s, i in node.inputs),
                     connections=conns,
-                    input_shapes=tuple(engine.outputs[s][i] for s, i in node.inputs),
+                    input_shapes=tuple(engine.outputs[s][i] for s, i in node.data_inputs),
                     output_shapes=engine.outputs[node.index],
                     live=node.index in graph.live,
                     pos=node.pos,

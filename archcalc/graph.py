@@ -36,6 +36,12 @@ class Node:
     pos: Pos
     spec: LayerSpec | None = None
     input_spec: InputSpec | None = None
+    #: how many of ``inputs`` are data; the rest are masks (wiring, not shapes)
+    n_data: int = -1
+
+    @property
+    def data_inputs(self) -> tuple[tuple[int, int], ...]:
+        return self.inputs if self.n_data < 0 else self.inputs[: self.n_data]
 
     @property
     def is_input(self) -> bool:
@@ -104,7 +110,7 @@ def build_graph(spec: Spec) -> Graph:
         node = nodes[i]
         assert node.spec is not None
         wired = []
-        for ref in node.spec.inputs:
+        for ref in (*node.spec.inputs, *node.spec.masks):
             j = resolve(ref.name, ref.pos or node.pos, node.name)
             if j is not None:
                 wired.append((j, ref.index))
@@ -117,6 +123,7 @@ def build_graph(spec: Spec) -> Graph:
             tuple(wired),
             node.pos,
             node.spec,
+            n_data=len(wired) - len(node.spec.masks) if node.spec.masks else -1,
         )
 
     outputs: list[tuple[int, int]] = []

@@ -48,6 +48,10 @@ def _entry_keys() -> dict[str, Any]:
     return {
         "name": {**_NAME, "description": "layer name (default: Keras's auto-name)"},
         "inputs": {"$ref": "#/definitions/refs"},
+        "mask": {
+            "$ref": "#/definitions/refs",
+            "description": "mask tensors Keras passes to the call (wiring, not shapes)",
+        },
         "trainable": {"type": "boolean", "description": "false: parameters are non-trainable"},
         "input_shape": {"$ref": "#/definitions/shape"},
         "input_dim": {**_POS_INT, "description": "first layer only: input_shape [input_dim]"},
@@ -140,6 +144,10 @@ def spec_schema() -> dict[str, Any]:
                     "description": "the layer to call again",
                 },
                 "inputs": {"$ref": "#/definitions/refs"},
+                "mask": {
+                    "$ref": "#/definitions/refs",
+                    "description": "mask tensors Keras passes to the call (wiring, not shapes)",
+                },
             },
             "required": ["share"],
             "additionalProperties": False,

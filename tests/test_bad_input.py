@@ -109,6 +109,14 @@ CASES = {
         HEAD + "  - {name: z, type: Flatten}\n  - {type: Dense, units: 2, inputs: 'z[a]'}\n",
         [(4, 37, "unknown-reference", "named 'z[a]'; a reference is NAME or NAME[INDEX], where")],
     ),
+    "unknown-mask": (
+        HEAD + "  - {name: z, type: Flatten}\n  - {type: Dense, units: 2, mask: zz}\n",
+        [(4, "zz", "unknown-reference", "no layer or input named 'zz' (did you mean 'z'?)")],
+    ),
+    "mask-wrong-type": (
+        HEAD + "  - {type: Dense, units: 2, mask: 3}\n",
+        [(3, "3}", "invalid-reference", "mask must be a layer or input name, or a list of names")],
+    ),
     "unknown-output": (
         HEAD + "  - {name: flat, type: Flatten}\noutputs: [flot]\n",
         [(4, 11, "unknown-reference", "outputs: there is no layer or input named 'flot'")],

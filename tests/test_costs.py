@@ -127,6 +127,26 @@ def test_nested_model_costs_its_layers() -> None:
     assert m.peak_bytes == (8 + 4) * 4 and m.peak_at == "inner"
 
 
+def test_mask_ops_cost_one_op_per_element() -> None:
+    """Masking's mask: not_equal on 7x5 values, any over them; no MACs anywhere in the mask."""
+    r = archcalc.infer(
+        archcalc.load_text(
+            "inputs: {seq: [7, 5]}\nlayers:\n  - {type: NotEqual, inputs: seq}\n"
+            "  - {type: Any, axis: -1}\n  - {type: Masking, inputs: seq}\n"
+            "  - {type: LogicalOr, inputs: [any, any]}\n"
+            "  - {type: GRU, units: 2, inputs: masking, mask: logical_or}\n"
+        )
+    )
+    compute = analyze(r).compute
+    assert r.layer("any").output_shapes == ((None, 7),)  # axis -1 reduced
+    assert r.layer("logical_or").output_shapes == ((None, 7),)
+    assert r.layer("gru").params == 3 * 2 * (5 + 2 + 2)  # mask: wiring only, input is 5 wide
+    assert compute.layer("not_equal").cost.flops == 7 * 5
+    assert compute.layer("any").cost.flops == 7 * 5
+    assert compute.layer("logical_or").cost.flops == 7  # one or per (sample, step)
+    assert compute.layer("not_equal").cost.macs == 0
+
+
 CUSTOM = """\
 name: partial
 inputs: {x: [8]}

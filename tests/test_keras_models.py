@@ -290,3 +290,15 @@ def test_convert_unwritable_output_is_exit_3(tmp_path: Path, runner) -> None:
     r = runner.invoke(main, ["convert", str(SPECS / "seed_conv.yaml"), "-o", str(target)])
     assert r.exit_code == 3
     assert r.stderr.strip() == f"archcalc convert: cannot write {target}: No such file or directory"
+
+
+def test_a_hand_written_spec_with_a_mask_prints_what_keras_printed() -> None:
+    """The mask Keras passes a GRU is an op row and a connection, never a shape."""
+    spec = archcalc.load_text(
+        "name: mask_gru\ninputs: {tok: {shape: [null], dtype: int32}}\nlayers:\n"
+        "  - {name: emb, type: Embedding, input_dim: 50, output_dim: 4, mask_zero: true, inputs: tok}\n"
+        "  - {type: NotEqual, inputs: tok}\n"
+        "  - {name: gru, type: GRU, units: 3, inputs: emb, mask: not_equal}\n"
+    )
+    got = archcalc.render_summary(archcalc.infer(spec), TableOptions(terminal_columns=200))
+    assert table_lines(got) == table_lines(read("mask_gru", "summary-wide.txt"))

@@ -87,6 +87,14 @@ def _m(pos: Pos, **items: YNode) -> YNode:
     return YNode(dict(items), pos, "map", {k: v.pos for k, v in items.items()})
 
 
+def _with_masks(entry: YNode, masks: list[YNode], pos: Pos) -> YNode:
+    """A layer entry with ``mask:`` added when Keras passed the call mask tensors."""
+    if not masks:
+        return entry
+    items = {**entry.value, "mask": YNode(masks, pos, "seq")}
+    return YNode(items, entry.pos, "map", {**entry.keys, "mask": pos})
+
+
 def _inner_trainable(node: YNode | None) -> bool:
     """Whether a serialised layer (or any in a list of them) says ``trainable: true``."""
     if node is None:
@@ -135,11 +143,12 @@ class _Translator:
         """Why this entry is not a layer archcalc computes ('' when it is)."""
         module = str((layer.get("module") or _s("", layer.pos)).value or "")
         if module.startswith("keras.src.ops"):
-            if cls.value in ELEMENTWISE_OPS:
+            kind = CATALOG.get(str(cls.value))
+            if cls.value in ELEMENTWISE_OPS or (kind is not None and kind.family == "ops"):
                 return ""
             return (
                 f"the keras.ops operation {cls.value!r}, which Keras records as a node but which is not "
-                "a layer archcalc models (only element-wise add, multiply, maximum and minimum are)"
+                "one archcalc models (element-wise arithmetic, comparisons and logic, any and all are)"
             )
         if cls.value == "Lambda":
             return "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
@@ -317,14 +326,20 @@ class _Translator:
             for v in node.value:
                 self.tensors(v, out)
 
-    def inbound(self, node: YNode) -> list[YNode]:
-        """Input references of one inbound node (Keras 3 args/kwargs, or Keras 2 lists)."""
+    def inbound(self, node: YNode, masks: list[YNode] | None = None) -> list[YNode]:
+        """Input references of one inbound node (Keras 3 args/kwargs, or Keras 2 lists).
+
+        Tensors Keras passed as ``mask`` (or ``query_mask``...) go to ``masks``.
+        """
         refs: list[YNode] = []
         if node.is_map:  # Keras 3: {"args": [...], "kwargs": {...}}
-            for key in ("args", "kwargs"):
-                part = node.get(key)
-                if part is not None:
-                    self.tensors(part, refs)
+            args, kwargs = node.get("args"), node.get("kwargs")
+            if args is not None:
+                self.tensors(args, refs)
+            if kwargs is not None and kwargs.is_map:
+                for key, value in kwargs.value.items():
+                    is_mask = key == "mask" or key.endswith("_mask")
+                    self.tensors(value, masks if is_mask and masks is not None else refs)
         elif node.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
             for item in node.value:
                 vals = [v.value for v in item.value] if item.is_seq else []
@@ -492,19 +507,22 @@ class _Translator:
             calls = list(nodes.value) if nodes is not None and nodes.is_seq else []
             if not calls:
                 continue  # not called inside this model
-            first = self.entry(layer, self.inbound(calls[0]), True)
+            masks: list[YNode] = []
+            first = self.entry(layer, self.inbound(calls[0], masks), True)
             if first is None:
                 continue
-            entries.append(first)
+            entries.append(_with_masks(first, masks, calls[0].pos))
             name = str(first.value["name"].value) if "name" in first.value else ""
             for k, call in enumerate(calls[1:], start=1):
-                refs = self.inbound(call)
+                masks = []
+                refs = self.inbound(call, masks)
                 share = {
                     "name": _s(f"{name}:{k}", call.pos),
                     "share": _s(name, call.pos),
                     "inputs": YNode(refs, call.pos, "seq"),
                 }
-                entries.append(YNode(share, call.pos, "map", {key: call.pos for key in share}))
+                share_node = YNode(share, call.pos, "map", {key: call.pos for key in share})
+                entries.append(_with_masks(share_node, masks, call.pos))
         for name in input_order + [n for n in input_nodes if n not in input_order]:
             if name in input_nodes:
                 inputs[name] = input_nodes[name]

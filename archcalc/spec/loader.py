@@ -35,8 +35,8 @@ from archcalc.spec.model import InputSpec, LayerSpec, Spec, TensorRef
 from archcalc.spec.yamlnodes import Limits, YNode, parse_yaml, read_text
 
 TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
-ENTRY_KEYS = ("name", "type", "share", "inputs", "trainable", "input_shape", "input_dim")
-SHARE_KEYS = ("name", "share", "inputs")
+ENTRY_KEYS = ("name", "type", "share", "inputs", "mask", "trainable", "input_shape", "input_dim")
+SHARE_KEYS = ("name", "share", "inputs", "mask")
 _REF = re.compile(r"^(?P<name>.+?)\[(?P<index>\d+)\]$")
 
 
@@ -214,6 +214,19 @@ class _Loader:
 
     # -- entries --------------------------------------------------------------
     def entry(
+        self, node: YNode, index: int, namer: AutoNamer, defined: dict[str, LayerSpec], first: bool
+    ) -> tuple[LayerSpec, Shape | None] | None:
+        got = self.call_entry(node, index, namer, defined, first)
+        mask_node = node.get("mask") if got is not None and node.is_map else None
+        if got is None or mask_node is None:
+            return got
+        masks = self.refs(mask_node, "mask")
+        if masks is None:
+            return None
+        spec, input_shape = got
+        return replace_field(spec, "masks", masks), input_shape
+
+    def call_entry(
         self, node: YNode, index: int, namer: AutoNamer, defined: dict[str, LayerSpec], first: bool
     ) -> tuple[LayerSpec, Shape | None] | None:
         if not node.is_map:
@@ -778,8 +791,13 @@ def _nested_pos(node: YNode | None, path: tuple[str, ...], default: Pos) -> Pos:
 
 def _replace_inputs(spec: LayerSpec, inputs: tuple[TensorRef, ...]) -> LayerSpec:
     """``dataclasses.replace`` for one field, without its generic overhead (hot on big models)."""
-    new = copy.copy(spec)
-    object.__setattr__(new, "inputs", inputs)
+    return replace_field(spec, "inputs", inputs)
+
+
+def replace_field(obj: Any, name: str, value: Any) -> Any:
+    """A copy of a frozen dataclass with one field changed (cheaper than ``replace``)."""
+    new = copy.copy(obj)
+    object.__setattr__(new, name, value)
     return new
 
 

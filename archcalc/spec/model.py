@@ -65,6 +65,8 @@ class LayerSpec:
     explicit_inputs: bool = False
     #: the catalog kind that computes this entry when it differs from ``type`` ("Custom")
     kind: str = ""
+    #: mask tensors Keras passes to the call (``mask=``): wiring only, never shapes
+    masks: tuple[TensorRef, ...] = ()
 
     @property
     def kind_name(self) -> str:

@@ -465,6 +465,39 @@ def build_nested_output(keras):
     return keras.Model(x, [b, L.Dense(1, name="head")(a)], name="nested_output")
 
 
+@register("mask_gru", "Functional 'mask_gru': Input((None,), int32, name='tok') -> Embedding(50, 4, mask_zero=True, name='emb') -> GRU(3, name='gru'). Keras records the mask as a not_equal (NotEqual) op row feeding the GRU")
+def build_mask_gru(keras):
+    L = keras.layers
+    x = keras.Input((None,), dtype="int32", name="tok")
+    e = L.Embedding(50, 4, mask_zero=True, name="emb")(x)
+    return keras.Model(x, L.GRU(3, name="gru")(e), name="mask_gru")
+
+
+@register("mask_merge", "Functional 'mask_merge': tok -> Embedding(50, 4, mask_zero=True, name='emb') -> Dropout(0.1, name='drop'); Add(name='add')([emb, drop]) -> Bidirectional(LSTM(3, return_sequences=True), name='bilstm') -> GlobalAveragePooling1D(name='gap') -> Dense(2, name='head'). Masks propagate through Dropout, combine in Add (LogicalOr op row) and reach the recurrent layer and the pooling")
+def build_mask_merge(keras):
+    L = keras.layers
+    x = keras.Input((None,), dtype="int32", name="tok")
+    e = L.Embedding(50, 4, mask_zero=True, name="emb")(x)
+    d = L.Dropout(0.1, name="drop")(e)
+    s = L.Add(name="add")([e, d])
+    h = L.Bidirectional(L.LSTM(3, return_sequences=True), name="bilstm")(s)
+    g = L.GlobalAveragePooling1D(name="gap")(h)
+    return keras.Model(x, L.Dense(2, name="head")(g), name="mask_merge")
+
+
+@register("mask_masking", "Functional 'mask_masking': Input((7, 5), name='seq') -> Masking(0.0, name='masking') -> LSTM(4, name='lstm') -> Dense(1, name='head'); and Input((None,), int32, name='tok') -> Embedding(20, 5, mask_zero=True, name='emb') -> MultiHeadAttention(2, 3, name='mha')(emb, emb) -> GlobalAveragePooling1D(name='gap'), concatenated (name='cat') with the LSTM branch")
+def build_mask_masking(keras):
+    L = keras.layers
+    s = keras.Input((7, 5), name="seq")
+    h = L.LSTM(4, name="lstm")(L.Masking(0.0, name="masking")(s))
+    t = keras.Input((None,), dtype="int32", name="tok")
+    e = L.Embedding(20, 5, mask_zero=True, name="emb")(t)
+    a = L.MultiHeadAttention(2, 3, name="mha")(e, e)
+    g = L.GlobalAveragePooling1D(name="gap")(a)
+    out = L.Concatenate(name="cat")([L.Dense(1, name="head")(h), g])
+    return keras.Model([s, t], out, name="mask_masking")
+
+
 @register("unbuilt_sequential", "Sequential([Dense(8,relu), Dense(2)]) without Input: unbuilt, '?' shapes, '0 (unbuilt)' (like C1)")
 def build_unbuilt(keras):
     L = keras.layers
