@@ -20,6 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
+from archcalc.masks import unwritten_masks
 from archcalc.spec.model import InputSpec, LayerSpec, Spec
 
 
@@ -154,6 +155,7 @@ def build_graph(spec: Spec) -> Graph:
         for n in nodes[first_layer:]
         if n.index not in live
     ]
+    warnings += unwritten_masks(spec, nodes, live)
     if spec.sequential:
         order = tuple(dict.fromkeys(n.layer for n in nodes))
         seq_like = True

@@ -30,6 +30,7 @@ from archcalc.lint.rules import (
     shadowed_auto_name,
     softmax_not_last,
     unused_input,
+    unwritten_mask,
 )
 
 #: Every lint rule, by ID. Adding a rule: a module in lint/rules and a name here.
@@ -44,6 +45,7 @@ RULES: dict[str, ModuleType] = {
         redundant_pooling,
         param_share,
         shadowed_auto_name,
+        unwritten_mask,
         budget,
     )
 }
