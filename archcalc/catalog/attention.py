@@ -42,6 +42,37 @@ OUTPUT_SHAPE = Custom(
 )
 
 
+def projection_weights(
+    d_q: int,
+    d_k: int,
+    d_v: int,
+    q_heads: int,
+    kv_heads: int,
+    k_dim: int,
+    v_dim: int,
+    out: tuple[int, ...],
+    bias: bool,
+    gate: bool,
+) -> list[WeightSpec]:
+    """The EinsumDense projections of MultiHeadAttention and GroupedQueryAttention, in order.
+
+    Query (and the optional gate) have ``q_heads`` heads, key and value
+    ``kv_heads`` (equal for MultiHeadAttention); the output projection maps
+    the heads back to ``out``.
+    """
+
+    def dense(name: str, kernel: tuple[int, ...], bias_shape: tuple[int, ...]) -> list[WeightSpec]:
+        w = [WeightSpec(f"{name}/kernel", kernel)]
+        return [*w, WeightSpec(f"{name}/bias", bias_shape)] if bias else w
+
+    w = dense("query", (d_q, q_heads, k_dim), (q_heads, k_dim))
+    w += dense("key", (d_k, kv_heads, k_dim), (kv_heads, k_dim))
+    if gate:
+        w += dense("gate", (d_q, q_heads, v_dim), (q_heads, v_dim))
+    w += dense("value", (d_v, kv_heads, v_dim), (kv_heads, v_dim))
+    return w + dense("attention_output", (q_heads, v_dim, *out), out)
+
+
 def last_dim(shape: Shape, role: str) -> int:
     """The last axis of the query, key or value, which the projection weights need."""
     try:
@@ -136,22 +167,9 @@ class MultiHeadAttention(BaseAttention):
         d_v = last_dim(value, "value")
         d_k = last_dim(key, "key") if len(inputs) > 2 else d_v
         heads, k_dim = cfg["num_heads"], cfg["key_dim"]
-        v_dim = cfg["value_dim"] or k_dim
         out = tuple(cfg["output_shape"] or (d_q,))
-        bias = cfg["use_bias"]
-
-        def dense(
-            name: str, kernel: tuple[int, ...], bias_shape: tuple[int, ...]
-        ) -> list[WeightSpec]:
-            w = [WeightSpec(f"{name}/kernel", kernel)]
-            return [*w, WeightSpec(f"{name}/bias", bias_shape)] if bias else w
-
-        w = dense("query", (d_q, heads, k_dim), (heads, k_dim))
-        w += dense("key", (d_k, heads, k_dim), (heads, k_dim))
-        if cfg["use_gate"]:
-            w += dense("gate", (d_q, heads, v_dim), (heads, v_dim))
-        w += dense("value", (d_v, heads, v_dim), (heads, v_dim))
-        return w + dense("attention_output", (heads, v_dim, *out), out)
+        dims = (d_q, d_k, d_v, heads, heads, k_dim, cfg["value_dim"] or k_dim, out)
+        return projection_weights(*dims, cfg["use_bias"], cfg["use_gate"])
 
 
 @register("GroupedQueryAttention", "GroupQueryAttention")
@@ -214,20 +232,8 @@ class GroupedQueryAttention(BaseAttention):
         d_q, d_v = last_dim(query, "query"), last_dim(value, "value")
         d_k = last_dim(key, "key") if len(inputs) > 2 else d_v
         u, v, h = cfg["num_query_heads"], cfg["num_key_value_heads"], cfg["head_dim"]
-        bias = cfg["use_bias"]
-
-        def dense(
-            name: str, kernel: tuple[int, ...], bias_shape: tuple[int, ...]
-        ) -> list[WeightSpec]:
-            w = [WeightSpec(f"{name}/kernel", kernel)]
-            return [*w, WeightSpec(f"{name}/bias", bias_shape)] if bias else w
-
-        w = dense("query", (d_q, u, h), (u, h))
-        w += dense("key", (d_k, v, h), (v, h))
-        if cfg["use_gate"]:
-            w += dense("gate", (d_q, u, h), (u, h))
-        w += dense("value", (d_v, v, h), (v, h))
-        return w + dense("attention_output", (u, h, d_q), (d_q,))
+        dims = (d_q, d_k, d_v, u, v, h, h, (d_q,))
+        return projection_weights(*dims, cfg["use_bias"], cfg["use_gate"])
 
 
 class DotAttention(BaseAttention):

@@ -76,6 +76,12 @@ class LintContext:
         """A finding; the runner stamps the rule ID and the configured level."""
         return Diagnostic.at(self.path, pos, "", message)
 
+    def engine_warnings(self, code: str) -> Iterator[Diagnostic]:
+        """The engine's own warnings of one code, as findings (rules that only give them a level)."""
+        for w in self.g.warnings:
+            if w.code == code:
+                yield self.at(Pos(w.line, w.column), w.message)
+
     # -- graph facts ------------------------------------------------------------
     @property
     def g(self) -> Graph:

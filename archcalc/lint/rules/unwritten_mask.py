@@ -30,7 +30,6 @@ FAIL::
 
 from __future__ import annotations
 
-from archcalc.diagnostics import Pos
 from archcalc.lint.context import Conf, Findings, LintContext
 
 ID = "unwritten-mask"
@@ -39,6 +38,4 @@ REQUIRES = "graph"
 
 
 def check(ctx: LintContext, conf: Conf) -> Findings:
-    for warning in ctx.g.warnings:
-        if warning.code == ID:
-            yield ctx.at(Pos(warning.line, warning.column), warning.message)
+    return ctx.engine_warnings(ID)
