@@ -139,7 +139,8 @@ def build_graph(spec: Spec) -> Graph:
     post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
     for inp in range(first_layer):
         live.add(inp)
-    live_layers = {nodes[i].layer for i in live}
+    dead = [n for n in nodes[first_layer:] if n.index not in live]
+    live_layers = {nodes[i].layer for i in live} if dead else set()
     warnings = list(spec.warnings) + [
         Diagnostic.at(
             spec.path,
@@ -152,8 +153,7 @@ def build_graph(spec: Spec) -> Graph:
             "model (and out of the table and totals)",
             Severity.WARNING,
         )
-        for n in nodes[first_layer:]
-        if n.index not in live
+        for n in dead
     ]
     warnings += unwritten_masks(spec, nodes, live)
     if spec.sequential:
