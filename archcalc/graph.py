@@ -20,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
-from archcalc.masks import unwritten_masks
+from archcalc.masks import add_keras_masks, unwritten_masks
 from archcalc.spec.model import InputSpec, LayerSpec, Spec
 
 
@@ -137,6 +137,9 @@ def build_graph(spec: Spec) -> Graph:
 
     topo = _toposort(nodes, spec.path)
     post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
+    if add_keras_masks(spec, nodes, topo, live):  # new nodes: order and liveness again
+        topo = _toposort(nodes, spec.path)
+        post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
     for inp in range(first_layer):
         live.add(inp)
     dead = [n for n in nodes[first_layer:] if n.index not in live]

@@ -302,3 +302,32 @@ def test_a_hand_written_spec_with_a_mask_prints_what_keras_printed() -> None:
     )
     got = archcalc.render_summary(archcalc.infer(spec), TableOptions(terminal_columns=200))
     assert table_lines(got) == table_lines(read("mask_gru", "summary-wide.txt"))
+
+
+WITH_SPEC = [m for m in ALL if (MODELS / m / "spec.yaml").exists()]
+
+
+@pytest.mark.parametrize("model", WITH_SPEC)
+def test_hand_written_spec_prints_what_keras_printed(model: str) -> None:
+    """A spec written by hand next to a reference model (masks left to archcalc) prints Keras's table."""
+    result = archcalc.infer(archcalc.load(str(MODELS / model / "spec.yaml")))
+    for variant, columns in (("wide", 200), ("80", 80)):
+        got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
+        assert table_lines(got) == table_lines(read(model, f"summary-{variant}.txt")), variant
+    assert [w.code for w in result.warnings] == []
+
+
+def test_masks_archcalc_cannot_follow_are_said() -> None:
+    """A mask through a Concatenate: Keras adds ops archcalc does not model, so it warns."""
+    result = archcalc.infer(
+        archcalc.load_text(
+            "inputs: {tok: {shape: [null], dtype: int32}}\nlayers:\n"
+            "  - {name: emb, type: Embedding, input_dim: 9, output_dim: 2, mask_zero: true, inputs: tok}\n"
+            "  - {name: both, type: Concatenate, inputs: [emb, emb]}\n"
+            "  - {name: gru, type: GRU, units: 3}\n"
+        )
+    )
+    assert [x.name for x in result.rows] == ["tok", "emb", "both", "gru"]
+    (warning,) = result.warnings
+    assert (warning.code, warning.line) == ("unwritten-mask", 3)
+    assert "passes this layer's mask to gru" in warning.message

@@ -268,7 +268,7 @@ DATA_MOVEMENT = (
     "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D", "Cropping3D",
     "UpSampling1D", "UpSampling3D", "CenterCrop", "Dropout", "SpatialDropout1D",
     "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianDropout", "GaussianNoise",
-    "ActivityRegularization", "Embedding", "StochasticDepth",
+    "ActivityRegularization", "Embedding", "StochasticDepth", "ConvertToTensor",
 )  # fmt: skip
 
 

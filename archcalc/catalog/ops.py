@@ -12,7 +12,7 @@ as in the merge layers), reductions drop or keep their axes. No weights.
 
 from __future__ import annotations
 
-from archcalc.catalog.args import BOOL, Arg, Nullable
+from archcalc.catalog.args import BOOL, AnyValue, Arg, Nullable
 from archcalc.catalog.base import Config, register
 from archcalc.catalog.merging import ElementwiseMerge
 from archcalc.catalog.normalization import AXES
@@ -34,6 +34,18 @@ class ElementwiseOp(ElementwiseMerge):
 
 for _name in ELEMENTWISE:
     register(_name)(type(_name, (ElementwiseOp,), {"__module__": __name__}))
+
+
+@register("ConvertToTensor", family="ops")
+class ConvertToTensor(ElementwiseOp):
+    """``ops.convert_to_tensor(mask)``: the same tensor again (Attention's output mask)."""
+
+    max_inputs = 1
+    ARGS = (
+        Arg("dtype", AnyValue(), None, "the tensor's dtype (null: kept)"),
+        Arg("sparse", Nullable(BOOL), None, "keep a sparse tensor sparse"),
+        Arg("ragged", Nullable(BOOL), None, "keep a ragged tensor ragged"),
+    )
 
 
 @register("Any", family="ops")

@@ -498,6 +498,23 @@ def build_mask_masking(keras):
     return keras.Model([s, t], out, name="mask_masking")
 
 
+@register("mask_mix", "Functional 'mask_mix': masks through many layers. a: Input((None,), int32) -> Embedding(30, 4, mask_zero=True, name='emb_a') -> Conv1D(2, 1, name='conv') -> GlobalMaxPooling1D(name='gmp') (its mask unused: still counts for not_equal's auto-name); b: Input((None,), int32) -> shared Embedding(30, 4, mask_zero=True, name='emb_b') on b and on a -> Attention(name='att')([emb_b(b), emb_b(a)]) -> BatchNormalization(name='bn') -> Dense(4, name='proj') -> Softmax(name='soft') -> GroupQueryAttention(head_dim=2, num_query_heads=2, num_key_value_heads=1, name='gqa') self-attention -> Bidirectional(GRU(3), name='bigru') -> Dense(1, name='out'); outputs: out and gmp")
+def build_mask_mix(keras):
+    L = keras.layers
+    a = keras.Input((None,), dtype="int32", name="a")
+    b = keras.Input((None,), dtype="int32", name="b")
+    ea = L.Embedding(30, 4, mask_zero=True, name="emb_a")(a)
+    gmp = L.GlobalMaxPooling1D(name="gmp")(L.Conv1D(2, 1, name="conv")(ea))
+    emb_b = L.Embedding(30, 4, mask_zero=True, name="emb_b")
+    q, v = emb_b(b), emb_b(a)
+    h = L.Attention(name="att")([q, v])
+    h = L.BatchNormalization(name="bn")(h)
+    h = L.Softmax(name="soft")(L.Dense(4, name="proj")(h))
+    h = L.GroupQueryAttention(head_dim=2, num_query_heads=2, num_key_value_heads=1, name="gqa")(h, h)
+    h = L.Bidirectional(L.GRU(3), name="bigru")(h)
+    return keras.Model([a, b], [L.Dense(1, name="out")(h), gmp], name="mask_mix")
+
+
 @register("unbuilt_sequential", "Sequential([Dense(8,relu), Dense(2)]) without Input: unbuilt, '?' shapes, '0 (unbuilt)' (like C1)")
 def build_unbuilt(keras):
     L = keras.layers
