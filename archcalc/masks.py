@@ -133,8 +133,14 @@ class _Unfollowed(Exception):
     """A mask reaches a layer whose mask handling archcalc does not reproduce."""
 
 
-def _output_masks(node: Node, masks: list[_MaskOp | None], new_op: Any) -> list[_MaskOp | None]:
-    """Keras's ``compute_mask`` for one call: the mask of each output."""
+def _output_masks(
+    node: Node, masks: list[_MaskOp | None], new_op: Any, live: bool
+) -> list[_MaskOp | None]:
+    """Keras's ``compute_mask`` for one call: the mask of each output.
+
+    A mask reaching a layer archcalc does not follow stops everything when the
+    call is live; a dead call's is dropped (its ops could only shift names).
+    """
     spec = node.spec
     assert spec is not None
     t, cfg, first = spec.kind_name, spec.config, (masks[0] if masks else None)
@@ -145,7 +151,7 @@ def _output_masks(node: Node, masks: list[_MaskOp | None], new_op: Any) -> list[
         ne = new_op("NotEqual", (data[0],), node.pos)
         return [new_op("Any", (ne,), node.pos, (("axis", -1),))]
     if t in _UNFOLLOWED:
-        if any(masks):
+        if any(masks) and live:
             raise _Unfollowed(node.name)
         return [None]
     if t in _MERGES:
@@ -208,7 +214,7 @@ def add_keras_masks(spec: Spec, nodes: list[Node], topo: tuple[int, ...], live: 
             if t in CONSUMERS and i in live and masks and masks[0] is not None:
                 wanted[i] = [masks[0]]
             current[0] = i
-            for k, m in enumerate(_output_masks(node, masks, new_op)):
+            for k, m in enumerate(_output_masks(node, masks, new_op, i in live)):
                 out_masks[(i, k)] = m
     except _Unfollowed:
         return False
