@@ -19,6 +19,7 @@ import pytest
 import archcalc
 from archcalc.render.table import TableOptions
 from tests.conftest import KERAS
+from tests.test_keras_models import archcalc_rows, keras_rows
 
 APPS = KERAS / "applications"
 MODELS = sorted(p.name for p in APPS.iterdir() if p.is_dir())
@@ -38,32 +39,7 @@ def test_application_equals_keras(model: str, tmp_path: Path) -> None:
     path.write_text(read(model, "config.json"), encoding="utf-8")
     result = archcalc.infer(archcalc.load(str(path)))
     keras = json.loads(read(model, "layers.json"))
-    got = [
-        (
-            x.name,
-            x.type,
-            [list(s) for s in x.output_shapes],
-            x.params,
-            x.trainable_params,
-            x.non_trainable_params,
-        )
-        for x in result.rows
-    ]
-    want = []
-    for x in keras["layers"]:
-        shape = x["output_shape"]
-        shapes = shape if shape and isinstance(shape[0], list) else [shape]
-        want.append(
-            (
-                x["name"],
-                x["class"],
-                shapes,
-                x["params"],
-                x["trainable_params"],
-                x["non_trainable_params"],
-            )
-        )
-    assert got == want
+    assert archcalc_rows(result) == keras_rows(keras["layers"])
     t = keras["totals"]
     assert (result.total_params, result.trainable_params, result.non_trainable_params) == (
         t["total"],
