@@ -12,21 +12,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from archcalc.analysis import CostOptions
     from archcalc.engine import InferenceResult
+    from archcalc.reader.yamlnodes import Limits
     from archcalc.render.table import TableOptions
-    from archcalc.spec.model import Spec
-    from archcalc.spec.yamlnodes import Limits
+    from archcalc.spec import Spec
 
 
 def load(path: str, limits: Limits | None = None) -> Spec:
     """Read a spec or Keras model file; raises ArchcalcError with positions on failure."""
-    from archcalc.spec import load_path
+    from archcalc.reader import load_path
 
     return load_path(path, limits)
 
 
 def load_text(text: str, path: str = "<string>") -> Spec:
     """Parse a YAML spec given as a string (``path`` is used in messages and as default name)."""
-    from archcalc.spec.loader import load_yaml_text
+    from archcalc.reader.loader import load_yaml_text
 
     return load_yaml_text(text, path)
 

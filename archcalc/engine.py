@@ -16,12 +16,13 @@ from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.catalog.args import ArgError
-from archcalc.catalog.base import DTYPE_BYTES, WeightSpec
+from archcalc.catalog.base import WeightSpec
+from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
 from archcalc.catalog.models import NestedModel, flatten_weights
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
-from archcalc.graph import Graph, Node, build_graph
+from archcalc.graph import CallNode, Graph, build_graph
 from archcalc.shapes import Shape, ShapeError, format_shape
-from archcalc.spec.model import Spec
+from archcalc.spec import Spec
 
 
 @dataclass(frozen=True)
@@ -125,18 +126,7 @@ class InferenceResult:
         return self.totals.non_trainable
 
 
-def variable_dtype(policy: Any) -> str:
-    """The dtype Keras stores a layer's variables in, from its ``dtype`` policy."""
-    if isinstance(policy, dict):
-        policy = (policy.get("config") or {}).get("name", policy.get("name"))
-    if not isinstance(policy, str):
-        return "float32"
-    if policy.startswith("mixed_"):
-        return "float32"
-    return policy if policy in DTYPE_BYTES else "float32"
-
-
-def _ref_text(nodes: tuple[Node, ...], src: int, idx: int) -> str:
+def _ref_text(nodes: tuple[CallNode, ...], src: int, idx: int) -> str:
     name = nodes[src].name
     return name if idx == 0 else f"{name}[{idx}]"
 
@@ -147,12 +137,12 @@ class _Engine:
         self.path = graph.spec.path
         self.outputs: dict[int, tuple[Shape, ...]] = {}
         self.weights: dict[str, list[WeightSpec]] = {}
-        self.first_call: dict[str, tuple[Node, list[Shape]]] = {}
+        self.first_call: dict[str, tuple[CallNode, list[Shape]]] = {}
         self.nested: dict[str, InferenceResult] = {}
         self.diags: list[Diagnostic] = []
         self.failed: set[int] = set()
 
-    def error(self, node: Node, message: str, code: str = "shape-error") -> None:
+    def error(self, node: CallNode, message: str, code: str = "shape-error") -> None:
         self.diags.append(Diagnostic.at(self.path, node.pos, code, f"{node.name}: {message}"))
         self.failed.add(node.index)
 
@@ -179,7 +169,7 @@ class _Engine:
                     "internal-error",
                 )
 
-    def call(self, node: Node) -> None:
+    def call(self, node: CallNode) -> None:
         spec = node.spec
         assert spec is not None
         kind = CATALOG[spec.kind_name]
@@ -230,7 +220,7 @@ class _Engine:
 
     def check_shared_call(
         self,
-        node: Node,
+        node: CallNode,
         kind: Any,
         cfg: dict[str, Any],
         shapes: list[Shape],
@@ -281,7 +271,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
     if engine.diags:
         raise ArchcalcError(engine.diags)
     nodes = graph.nodes
-    calls_by_layer: dict[str, list[Node]] = {}
+    calls_by_layer: dict[str, list[CallNode]] = {}
     for node in nodes:
         calls_by_layer.setdefault(node.layer, []).append(node)
     call_number = {n.index: k for calls in calls_by_layer.values() for k, n in enumerate(calls)}

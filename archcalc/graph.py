@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
 from archcalc.masks import add_keras_masks, unwritten_masks
-from archcalc.spec.model import InputSpec, LayerSpec, Spec
+from archcalc.spec import CallSpec, InputSpec, Spec
 
 
 @dataclass(frozen=True)
-class Node:
+class CallNode:
     """One call of a layer. Input nodes (model inputs) have ``spec is None``."""
 
     index: int
@@ -35,7 +35,7 @@ class Node:
     type: str
     inputs: tuple[tuple[int, int], ...]  # (producer node index, output index)
     pos: Pos
-    spec: LayerSpec | None = None
+    spec: CallSpec | None = None
     input_spec: InputSpec | None = None
     #: how many of ``inputs`` are data; the rest are masks (wiring, not shapes)
     n_data: int = -1
@@ -52,7 +52,7 @@ class Node:
 @dataclass(frozen=True)
 class Graph:
     spec: Spec
-    nodes: tuple[Node, ...]
+    nodes: tuple[CallNode, ...]
     topo: tuple[int, ...]  # every node, producers before consumers
     outputs: tuple[tuple[int, int], ...]  # (node, output index or -1 for "all")
     live: frozenset[int]  # nodes some output depends on (plus every model input)
@@ -60,24 +60,24 @@ class Graph:
     sequential_like: bool
     warnings: tuple[Diagnostic, ...] = ()
 
-    def layer_nodes(self, layer: str) -> list[Node]:
+    def layer_nodes(self, layer: str) -> list[CallNode]:
         return [n for n in self.nodes if n.layer == layer]
 
 
 def build_graph(spec: Spec) -> Graph:
     diags: list[Diagnostic] = []
-    nodes: list[Node] = []
+    nodes: list[CallNode] = []
     index: dict[str, int] = {}
     for inp in spec.inputs:
         index[inp.name] = len(nodes)
         nodes.append(
-            Node(len(nodes), inp.name, inp.name, 0, "InputLayer", (), inp.pos, input_spec=inp)
+            CallNode(len(nodes), inp.name, inp.name, 0, "InputLayer", (), inp.pos, input_spec=inp)
         )
     first_layer = len(nodes)
     for layer in spec.layers:
         index[layer.name] = len(nodes)
         nodes.append(
-            Node(
+            CallNode(
                 len(nodes),
                 layer.name,
                 layer.layer,
@@ -115,7 +115,7 @@ def build_graph(spec: Spec) -> Graph:
             j = resolve(ref.name, ref.pos or node.pos, node.name)
             if j is not None:
                 wired.append((j, ref.index))
-        nodes[i] = Node(
+        nodes[i] = CallNode(
             node.index,
             node.name,
             node.layer,
@@ -169,7 +169,7 @@ def build_graph(spec: Spec) -> Graph:
     )
 
 
-def _toposort(nodes: list[Node], path: str) -> tuple[int, ...]:
+def _toposort(nodes: list[CallNode], path: str) -> tuple[int, ...]:
     """Kahn's algorithm in file order; a cycle becomes one diagnostic that names it."""
     indegree = [len(n.inputs) for n in nodes]
     consumers: list[list[int]] = [[] for _ in nodes]
@@ -215,7 +215,7 @@ def _toposort(nodes: list[Node], path: str) -> tuple[int, ...]:
 
 
 def _visit_from_outputs(
-    nodes: list[Node], outputs: list[int]
+    nodes: list[CallNode], outputs: list[int]
 ) -> tuple[list[int], dict[str, int], set[int]]:
     """Keras's ``_build_map``: DFS from the outputs, recording first-visit order per layer.
 
@@ -251,7 +251,7 @@ def _visit_from_outputs(
 
 
 def _keras_order(
-    nodes: list[Node], post: list[int], op_index: dict[str, int], n_inputs: int
+    nodes: list[CallNode], post: list[int], op_index: dict[str, int], n_inputs: int
 ) -> tuple[tuple[str, ...], bool]:
     """Keras's ``map_graph`` depth ordering, and ``print_summary``'s sequential-like test."""
     in_graph = set(post)

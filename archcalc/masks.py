@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from archcalc.diagnostics import Diagnostic, Pos, Severity
 
 if TYPE_CHECKING:
-    from archcalc.graph import Node
-    from archcalc.spec.model import Spec
+    from archcalc.graph import CallNode
+    from archcalc.spec import Spec
 
 #: layers whose ``call`` takes ``mask`` (keras/src/layers, Keras 3.15)
 CONSUMERS = frozenset(
@@ -45,7 +45,7 @@ PASS_ON = frozenset(
 _SEQUENCE = frozenset({"SimpleRNN", "LSTM", "GRU", "Bidirectional"})
 
 
-def _source_op(node: Node) -> str | None:
+def _source_op(node: CallNode) -> str | None:
     spec = node.spec
     if spec is None or spec.is_share:
         return None
@@ -56,7 +56,7 @@ def _source_op(node: Node) -> str | None:
     return None
 
 
-def _passes(node: Node) -> bool:
+def _passes(node: CallNode) -> bool:
     spec = node.spec
     if spec is None:
         return False
@@ -65,7 +65,7 @@ def _passes(node: Node) -> bool:
     return spec.type in PASS_ON
 
 
-def unwritten_masks(spec: Spec, nodes: list[Node], live: set[int]) -> list[Diagnostic]:
+def unwritten_masks(spec: Spec, nodes: list[CallNode], live: set[int]) -> list[Diagnostic]:
     """A warning at each mask source whose mask Keras would hand to a layer the spec leaves without ``mask:``."""
     if spec.sequential:
         return []  # a Sequential summary lists its layers only
@@ -134,7 +134,7 @@ class _Unfollowed(Exception):
 
 
 def _output_masks(
-    node: Node, masks: list[_MaskOp | None], new_op: Any, live: bool
+    node: CallNode, masks: list[_MaskOp | None], new_op: Any, live: bool
 ) -> list[_MaskOp | None]:
     """Keras's ``compute_mask`` for one call: the mask of each output.
 
@@ -175,7 +175,9 @@ def _output_masks(
     return [None]  # Keras: "this layer does not support masking", the mask ends here
 
 
-def add_keras_masks(spec: Spec, nodes: list[Node], topo: tuple[int, ...], live: set[int]) -> bool:
+def add_keras_masks(
+    spec: Spec, nodes: list[CallNode], topo: tuple[int, ...], live: set[int]
+) -> bool:
     """Add the mask nodes Keras would add to a Functional spec; whether any were added.
 
     Follows ``Layer.__call__``: a call whose ``call`` takes ``mask`` receives
@@ -187,9 +189,9 @@ def add_keras_masks(spec: Spec, nodes: list[Node], topo: tuple[int, ...], live: 
     reaches a Concatenate or a nested model is left as written (and warned).
     """
     from archcalc.catalog import CATALOG
-    from archcalc.graph import Node
-    from archcalc.spec.loader import to_snake_case
-    from archcalc.spec.model import LayerSpec, TensorRef
+    from archcalc.catalog.naming import to_snake_case
+    from archcalc.graph import CallNode
+    from archcalc.spec import CallSpec, TensorRef
 
     if spec.sequential or any(n.spec is not None and n.spec.masks for n in nodes):
         return False
@@ -244,7 +246,7 @@ def add_keras_masks(spec: Spec, nodes: list[Node], topo: tuple[int, ...], live: 
         refs = tuple((materialise(x), 0) if isinstance(x, _MaskOp) else x for x in op.inputs)
         cfg, _ = CATALOG[op.type].normalize(dict(op.config))
         name = names[id(op)]
-        layer = LayerSpec(
+        layer = CallSpec(
             name=name,
             type=op.type,
             config=MappingProxyType(cfg),
@@ -255,7 +257,7 @@ def add_keras_masks(spec: Spec, nodes: list[Node], topo: tuple[int, ...], live: 
             given=MappingProxyType(dict(op.config)),
         )
         index = len(nodes)
-        nodes.append(Node(index, name, name, 0, op.type, refs, op.pos, layer))
+        nodes.append(CallNode(index, name, name, 0, op.type, refs, op.pos, layer))
         made[id(op)] = index
         return index
 

@@ -11,7 +11,7 @@ import pytest
 
 import archcalc
 from archcalc.analysis import CostOptions, analyze
-from archcalc.analysis.memory import compute_dtype
+from archcalc.catalog.dtypes import compute_dtype
 from tests.conftest import SPECS
 
 BRANCHES = """\

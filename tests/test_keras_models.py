@@ -183,7 +183,7 @@ def test_layers_equal_keras(model: str, tmp_path: Path) -> None:
 def test_convert_round_trip(model: str, tmp_path: Path) -> None:
     """``archcalc convert`` writes a YAML spec that loads back to the same model."""
     needs_catalog(model)
-    from archcalc.convert import spec_to_yaml
+    from archcalc.reader.writer import spec_to_yaml
 
     direct = load_model(model, tmp_path)
     path = tmp_path / f"{model}.json"

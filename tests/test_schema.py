@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from archcalc.catalog import CATALOG
 from archcalc.cli import main
+from archcalc.reader.yamlnodes import parse_yaml
 from archcalc.schema import DRAFT, spec_schema
-from archcalc.spec.yamlnodes import parse_yaml
 from tests.conftest import ROOT, SPECS
 from tests.jsonschema_mini import errors, unknown_keywords
 from tests.lint.stand_ins import stand_ins

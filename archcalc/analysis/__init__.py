@@ -35,7 +35,7 @@ class CostOptions:
 
     def __post_init__(self) -> None:
         from archcalc.analysis.flops import CONVENTIONS
-        from archcalc.catalog.base import DTYPE_BYTES
+        from archcalc.catalog.dtypes import DTYPE_BYTES
 
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")

@@ -25,11 +25,10 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from archcalc.analysis import OPTIMIZER_SLOTS, CostOptions
-from archcalc.catalog.base import DTYPE_BYTES
-from archcalc.engine import variable_dtype
+from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype, variable_dtype
 from archcalc.shapes import Shape, format_shape, numel
 
 if TYPE_CHECKING:
@@ -82,15 +81,6 @@ class MemoryReport:
 
     def layer(self, name: str) -> LayerMemory:
         return next(x for x in self.layers if x.name == name)
-
-
-def compute_dtype(policy: Any) -> str:
-    """The dtype a layer computes (and outputs) in, from its ``dtype`` policy."""
-    if isinstance(policy, dict):
-        policy = (policy.get("config") or {}).get("name", policy.get("name"))
-    if isinstance(policy, str) and policy.startswith("mixed_"):  # e.g. mixed_float16
-        policy = policy[len("mixed_") :]
-    return variable_dtype(policy)
 
 
 def _is_float(dtype: str) -> bool:

@@ -8,9 +8,9 @@ from archcalc.catalog.args import (
     Arg,
     Float,
     Nullable,
-    weight_args,
 )
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, register
+from archcalc.catalog.keras_objects import weight_args
 from archcalc.catalog.normalization import AXES
 from archcalc.shapes import Shape, ShapeError, check_axes, format_shape
 

@@ -400,20 +400,6 @@ class Arg:
         return self.default is REQUIRED
 
 
-def weight_args(*prefixes: str) -> tuple[Arg, ...]:
-    """``<w>_initializer`` (Keras's default for that weight), ``<w>_regularizer``, ``<w>_constraint``."""
-    from archcalc.catalog.keras_objects import INITIALIZER_DEFAULTS, KERAS_OBJECT
-
-    out = []
-    for p in prefixes:
-        out += [
-            Arg(f"{p}_initializer", KERAS_OBJECT, INITIALIZER_DEFAULTS.get(p), display=True),
-            Arg(f"{p}_regularizer", KERAS_OBJECT, None, display=True),
-            Arg(f"{p}_constraint", KERAS_OBJECT, None, display=True),
-        ]
-    return tuple(out)
-
-
 def pairs(n: int, allow_single: bool = True) -> Callable[[Any], tuple[tuple[int, int], ...]]:
     """Normalise Keras padding/cropping: ``p``, ``(a, b)`` or ``((a, b), ...)`` to n (before, after) pairs.
 

@@ -22,9 +22,9 @@ from archcalc.catalog.args import (
     Int,
     ListOf,
     Nullable,
-    weight_args,
 )
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register
+from archcalc.catalog.keras_objects import weight_args
 from archcalc.shapes import Shape, ShapeError, format_shape
 
 

@@ -23,6 +23,8 @@ from functools import cached_property
 from typing import Any, ClassVar, TypeVar
 
 from archcalc.catalog.args import BOOL, Arg, ArgError, check_args, names
+from archcalc.catalog.dtypes import DTYPE_POLICY
+from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.shapes import Shape, ShapeError, format_shape, numel
 
 Config = dict[str, Any]
@@ -48,8 +50,6 @@ class WeightSpec:
 
 # Arguments every Keras layer accepts (keras/src/layers/layer.py Layer.__init__).
 def _common_args() -> tuple[Arg, ...]:
-    from archcalc.catalog.keras_objects import DTYPE_POLICY, KERAS_OBJECT
-
     return (
         Arg(
             "dtype",
@@ -64,14 +64,6 @@ def _common_args() -> tuple[Arg, ...]:
 
 
 COMMON_ARGS = _common_args()
-
-# Dtype sizes in bytes (keras/src/utils/dtype_utils.py DTYPE_TO_SIZE, in bits / 8).
-DTYPE_BYTES: dict[str, float] = {
-    "float16": 2, "float32": 4, "float64": 8, "bfloat16": 2,
-    "uint8": 1, "uint16": 2, "uint32": 4, "uint64": 8,
-    "int8": 1, "int16": 2, "int32": 4, "int64": 8, "int4": 0.5, "uint4": 0.5,
-    "float8_e4m3fn": 1, "float8_e5m2": 1, "bool": 0.125, "complex64": 8, "complex128": 16,
-}  # fmt: skip
 
 
 class LayerKind:

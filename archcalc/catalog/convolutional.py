@@ -20,7 +20,6 @@ from archcalc.catalog.args import (
     Choice,
     IntTuple,
     Nullable,
-    weight_args,
 )
 from archcalc.catalog.base import (
     Config,
@@ -31,6 +30,7 @@ from archcalc.catalog.base import (
     require,
 )
 from archcalc.catalog.core import LORA_ARGS, lora_weights
+from archcalc.catalog.keras_objects import weight_args
 from archcalc.shapes import (
     Shape,
     ShapeError,

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from archcalc.catalog.args import ArgError, ArgType
+from archcalc.catalog.args import Arg, ArgType
+from archcalc.catalog.naming import to_snake_case
 
 # Keras 3 constructor defaults of the built-in objects (keras/src/initializers,
 # regularizers, constraints), so parameters equal to them can be dropped.
@@ -50,8 +51,6 @@ _NOISE = ("module", "registered_name", "shared_object_id")
 
 
 def _snake(name: str) -> str:
-    from archcalc.spec.loader import to_snake_case
-
     return to_snake_case(name)
 
 
@@ -118,41 +117,14 @@ INITIALIZER_DEFAULTS = {
     "embeddings": "random_uniform",
 }
 
-# Dtype policies Keras accepts by name (keras/src/dtype_policies).
-_MIXED = ("mixed_float16", "mixed_bfloat16")
 
-
-class DtypePolicy(ArgType):
-    """A layer's ``dtype`` policy: a dtype name, a mixed policy, or a serialised DTypePolicy.
-
-    Normalised to its name, with ``None`` for Keras's default ``float32``.
-    """
-
-    describe = "a dtype policy such as 'float32', 'bfloat16' or 'mixed_float16'"
-
-    def check(self, value: Any) -> Any:
-        from archcalc.catalog.base import DTYPE_BYTES
-        from archcalc.diagnostics import did_you_mean
-
-        name = value
-        if isinstance(value, dict):
-            config = value.get("config")
-            name = config.get("name") if isinstance(config, dict) else value.get("name")
-        if name is None:
-            return None
-        if not isinstance(name, str):
-            raise self.fail(value)
-        if name in _MIXED:
-            return name
-        if name in DTYPE_BYTES:
-            return None if name == "float32" else name
-        raise ArgError(
-            f"unknown dtype policy {name!r}{did_you_mean(name, [*DTYPE_BYTES, *_MIXED])}; "
-            "use a dtype such as 'float32' or 'bfloat16', or 'mixed_float16'"
-        )
-
-    def schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string"}, {"type": "object"}, {"type": "null"}]}
-
-
-DTYPE_POLICY = DtypePolicy()
+def weight_args(*prefixes: str) -> tuple[Arg, ...]:
+    """``<w>_initializer`` (Keras's default for that weight), ``<w>_regularizer``, ``<w>_constraint``."""
+    out = []
+    for p in prefixes:
+        out += [
+            Arg(f"{p}_initializer", KERAS_OBJECT, INITIALIZER_DEFAULTS.get(p), display=True),
+            Arg(f"{p}_regularizer", KERAS_OBJECT, None, display=True),
+            Arg(f"{p}_constraint", KERAS_OBJECT, None, display=True),
+        ]
+    return tuple(out)

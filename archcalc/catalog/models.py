@@ -25,7 +25,7 @@ class SubSpec(ArgType):
     describe = "a model: a mapping with 'layers' (and 'inputs'/'outputs' for a Functional model)"
 
     def check(self, value: Any) -> Any:
-        from archcalc.spec.model import Spec
+        from archcalc.spec import Spec
 
         if not isinstance(value, Spec):
             raise self.fail(value)
@@ -102,7 +102,7 @@ class NestedModel(LayerKind):
 
 def flatten_weights(result: InferenceResult) -> list[WeightSpec]:
     """The sub-model's weights, each with its own trainable flag and variable dtype."""
-    from archcalc.engine import variable_dtype
+    from archcalc.catalog.dtypes import variable_dtype
 
     out = []
     for layer in result.layers:

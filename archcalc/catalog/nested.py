@@ -52,7 +52,7 @@ class NestedLayer:
     @property
     def label(self) -> str:
         """The layer's name, or the auto-name prefix Keras would start from (``lstm``)."""
-        from archcalc.spec.loader import to_snake_case
+        from archcalc.catalog.naming import to_snake_case
 
         return self.name or to_snake_case(self.type)
 
@@ -70,7 +70,7 @@ class NestedLayer:
         The wrapper's ``dtype`` does not reach a layer Keras built before the
         wrapper, so each weight carries the nested layer's variable dtype.
         """
-        from archcalc.engine import variable_dtype
+        from archcalc.catalog.dtypes import variable_dtype
 
         dtype = variable_dtype(self.config.get("dtype"))
         return [

@@ -26,7 +26,6 @@ from archcalc.catalog.args import (
     Either,
     Float,
     Int,
-    weight_args,
 )
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, register_ranks
 from archcalc.catalog.convolutional import (
@@ -37,6 +36,7 @@ from archcalc.catalog.convolutional import (
     windowed_lengths,
     with_spatial,
 )
+from archcalc.catalog.keras_objects import weight_args
 from archcalc.shapes import Shape, ShapeError, format_shape
 
 # Arguments of keras.layers.RNN that every recurrent layer passes on.

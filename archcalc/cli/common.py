@@ -105,8 +105,8 @@ def load_spec(path: str) -> Any:
     """A Spec from a path ('-' = YAML on stdin); raises ArchcalcError."""
     if path == "-":
         from archcalc.diagnostics import ArchcalcError, Diagnostic
-        from archcalc.spec.loader import load_yaml_text
-        from archcalc.spec.yamlnodes import Limits, decode
+        from archcalc.reader.loader import load_yaml_text
+        from archcalc.reader.yamlnodes import Limits, decode
 
         limits = Limits.from_env()
         data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
@@ -121,7 +121,7 @@ def load_spec(path: str) -> Any:
                 )
             )
         return load_yaml_text(decode("<stdin>", data), "<stdin>", limits)
-    from archcalc.spec import load_path
+    from archcalc.reader import load_path
 
     return load_path(path)
 

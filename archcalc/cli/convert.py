@@ -32,9 +32,9 @@ def convert(model: str, output: str | None, check: bool) -> None:
     """
 
     def body() -> int:
-        from archcalc.convert import spec_to_yaml
-        from archcalc.spec import load_path
-        from archcalc.spec.loader import load_yaml_text
+        from archcalc.reader import load_path
+        from archcalc.reader.loader import load_yaml_text
+        from archcalc.reader.writer import spec_to_yaml
 
         spec = load_spec(model) if model == "-" else load_path(model, declare_unknown=True)
         report(list(spec.warnings), use_color("auto", sys.stderr))

@@ -5,7 +5,7 @@ contains it, and PATH follows git's own rule: relative to the repository
 root, or to the current directory when written ``./PATH`` / ``../PATH``.
 The blob is written under its own file name into a temporary directory and
 loaded from there exactly as a file on disk would be (so any format
-``archcalc.spec.load_path`` reads works); every message then names
+``archcalc.reader.load_path`` reads works); every message then names
 ``REV:PATH`` instead of the temporary file.
 """
 
@@ -104,7 +104,7 @@ def _differs(root: str) -> bool:
 def load_rev_path(arg: str, rev: str, path: str, side: str) -> Any:
     """Load ``REV:PATH`` into a Spec whose path (and every message) is ``arg``."""
     from archcalc.cli.common import load_spec
-    from archcalc.spec.yamlnodes import Limits
+    from archcalc.reader.yamlnodes import Limits
 
     try:
         data = read_blob(rev, path, Limits.from_env().max_file_bytes)

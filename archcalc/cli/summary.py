@@ -9,7 +9,7 @@ import click
 
 from archcalc.analysis import OPTIMIZER_SLOTS
 from archcalc.analysis.flops import CONVENTION_HELP, CONVENTIONS
-from archcalc.catalog.base import DTYPE_BYTES
+from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.cli.common import (
     COLOR_OPTION,
     EXIT_HELP,

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from archcalc.catalog.naming import to_snake_case
 from archcalc.catalog.nested import NestedLayer
 from archcalc.diff.align import Slot, align
 from archcalc.diff.model import (
@@ -39,8 +40,7 @@ from archcalc.diff.model import (
     metric_deltas,
 )
 from archcalc.engine import InferenceResult, LayerResult
-from archcalc.spec.loader import to_snake_case
-from archcalc.spec.model import Spec
+from archcalc.spec import Spec
 
 Conn = tuple[str, int, int]  # (layer, call, tensor), as Keras's "Connected to"
 
@@ -104,7 +104,7 @@ def nested_fingerprint(spec: Spec, n_outputs: int = 0) -> str:
     import dataclasses
     import hashlib
 
-    from archcalc.convert import spec_to_yaml
+    from archcalc.reader.writer import spec_to_yaml
 
     outs = spec.outputs
     last = spec.layers[-1].name if spec.layers else None

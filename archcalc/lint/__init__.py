@@ -110,9 +110,9 @@ def lint_file(
     path: str, options: LintOptions, text: str | None = None, config_path: str | None = None
 ) -> list[Diagnostic]:
     """Findings for one spec (``text`` given: YAML already read, e.g. from stdin)."""
-    from archcalc.spec import KERAS_SUFFIXES, load_path
-    from archcalc.spec.loader import load_yaml_text
-    from archcalc.spec.yamlnodes import Limits, read_text
+    from archcalc.reader import KERAS_SUFFIXES, load_path
+    from archcalc.reader.loader import load_yaml_text
+    from archcalc.reader.yamlnodes import Limits, read_text
 
     try:
         if text is None and path.endswith(KERAS_SUFFIXES):

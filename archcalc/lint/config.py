@@ -336,7 +336,7 @@ def _read_toml(path: str, text: str, base: str) -> Patch | None:
 
 
 def _read_yaml(path: str, text: str, base: str) -> Patch:
-    from archcalc.spec.yamlnodes import parse_yaml
+    from archcalc.reader.yamlnodes import parse_yaml
 
     try:
         root = parse_yaml(text, path)

@@ -22,9 +22,9 @@ Findings = Iterator[Diagnostic]
 
 if TYPE_CHECKING:
     from archcalc.engine import CallResult, InferenceResult
-    from archcalc.graph import Graph, Node
+    from archcalc.graph import CallNode, Graph
     from archcalc.shapes import Shape
-    from archcalc.spec.model import Spec
+    from archcalc.spec import Spec
 
 #: Layers that apply one activation and nothing else, by Keras class name -> activation.
 ACTIVATION_LAYERS = {
@@ -88,15 +88,15 @@ class LintContext:
         assert self.graph is not None, "this rule declares REQUIRES = 'graph'"
         return self.graph
 
-    def calls(self) -> Iterator[Node]:
+    def calls(self) -> Iterator[CallNode]:
         """Every live layer call in file order (model inputs and dead calls excluded)."""
         for node in self.g.nodes:
             if not node.is_input and node.index in self.g.live:
                 yield node
 
     @cached_property
-    def consumers(self) -> dict[int, list[Node]]:
-        out: dict[int, list[Node]] = {n.index: [] for n in self.g.nodes}
+    def consumers(self) -> dict[int, list[CallNode]]:
+        out: dict[int, list[CallNode]] = {n.index: [] for n in self.g.nodes}
         for node in self.g.nodes:
             for src, _ in node.inputs:
                 if node.index in self.g.live and node not in out[src]:
@@ -107,16 +107,16 @@ class LintContext:
     def output_nodes(self) -> frozenset[int]:
         return frozenset(src for src, _ in self.g.outputs)
 
-    def config(self, node: Node) -> dict[str, Any]:
+    def config(self, node: CallNode) -> dict[str, Any]:
         return dict(node.spec.config) if node.spec is not None else {}
 
-    def activation(self, node: Node) -> str | None:
+    def activation(self, node: CallNode) -> str | None:
         """The activation a call applies: its ``activation`` argument or its activation class."""
         if node.type in ACTIVATION_LAYERS:
             return ACTIVATION_LAYERS[node.type]
         return activation_name(self.config(node).get("activation"))
 
-    def arg_pos(self, node: Node, arg: str) -> Pos:
+    def arg_pos(self, node: CallNode, arg: str) -> Pos:
         """Where an argument is written (the call's own position for share entries)."""
         if node.spec is not None and node.spec.share is None:
             return node.spec.arg_pos.get(arg, node.pos)
@@ -128,5 +128,5 @@ class LintContext:
         assert self.result is not None, "this rule declares REQUIRES = 'result'"
         return {c.name: c for layer in self.result.layers for c in layer.calls}
 
-    def input_shapes(self, node: Node) -> tuple[Shape, ...]:
+    def input_shapes(self, node: CallNode) -> tuple[Shape, ...]:
         return self.call_results[node.name].input_shapes

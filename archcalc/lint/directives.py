@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from archcalc.diagnostics import Diagnostic, Pos, Severity, did_you_mean
 
 if TYPE_CHECKING:
-    from archcalc.spec.model import Spec
+    from archcalc.spec import Spec
 
 BAD = "bad-directive"
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*archcalc:\s*(?P<body>.*?)\s*$")

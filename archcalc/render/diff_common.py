@@ -34,7 +34,7 @@ def shown_layers(diff: ModelDiff, opts: DiffOptions) -> list[LayerDiff]:
 
 def value(v: Any) -> str:
     """A config value in YAML flow style, as a spec would write it (``archcalc convert``'s writer)."""
-    from archcalc.convert import flow
+    from archcalc.reader.writer import flow
 
     return flow(v)
 

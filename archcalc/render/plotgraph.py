@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from archcalc.catalog.dtypes import compute_dtype
 from archcalc.engine import CallResult, InferenceResult, LayerResult
 from archcalc.shapes import Shape
 
@@ -136,15 +137,6 @@ def activation_name(value: Any) -> str:
         name = cfg.get("name") if isinstance(cfg, Mapping) else None
         return str(name or value.get("class_name") or value)
     return str(value)
-
-
-def compute_dtype(policy: Any) -> str:
-    """The dtype a layer outputs: its policy's compute dtype (``mixed_float16`` -> float16)."""
-    if isinstance(policy, Mapping):
-        policy = (policy.get("config") or {}).get("name", policy.get("name"))
-    if not isinstance(policy, str) or not policy:
-        return "float32"
-    return policy[len("mixed_") :] if policy.startswith("mixed_") else policy
 
 
 class _Scope:

@@ -33,8 +33,8 @@ import pytest
 
 import archcalc
 from archcalc.catalog import CATALOG
-from archcalc.catalog.base import DTYPE_BYTES
-from archcalc.engine import InferenceResult, variable_dtype
+from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
+from archcalc.engine import InferenceResult
 
 HERE = Path(__file__).resolve().parent
 Case = dict[str, Any]

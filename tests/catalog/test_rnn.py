@@ -167,7 +167,7 @@ def test_multi_head_attention_uses_up_softmax_and_dropout_names() -> None:
 
 
 def test_convert_round_trips_nested_layers() -> None:
-    from archcalc.convert import spec_to_yaml
+    from archcalc.reader.writer import spec_to_yaml
 
     text = spec(
         "{type: Bidirectional, layer: {type: GRU, units: 4, return_sequences: true}, merge_mode: null}",

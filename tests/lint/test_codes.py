@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 SOURCES = [
     ROOT / "archcalc" / p
-    for p in ("spec", "engine.py", "graph.py", "cli/common.py", "lint/directives.py")
+    for p in ("reader", "engine.py", "graph.py", "cli/common.py", "lint/directives.py")
 ]
 _CODE = re.compile(r"^[a-z]+(-[a-z]+)*$")
 _EMITTERS = {"at", "error", "fail", "Diagnostic", "_bad"}

@@ -40,20 +40,20 @@ from archcalc.lint.context import (
 )
 
 if TYPE_CHECKING:
-    from archcalc.graph import Node
+    from archcalc.graph import CallNode
 
 ID = "double-activation"
 LEVEL = "warning"
 REQUIRES = "graph"
 
 
-def _is_activation_layer(ctx: LintContext, node: Node) -> bool:
+def _is_activation_layer(ctx: LintContext, node: CallNode) -> bool:
     return node.type in ACTIVATION_LAYERS or (
         node.type == "Activation" and ctx.activation(node) is not None
     )
 
 
-def _previous_activation(ctx: LintContext, node: Node) -> Node | None:
+def _previous_activation(ctx: LintContext, node: CallNode) -> CallNode | None:
     """The call whose activation feeds ``node`` directly (through transparent layers)."""
     seen = set()
     while len(node.inputs) == 1 and node.index not in seen:

@@ -41,7 +41,7 @@ _SUFFIX = re.compile(r"^(?P<prefix>.+?)(_(?P<n>[1-9][0-9]*))?$")
 def _prefixes(n_kinds: int) -> dict[str, str]:
     """Auto-name prefix -> Keras class, for every known class (recomputed when kinds are added)."""
     from archcalc.catalog import CANONICAL
-    from archcalc.spec.loader import to_snake_case
+    from archcalc.catalog.naming import to_snake_case
 
     return {to_snake_case(c): c for c in sorted(set(CANONICAL.values()))}
 

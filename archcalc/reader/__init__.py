@@ -11,8 +11,8 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from archcalc.spec.model import Spec
-    from archcalc.spec.yamlnodes import Limits
+    from archcalc.reader.yamlnodes import Limits
+    from archcalc.spec import Spec
 
 KERAS_SUFFIXES = (".keras", ".json")
 
@@ -23,22 +23,22 @@ def load_path(path: str, limits: Limits | None = None, declare_unknown: bool = F
     ``declare_unknown`` (``convert``): layers of a Keras file that archcalc does not
     know become custom layers to fill in, instead of errors.
     """
-    from archcalc.spec.yamlnodes import Limits
+    from archcalc.reader.yamlnodes import Limits
 
     limits = limits or Limits.from_env()
     if path.endswith(".keras"):
-        from archcalc.spec.keras import load_keras_file
+        from archcalc.reader.keras import load_keras_file
 
         return load_keras_file(path, limits, declare_unknown)
     if path.endswith(".json"):
-        from archcalc.spec.keras import load_keras_file
-        from archcalc.spec.loader import load_tree
-        from archcalc.spec.yamlnodes import parse_json, read_text
+        from archcalc.reader.keras import load_keras_file
+        from archcalc.reader.loader import load_tree
+        from archcalc.reader.yamlnodes import parse_json, read_text
 
         root = parse_json(read_text(path, limits), path, limits)
         if root is not None and root.is_map and "class_name" in root.value:
             return load_keras_file(path, limits, declare_unknown)
         return load_tree(root, path, os.path.splitext(os.path.basename(path))[0])
-    from archcalc.spec.loader import load_yaml_file
+    from archcalc.reader.loader import load_yaml_file
 
     return load_yaml_file(path, limits)

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from archcalc.catalog import CATALOG
-from archcalc.spec.loader import AutoNamer
-from archcalc.spec.model import InputSpec, LayerSpec, Spec
+from archcalc.catalog.naming import AutoNamer
+from archcalc.spec import CallSpec, InputSpec, Spec
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 _RESOLVER = yaml.resolver.Resolver()
@@ -133,7 +133,8 @@ def _short_args(kind_name: str, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _args(kind_name: str, given: dict[str, Any]) -> dict[str, Any]:
-    from archcalc.catalog.keras_objects import DtypePolicy, KerasObject
+    from archcalc.catalog.dtypes import DtypePolicy
+    from archcalc.catalog.keras_objects import KerasObject
 
     kind = CATALOG[kind_name]
     args = kind.args
@@ -150,7 +151,7 @@ def _args(kind_name: str, given: dict[str, Any]) -> dict[str, Any]:
     return _short_args(kind_name, {k: _nested_layer_value(v) for k, v in out.items()})
 
 
-def layer_args(layer: LayerSpec) -> dict[str, Any]:
+def layer_args(layer: CallSpec) -> dict[str, Any]:
     """The arguments worth writing: given, not Keras's default, not noise."""
     if layer.kind_name == "Custom":
         return {k: v for k, v in layer.given.items() if not _quiet(k, v)}

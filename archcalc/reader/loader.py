@@ -17,7 +17,6 @@ Problems are collected (not just the first) and raised together as one
 from __future__ import annotations
 
 import copy
-import functools
 import os
 import re
 from collections.abc import Mapping
@@ -26,45 +25,19 @@ from typing import Any
 
 from archcalc.catalog import CANONICAL, CATALOG
 from archcalc.catalog.args import BOOL, ArgError
-from archcalc.catalog.base import DTYPE_BYTES
+from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.catalog.models import NestedModel
+from archcalc.catalog.naming import AutoNamer
 from archcalc.catalog.nested import NESTED_KEYS
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
+from archcalc.reader.yamlnodes import Limits, YNode, parse_yaml, read_text
 from archcalc.shapes import Shape
-from archcalc.spec.model import InputSpec, LayerSpec, Spec, TensorRef
-from archcalc.spec.yamlnodes import Limits, YNode, parse_yaml, read_text
+from archcalc.spec import CallSpec, InputSpec, Spec, TensorRef
 
 TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
 ENTRY_KEYS = ("name", "type", "share", "inputs", "mask", "trainable", "input_shape", "input_dim")
 SHARE_KEYS = ("name", "share", "inputs", "mask")
 _REF = re.compile(r"^(?P<name>.+?)\[(?P<index>\d+)\]$")
-
-
-@functools.lru_cache(maxsize=1024)
-def to_snake_case(name: str) -> str:
-    """Keras's ``naming.to_snake_case``: Conv2D -> conv2d, LeakyReLU -> leaky_re_lu."""
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
-class AutoNamer:
-    """Keras's per-prefix counter: dense, dense_1, dense_2 ... (explicit names don't count)."""
-
-    def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
-
-    def peek(self, class_name: str) -> str:
-        """The name the next unnamed layer of this class would get."""
-        prefix = to_snake_case(class_name)
-        n = self.counts.get(prefix, 0)
-        return prefix if n == 0 else f"{prefix}_{n}"
-
-    def __call__(self, class_name: str) -> str:
-        name = self.peek(class_name)
-        prefix = to_snake_case(class_name)
-        self.counts[prefix] = self.counts.get(prefix, 0) + 1
-        return name
 
 
 def _show_dim(value: Any) -> str:
@@ -214,8 +187,8 @@ class _Loader:
 
     # -- entries --------------------------------------------------------------
     def entry(
-        self, node: YNode, index: int, namer: AutoNamer, defined: dict[str, LayerSpec], first: bool
-    ) -> tuple[LayerSpec, Shape | None] | None:
+        self, node: YNode, index: int, namer: AutoNamer, defined: dict[str, CallSpec], first: bool
+    ) -> tuple[CallSpec, Shape | None] | None:
         got = self.call_entry(node, index, namer, defined, first)
         mask_node = node.get("mask") if got is not None and node.is_map else None
         if got is None or mask_node is None:
@@ -227,8 +200,8 @@ class _Loader:
         return replace_field(spec, "masks", masks), input_shape
 
     def call_entry(
-        self, node: YNode, index: int, namer: AutoNamer, defined: dict[str, LayerSpec], first: bool
-    ) -> tuple[LayerSpec, Shape | None] | None:
+        self, node: YNode, index: int, namer: AutoNamer, defined: dict[str, CallSpec], first: bool
+    ) -> tuple[CallSpec, Shape | None] | None:
         if not node.is_map:
             self.error(
                 node.pos,
@@ -390,7 +363,7 @@ class _Loader:
             from dataclasses import replace
 
             cfg["model"] = replace(cfg["model"], name=name)
-        spec = LayerSpec(
+        spec = CallSpec(
             name=name,
             type=canonical,
             config=MappingProxyType(cfg),
@@ -446,7 +419,7 @@ class _Loader:
         inputs: tuple[TensorRef, ...] | None,
         namer: AutoNamer,
         index: int,
-    ) -> tuple[LayerSpec, None] | None:
+    ) -> tuple[CallSpec, None] | None:
         """An entry archcalc cannot compute, declared by its output shape and parameter count."""
         type_name = type_node.value
         label = name or f"layer {index + 1}"
@@ -484,7 +457,7 @@ class _Loader:
             return None
         given = {k: v.plain() for k, v in node.value.items() if k not in ENTRY_KEYS}
         auto = name is None
-        spec = LayerSpec(
+        spec = CallSpec(
             name=name or namer(type_name),
             type=type_name,
             config=MappingProxyType(cfg),
@@ -506,9 +479,9 @@ class _Loader:
         node: YNode,
         name: str | None,
         inputs: tuple[TensorRef, ...] | None,
-        defined: dict[str, LayerSpec],
+        defined: dict[str, CallSpec],
         namer: AutoNamer,
-    ) -> tuple[LayerSpec, None] | None:
+    ) -> tuple[CallSpec, None] | None:
         share_node = node.get("share")
         assert share_node is not None
         target = share_node.value
@@ -538,7 +511,7 @@ class _Loader:
         self.calls[owner.name] = calls
         if name is None:
             name = f"{owner.name}:{calls}"
-        spec = LayerSpec(
+        spec = CallSpec(
             name=name,
             type=owner.type,
             config=owner.config,
@@ -657,8 +630,8 @@ class _Loader:
             namer = AutoNamer()
             if any(i.name == "input_layer" for i in inputs):
                 namer("InputLayer")
-        defined: dict[str, LayerSpec] = {}
-        layers: list[LayerSpec] = []
+        defined: dict[str, CallSpec] = {}
+        layers: list[CallSpec] = []
         first_input_shape: Shape | None = None
         for i, node in enumerate(layers_node.value):
             got = self.entry(node, i, namer, defined, first=(i == 0))
@@ -708,7 +681,7 @@ class _Loader:
             raise ArchcalcError(self.diags)
 
         # Wire the implicit "previous entry" inputs.
-        wired: list[LayerSpec] = []
+        wired: list[CallSpec] = []
         for i, spec in enumerate(layers):
             if not spec.inputs:
                 kind = CATALOG[spec.kind_name]
@@ -789,7 +762,7 @@ def _nested_pos(node: YNode | None, path: tuple[str, ...], default: Pos) -> Pos:
     return where
 
 
-def _replace_inputs(spec: LayerSpec, inputs: tuple[TensorRef, ...]) -> LayerSpec:
+def _replace_inputs(spec: CallSpec, inputs: tuple[TensorRef, ...]) -> CallSpec:
     """``dataclasses.replace`` for one field, without its generic overhead (hot on big models)."""
     return replace_field(spec, "inputs", inputs)
 
@@ -828,11 +801,4 @@ def load_yaml_file(path: str, limits: Limits | None = None) -> Spec:
     return load_yaml_text(read_text(path, limits), path, limits)
 
 
-__all__ = [
-    "ArgError",
-    "AutoNamer",
-    "load_yaml_file",
-    "load_yaml_text",
-    "parse_ref",
-    "to_snake_case",
-]
+__all__ = ["load_tree", "load_yaml_file", "load_yaml_text", "parse_ref"]

@@ -39,7 +39,7 @@ class InputSpec:
 
 
 @dataclass(frozen=True)
-class LayerSpec:
+class CallSpec:
     """One entry of ``layers``: a call of a layer.
 
     ``layer`` names the layer whose weights this call uses: the entry's own
@@ -84,7 +84,7 @@ class Spec:
     name: str
     path: str
     inputs: tuple[InputSpec, ...]
-    layers: tuple[LayerSpec, ...]
+    layers: tuple[CallSpec, ...]
     outputs: tuple[TensorRef, ...]
     sequential: bool = False
     source: str = "yaml"

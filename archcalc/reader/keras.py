@@ -5,7 +5,7 @@ opened — never the weights, never code) and what ``model.to_json()`` writes,
 in both the Keras 3 and the Keras 2 (tf.keras) layouts, Sequential and
 Functional, nested models included. The Keras config is translated into the
 same YNode tree a YAML spec parses to — positions kept, so errors point into
-the JSON — and then loaded by :mod:`archcalc.spec.loader`, so there is one
+the JSON — and then loaded by :mod:`archcalc.reader.loader`, so there is one
 loader and ``archcalc convert`` only has to print that tree.
 
 Security: a ``Lambda`` layer's marshalled bytecode and custom objects are
@@ -20,7 +20,7 @@ from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
-from archcalc.spec.yamlnodes import Limits, YNode, decode, parse_json, read_text
+from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, read_text
 
 MAX_ARCHIVE_ENTRIES = 10_000
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
@@ -580,7 +580,7 @@ def load_keras_file(path: str, limits: Limits | None = None, declare_unknown: bo
     """A Spec from a ``.keras`` archive or a ``model.to_json()`` file."""
     from dataclasses import replace
 
-    from archcalc.spec.loader import load_tree
+    from archcalc.reader.loader import load_tree
 
     tree, name, where, warnings = keras_tree(path, limits, declare_unknown)
     spec = load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
