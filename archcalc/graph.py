@@ -17,10 +17,10 @@ Everything is iterative, so a 100,000-layer chain needs no recursion.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
-from archcalc.masks import add_keras_masks, unwritten_masks
+from archcalc.masks import MaskPlan, plan_keras_masks, unwritten_masks
 from archcalc.spec import CallSpec, InputSpec, Spec
 
 
@@ -137,7 +137,9 @@ def build_graph(spec: Spec) -> Graph:
 
     topo = _toposort(nodes, spec.path)
     post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
-    if add_keras_masks(spec, nodes, topo, live):  # new nodes: order and liveness again
+    plan = plan_keras_masks(spec, nodes, topo, live)
+    if plan is not None:  # new calls: order and liveness again
+        _add_mask_calls(nodes, index, plan)
         topo = _toposort(nodes, spec.path)
         post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
     for inp in range(first_layer):
@@ -167,6 +169,18 @@ def build_graph(spec: Spec) -> Graph:
     return Graph(
         spec, tuple(nodes), topo, tuple(outputs), frozenset(live), order, seq_like, tuple(warnings)
     )
+
+
+def _add_mask_calls(nodes: list[CallNode], index: dict[str, int], plan: MaskPlan) -> None:
+    """The op calls Keras makes for masks, and the mask each consumer receives (wiring only)."""
+    for call in plan.calls:
+        index[call.name] = len(nodes)
+        refs = tuple((index[r.name], r.index) for r in call.inputs)
+        nodes.append(CallNode(len(nodes), call.name, call.name, 0, call.type, refs, call.pos, call))
+    for i, names in plan.masks.items():
+        node = nodes[i]
+        extra = tuple((index[n], 0) for n in names)
+        nodes[i] = replace(node, inputs=(*node.inputs, *extra), n_data=len(node.inputs))
 
 
 def _toposort(nodes: list[CallNode], path: str) -> tuple[int, ...]:

@@ -6,46 +6,51 @@ layers that support masking pass it on (merges or it: ``logical_or``), and a
 layer whose ``call`` takes a mask receives it as an argument, which makes
 those op nodes part of the model: ``summary()`` lists them as rows and in
 ``Connected to``. A Keras file records them (archcalc reads them, ``mask:``).
-For a spec, ``add_keras_masks`` adds them as Keras would; where it cannot (the
-spec writes ``mask:`` itself, or a mask passes through a Concatenate or a
-nested model, whose mask ops archcalc does not model) ``unwritten_masks``
-says where Keras's table would have rows this one lacks.
+For a spec, :func:`plan_keras_masks` works out what Keras would add; where it
+cannot (the spec writes ``mask:`` itself, or a mask passes through a layer
+whose mask ops archcalc does not model) :func:`unwritten_masks` says where
+Keras's table would have rows this one lacks.
+
+What each layer does with a mask is the layer kind's own answer
+(``supports_masking``, ``takes_mask``, ``compute_mask``), as in Keras; this
+module only follows the calls in order. It works on the graph's calls without
+importing the graph: it reads ``spec``, ``data_inputs``, ``index``, ``name``,
+``pos`` and ``n_data`` of each, and returns new calls as :class:`CallSpec`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from archcalc.catalog import CATALOG
+from archcalc.catalog.base import MaskNotFollowed
+from archcalc.catalog.naming import to_snake_case
 from archcalc.diagnostics import Diagnostic, Pos, Severity
+from archcalc.spec import CallSpec, Spec, TensorRef
 
-if TYPE_CHECKING:
-    from archcalc.graph import CallNode
-    from archcalc.spec import Spec
-
-#: layers whose ``call`` takes ``mask`` (keras/src/layers, Keras 3.15)
-CONSUMERS = frozenset(
-    {
-        "SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
-        "TimeDistributed", "GlobalAveragePooling1D", "BatchNormalization", "Softmax",
-    }
-)  # fmt: skip
-#: layers that pass a mask on unchanged or merged (``supports_masking``)
-PASS_ON = frozenset(
-    {
-        "Activation", "ELU", "LeakyReLU", "PReLU", "ReLU", "Softmax", "Dense", "Identity",
-        "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
-        "BatchNormalization", "GroupNormalization", "LayerNormalization", "UnitNormalization",
-        "Normalization", "Rescaling", "ActivityRegularization", "AlphaDropout", "Dropout",
-        "GaussianDropout", "GaussianNoise", "MultiHeadAttention", "GroupedQueryAttention",
-        "TimeDistributed",
-    }
-)  # fmt: skip
-_SEQUENCE = frozenset({"SimpleRNN", "LSTM", "GRU", "Bidirectional"})
+Ref = tuple[int, int]  # (call index, output index)
 
 
-def _source_op(node: CallNode) -> str | None:
+class Call(Protocol):
+    """The graph's view of one call, as far as masks need it."""
+
+    index: int
+    name: str
+    pos: Pos
+    n_data: int
+
+    @property
+    def spec(self) -> CallSpec | None: ...
+
+    @property
+    def data_inputs(self) -> tuple[Ref, ...]: ...
+
+
+def _source_op(node: Call) -> str | None:
+    """What Keras lists for the mask a call makes itself (None: it makes none)."""
     spec = node.spec
     if spec is None or spec.is_share:
         return None
@@ -56,17 +61,36 @@ def _source_op(node: CallNode) -> str | None:
     return None
 
 
-def _passes(node: CallNode) -> bool:
+class _Marker:
+    """A stand-in mask for asking a kind whether a mask gets through it."""
+
+
+class _Probe:
+    """MaskOps that records nothing: every op's output is a new marker."""
+
+    def op(self, type_name: str, operands: tuple[Any, ...], config: tuple[Any, ...] = ()) -> Any:
+        return _Marker()
+
+
+def _passes(node: Call) -> bool:
+    """Whether a mask reaching this call comes out of it (into the calls it feeds)."""
     spec = node.spec
     if spec is None:
         return False
-    if spec.type in _SEQUENCE:
-        return bool(spec.config.get("return_sequences"))
-    return spec.type in PASS_ON
+    kind = CATALOG[spec.kind_name]
+    if not kind.supports_masking:
+        return False
+    n = max(len(node.data_inputs), 1)
+    try:
+        out = kind.compute_mask(spec.config, node.data_inputs, [_Marker()] * n, _Probe())
+    except MaskNotFollowed:
+        return True  # Keras passes it on, with ops archcalc does not model
+    return any(m is not None for m in out)
 
 
-def unwritten_masks(spec: Spec, nodes: list[CallNode], live: set[int]) -> list[Diagnostic]:
-    """A warning at each mask source whose mask Keras would hand to a layer the spec leaves without ``mask:``."""
+def unwritten_masks(spec: Spec, nodes: Sequence[Call], live: set[int]) -> list[Diagnostic]:
+    """A warning at each mask source whose mask Keras would hand to a layer the spec leaves
+    without ``mask:``."""
     if spec.sequential:
         return []  # a Sequential summary lists its layers only
     sources = [n for n in nodes if n.index in live and _source_op(n)]
@@ -85,7 +109,7 @@ def unwritten_masks(spec: Spec, nodes: list[CallNode], live: set[int]) -> list[D
                 if c in seen or c not in live or node.spec is None:
                     continue
                 seen.add(c)
-                if node.spec.type in CONSUMERS and node.n_data < 0:  # no mask wired
+                if CATALOG[node.spec.kind_name].takes_mask and node.n_data < 0:  # no mask wired
                     reached.append(node.name)
                 if _passes(node):
                     stack.append(c)
@@ -106,79 +130,70 @@ def unwritten_masks(spec: Spec, nodes: list[CallNode], live: set[int]) -> list[D
     return out
 
 
-# -- Keras's mask nodes, added to a spec's graph -------------------------------------------
-
-#: element-wise merges: the output mask is the inputs' masks or-ed (all must have one)
-_MERGES = frozenset({"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
-#: layers whose output carries no mask whatever came in
-_DROP = frozenset({"GlobalAveragePooling1D", "Dot"})
-_ATTENTION = frozenset({"Attention", "AdditiveAttention"})
-#: where archcalc does not follow Keras's mask (the ops Keras uses are not modelled)
-_UNFOLLOWED = frozenset({"Concatenate", "Sequential", "Functional"})
-_RECURRENT = frozenset({"SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"})
+# -- Keras's mask nodes, planned for a spec's graph ----------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
 class _MaskOp:
     """A keras.ops call Keras makes for a mask: a row once a live layer takes its mask."""
 
-    creator: int  # the node whose call makes it (Keras names ops in the order calls run)
+    creator: int  # the call whose call makes it (Keras names ops in the order calls run)
     type: str
-    inputs: tuple[tuple[int, int] | _MaskOp, ...]  # graph tensors or other mask ops
+    operands: tuple[Ref | _MaskOp, ...]  # graph tensors or other mask ops
     pos: Pos
     config: tuple[tuple[str, Any], ...] = ()
 
 
-class _Unfollowed(Exception):
-    """A mask reaches a layer whose mask handling archcalc does not reproduce."""
+@dataclass
+class _Recorder:
+    """MaskOps for one spec: every op Keras would make, in creation order."""
+
+    created: list[_MaskOp] = field(default_factory=list)
+    creator: int = 0
+    pos: Pos = field(default_factory=Pos)
+
+    def op(self, type_name: str, operands: tuple[Any, ...], config: tuple[Any, ...] = ()) -> Any:
+        self.created.append(_MaskOp(self.creator, type_name, tuple(operands), self.pos, config))
+        return self.created[-1]
 
 
-def _output_masks(
-    node: CallNode, masks: list[_MaskOp | None], new_op: Any, live: bool
-) -> list[_MaskOp | None]:
-    """Keras's ``compute_mask`` for one call: the mask of each output.
+@dataclass(frozen=True)
+class MaskPlan:
+    """What Keras adds to a spec's graph for its masks.
+
+    ``calls``: the new op calls, producers first, each reading graph tensors or
+    earlier new calls by name; ``masks``: for each call (by index) that takes a
+    mask, the names of the op calls it receives.
+    """
+
+    calls: tuple[CallSpec, ...]
+    masks: dict[int, tuple[str, ...]]
+
+
+def _output_masks(node: Call, masks: list[Any], ops: _Recorder, live: bool) -> list[Any]:
+    """Keras's ``Layer.__call__`` for one call: the mask of each output.
 
     A mask reaching a layer archcalc does not follow stops everything when the
     call is live; a dead call's is dropped (its ops could only shift names).
     """
     spec = node.spec
     assert spec is not None
-    t, cfg, first = spec.kind_name, spec.config, (masks[0] if masks else None)
-    data = node.data_inputs
-    if t == "Embedding":
-        return [new_op("NotEqual", (data[0],), node.pos) if cfg.get("mask_zero") else None]
-    if t == "Masking":
-        ne = new_op("NotEqual", (data[0],), node.pos)
-        return [new_op("Any", (ne,), node.pos, (("axis", -1),))]
-    if t in _UNFOLLOWED:
-        if any(masks) and live:
-            raise _Unfollowed(node.name)
+    kind = CATALOG[spec.kind_name]
+    if not kind.supports_masking:
+        return [None]  # Keras: "this layer does not support masking", the mask ends here
+    ops.creator, ops.pos = node.index, node.pos
+    try:
+        return kind.compute_mask(spec.config, node.data_inputs, masks, ops)
+    except MaskNotFollowed:
+        if live and any(m is not None for m in masks):
+            raise
         return [None]
-    if t in _MERGES:
-        if not masks or not all(masks):
-            return [None]
-        out = masks[0]
-        for m in masks[1:]:
-            out = new_op("LogicalOr", (out, m), node.pos)
-        return [out]
-    if t in _RECURRENT or t == "Bidirectional":
-        rnn = cfg["layer"].config if t == "Bidirectional" else cfg  # Keras reads the inner layer's
-        seq = first if rnn.get("return_sequences") else None
-        both = t == "Bidirectional" and cfg.get("merge_mode") is None
-        return [seq, seq] if both else [seq]
-    if t in _DROP:
-        return [None]
-    if t in _ATTENTION:  # compute_mask: ops.convert_to_tensor(query mask), a node of its own
-        return [new_op("ConvertToTensor", (first,), node.pos) if first else None]
-    if t in PASS_ON:
-        return [first]
-    return [None]  # Keras: "this layer does not support masking", the mask ends here
 
 
-def add_keras_masks(
-    spec: Spec, nodes: list[CallNode], topo: tuple[int, ...], live: set[int]
-) -> bool:
-    """Add the mask nodes Keras would add to a Functional spec; whether any were added.
+def plan_keras_masks(
+    spec: Spec, nodes: Sequence[Call], topo: tuple[int, ...], live: set[int]
+) -> MaskPlan | None:
+    """The mask nodes Keras would add to a Functional spec (None: none, or not followed).
 
     Follows ``Layer.__call__``: a call whose ``call`` takes ``mask`` receives
     its input's mask as an argument (a connection), and layers that support
@@ -186,48 +201,71 @@ def add_keras_masks(
     ``Embedding(mask_zero=True)``, ``Masking`` and merges means new keras.ops
     nodes, named by Keras's counters in the order Keras creates them. A spec
     that writes ``mask:`` anywhere manages its masks itself; one whose mask
-    reaches a Concatenate or a nested model is left as written (and warned).
+    reaches a layer whose mask ops archcalc does not model is left as written
+    (and warned).
     """
-    from archcalc.catalog import CATALOG
-    from archcalc.catalog.naming import to_snake_case
-    from archcalc.graph import CallNode
-    from archcalc.spec import CallSpec, TensorRef
-
     if spec.sequential or any(n.spec is not None and n.spec.masks for n in nodes):
-        return False
+        return None
     if not any(_source_op(n) for n in nodes):
-        return False
-    created: list[_MaskOp] = []
-    current = [0]  # the node being called
-
-    def new_op(type_name: str, inputs: tuple[Any, ...], pos: Pos, config: tuple = ()) -> _MaskOp:
-        created.append(_MaskOp(current[0], type_name, inputs, pos, config))
-        return created[-1]
-
-    out_masks: dict[tuple[int, int], _MaskOp | None] = {}
-    wanted: dict[int, list[_MaskOp]] = {}
+        return None
+    ops = _Recorder()
+    out_masks: dict[Ref, Any] = {}
+    wanted: dict[int, _MaskOp] = {}
     try:
         for i in topo:
             node = nodes[i]
             if node.spec is None:
                 continue
             masks = [out_masks.get(ref) for ref in node.data_inputs]
-            t = node.spec.kind_name
-            if t in CONSUMERS and i in live and masks and masks[0] is not None:
-                wanted[i] = [masks[0]]
-            current[0] = i
-            for k, m in enumerate(_output_masks(node, masks, new_op, i in live)):
+            kind = CATALOG[node.spec.kind_name]
+            if kind.takes_mask and i in live and masks and masks[0] is not None:
+                wanted[i] = masks[0]
+            for k, m in enumerate(_output_masks(node, masks, ops, i in live)):
                 out_masks[(i, k)] = m
-    except _Unfollowed:
-        return False
+    except MaskNotFollowed:
+        return None
     if not wanted:
-        return False
+        return None
+    names = _op_names(ops.created, {n.name for n in nodes})
+    calls: list[CallSpec] = []
+    made: set[int] = set()
 
-    # Keras's auto-names (not_equal, not_equal_1...) count every op made, used or not, in
-    # the order the calls run: the file order of the calls (the sort is stable within one).
+    def materialise(op: _MaskOp) -> str:
+        name = names[id(op)]
+        if id(op) in made:
+            return name
+        made.add(id(op))
+        refs = tuple(
+            TensorRef(materialise(x))
+            if isinstance(x, _MaskOp)
+            else TensorRef(nodes[x[0]].name, x[1])
+            for x in op.operands
+        )
+        cfg, _ = CATALOG[op.type].normalize(dict(op.config))
+        calls.append(
+            CallSpec(
+                name=name,
+                type=op.type,
+                config=MappingProxyType(cfg),
+                inputs=refs,
+                pos=op.pos,
+                layer=name,
+                auto_named=True,
+                given=MappingProxyType(dict(op.config)),
+            )
+        )
+        return name
+
+    masks_of = {i: (materialise(op),) for i, op in wanted.items()}
+    return MaskPlan(tuple(calls), masks_of)
+
+
+def _op_names(created: list[_MaskOp], taken: set[str]) -> dict[int, str]:
+    """Keras's auto-names (not_equal, not_equal_1...): they count every op made, used or not,
+    in the order the calls run: the file order of the calls (the sort is stable within one)."""
     names: dict[int, str] = {}
     counters: dict[str, int] = {}
-    taken = {n.name for n in nodes}
+    taken = set(taken)
     for op in sorted(created, key=lambda op: op.creator):
         base = to_snake_case(op.type)
         while True:
@@ -238,31 +276,4 @@ def add_keras_masks(
                 break
         taken.add(name)
         names[id(op)] = name
-    made: dict[int, int] = {}  # id(op) -> node index
-
-    def materialise(op: _MaskOp) -> int:
-        if id(op) in made:
-            return made[id(op)]
-        refs = tuple((materialise(x), 0) if isinstance(x, _MaskOp) else x for x in op.inputs)
-        cfg, _ = CATALOG[op.type].normalize(dict(op.config))
-        name = names[id(op)]
-        layer = CallSpec(
-            name=name,
-            type=op.type,
-            config=MappingProxyType(cfg),
-            inputs=tuple(TensorRef(nodes[s].name, k) for s, k in refs),
-            pos=op.pos,
-            layer=name,
-            auto_named=True,
-            given=MappingProxyType(dict(op.config)),
-        )
-        index = len(nodes)
-        nodes.append(CallNode(index, name, name, 0, op.type, refs, op.pos, layer))
-        made[id(op)] = index
-        return index
-
-    for i, ops in wanted.items():
-        node = nodes[i]
-        extra = tuple((materialise(op), 0) for op in ops)
-        nodes[i] = replace(node, inputs=(*node.inputs, *extra), n_data=len(node.inputs))
-    return True
+    return names

@@ -251,10 +251,17 @@ def find_rule(type_name: str, convention: str = "archcalc") -> Rule | None:
     name = CANONICAL.get(type_name, type_name)
     rule = reg.by_name.get(name)
     kind = CATALOG.get(name)
+    if rule is None and kind is not None and kind.data_movement and convention == "archcalc":
+        rule = no_arithmetic
     if rule is None and kind is not None:
         rule = next((reg.by_class[c] for c in type(kind).__mro__ if c in reg.by_class), None)
     reg.cache[type_name] = rule
     return rule
+
+
+def no_arithmetic(op: Op) -> Cost:
+    """Copies, views, lookups and inference-time identities (a kind's ``data_movement``): 0."""
+    return ZERO
 
 
 # --- The analysis ------------------------------------------------------------------------

@@ -32,7 +32,6 @@ from archcalc.analysis.flops import (
     SCALE_FLOPS,
     STANDARDIZE_FLOPS,
     UNIT_NORM_FLOPS,
-    ZERO,
     Cost,
     Op,
     Rule,
@@ -260,19 +259,3 @@ def per_element(category: str, flops: int) -> Rule:
 
 for _name, (_category, _flops) in PER_ELEMENT.items():
     cost_rule(_name)(per_element(_category, _flops))
-
-
-#: Layers that only move, copy or pass data through at inference: no arithmetic.
-DATA_MOVEMENT = (
-    "InputLayer", "Identity", "Flatten", "Reshape", "Permute", "RepeatVector", "Concatenate",
-    "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D", "Cropping3D",
-    "UpSampling1D", "UpSampling3D", "CenterCrop", "Dropout", "SpatialDropout1D",
-    "SpatialDropout2D", "SpatialDropout3D", "AlphaDropout", "GaussianDropout", "GaussianNoise",
-    "ActivityRegularization", "Embedding", "StochasticDepth", "ConvertToTensor",
-)  # fmt: skip
-
-
-@cost_rule(*DATA_MOVEMENT)
-def no_arithmetic(op: Op) -> Cost:
-    """Copies, views, lookups and inference-time identities (Dropout, GaussianNoise): 0."""
-    return ZERO

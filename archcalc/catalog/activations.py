@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from archcalc.catalog.args import (
     ACTIVATION,
     REQUIRED,
@@ -18,7 +20,17 @@ NON_NEGATIVE = Float(min=0)
 
 
 class ActivationKind(LayerKind):
+    #: the activation the layer applies, by Keras name (None: its ``activation`` argument)
+    applies: ClassVar[str | None] = None
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
     family = "activations"
+
+    def activation(self, cfg: Config) -> str:
+        return self.applies or super().activation(cfg)
 
 
 @register("Activation")
@@ -28,6 +40,7 @@ class Activation(ActivationKind):
 
 @register("ReLU")
 class ReLU(ActivationKind):
+    applies = "relu"
     ARGS = (
         Arg("max_value", Nullable(NON_NEGATIVE), None, "upper bound (null: none)"),
         Arg("negative_slope", NON_NEGATIVE, 0.0, "slope below the threshold"),
@@ -38,6 +51,8 @@ class ReLU(ActivationKind):
 @register("LeakyReLU")
 class LeakyReLU(ActivationKind):
     """``alpha`` is Keras 3's deprecated name for ``negative_slope`` (it wins when given)."""
+
+    applies = "leaky_relu"
 
     ARGS = (
         Arg("negative_slope", NON_NEGATIVE, 0.3, "slope for negative inputs"),
@@ -52,12 +67,17 @@ class LeakyReLU(ActivationKind):
 
 @register("ELU")
 class ELU(ActivationKind):
+    applies = "elu"
     ARGS = (Arg("alpha", Float(), 1.0, "scale of the negative part"),)
 
 
 @register("Softmax")
 class Softmax(ActivationKind):
     """Keras checks ``axis`` only when the layer runs; archcalc checks it when it is built."""
+
+    applies = "softmax"
+
+    takes_mask = True
 
     ARGS = (Arg("axis", AXES, -1, "the axis or axes to normalise over"),)
 
@@ -73,6 +93,8 @@ class PReLU(ActivationKind):
     As in Keras, shared axis ``i`` sets ``alpha[i - 1]`` with Python
     indexing, so ``0`` (the batch axis) shares the last axis.
     """
+
+    applies = "prelu"
 
     ARGS = (
         *weight_args("alpha"),

@@ -17,6 +17,12 @@ from archcalc.shapes import Shape, ShapeError, format_shape
 class LayerScale(LayerKind):
     """``x * gamma`` with a trainable ``gamma`` of ``(projection_dim,)`` (ConvNeXt)."""
 
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     ARGS = (
         Arg("init_values", Float(), REQUIRED, "initial value of gamma", display=True),
         Arg("projection_dim", POS_INT, REQUIRED, "size of gamma: the channels it scales"),
@@ -39,12 +45,24 @@ class LayerScale(LayerKind):
 class StochasticDepth(LayerKind):
     """Drops a residual path at training time; shape-preserving, no weights (ConvNeXt)."""
 
+    supports_masking = False
+    takes_mask = False
+    inference_identity = True
+    data_movement = True
+    trainable_lost_on_load = False
+
     ARGS = (Arg("drop_path_rate", Float(min=0, max=1), REQUIRED, display=True),)
 
 
 @register("CustomScaleLayer", family="applications")
 class CustomScaleLayer(LayerKind):
     """``inputs[0] + inputs[1] * scale``: InceptionResNetV2's residual scaling."""
+
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
 
     min_inputs = max_inputs = 2
     ARGS = (Arg("scale", Float(), REQUIRED, "residual scale", display=True),)

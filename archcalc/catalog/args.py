@@ -10,9 +10,11 @@ JSON Schema, so the two cannot drift.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from archcalc.diagnostics import did_you_mean
 
 
 class ArgError(ValueError):
@@ -184,7 +186,6 @@ class Choice(ArgType):
             v = value.lower() if self.lower else value
             if v in self.values:
                 return v
-            from archcalc.diagnostics import did_you_mean
 
             raise self.fail(value, did_you_mean(value, self.values))
         raise self.fail(value)
@@ -365,8 +366,6 @@ class Activation(ArgType):
                 return None
             if value in ACTIVATIONS:
                 return ACTIVATION_ALIASES.get(value, value)
-            from archcalc.diagnostics import did_you_mean
-
             raise ArgError(
                 f"must be a Keras activation name; unknown activation {value!r}"
                 f"{did_you_mean(value, ACTIVATIONS)}; "
@@ -379,6 +378,22 @@ class Activation(ArgType):
 
 
 ACTIVATION = Activation()
+
+
+def activation_name(value: Any) -> str:
+    """The Keras name of an activation as a config holds it (``linear`` for none).
+
+    Keras resolves ``activation=None`` to ``linear`` (``activations.get(None)``); a
+    Keras file may hold a serialised function ``{"class_name": ..., "config":
+    {"name": ...}}``.
+    """
+    if value is None:
+        return "linear"
+    if isinstance(value, Mapping):
+        cfg = value.get("config")
+        name = cfg.get("name") if isinstance(cfg, Mapping) else None
+        return str(name or value.get("class_name") or "linear")
+    return str(value) or "linear"
 
 
 @dataclass(frozen=True)
@@ -489,7 +504,6 @@ def check_args(
 
     Unknown keys get a did-you-mean; missing required arguments are named.
     """
-    from archcalc.diagnostics import did_you_mean
 
     errors: list[ArgError] = []
     config: dict[str, Any] = {}

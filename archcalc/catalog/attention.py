@@ -8,6 +8,7 @@ and masks are call arguments, which a spec does not express.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from archcalc.catalog.args import (
@@ -23,7 +24,7 @@ from archcalc.catalog.args import (
     ListOf,
     Nullable,
 )
-from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register
+from archcalc.catalog.base import Config, LayerKind, MaskOps, WeightSpec, known_dim, register
 from archcalc.catalog.keras_objects import weight_args
 from archcalc.shapes import Shape, ShapeError, format_shape
 
@@ -84,6 +85,12 @@ def last_dim(shape: Shape, role: str) -> int:
 class BaseAttention(LayerKind):
     """Called on ``[query, value]`` or ``[query, value, key]``."""
 
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     family = "attention"
     min_inputs = 2
     max_inputs = 3
@@ -101,6 +108,8 @@ class MultiHeadAttention(BaseAttention):
     ``(d_q,)``. ``use_bias: false`` drops every bias. The output is the
     query's shape with its last axis replaced by ``out``.
     """
+
+    trainable_lost_on_load = True
 
     build_sublayers = ("Softmax", "Dropout")
     ARGS = (
@@ -184,6 +193,8 @@ class GroupedQueryAttention(BaseAttention):
     the query's shape.
     """
 
+    trainable_lost_on_load = True
+
     build_sublayers = ("Softmax", "Dropout")
     ARGS = (
         Arg("head_dim", POS_INT, REQUIRED, "size of each head"),
@@ -242,6 +253,12 @@ class DotAttention(BaseAttention):
     Keras checks no other axis (its summary accepts a value whose last axis
     differs from the query's).
     """
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """Keras's ``compute_mask``: ``ops.convert_to_tensor(query_mask)``, a node of its own."""
+        return [ops.op("ConvertToTensor", (masks[0],)) if masks and masks[0] is not None else None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         return (*inputs[0][:-1], inputs[1][-1])

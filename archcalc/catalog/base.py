@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
-from archcalc.catalog.args import BOOL, Arg, ArgError, check_args, names
+from archcalc.catalog.args import BOOL, Arg, ArgError, activation_name, check_args, names
 from archcalc.catalog.dtypes import DTYPE_POLICY
 from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.shapes import Shape, ShapeError, format_shape, numel
@@ -66,8 +66,50 @@ def _common_args() -> tuple[Arg, ...]:
 COMMON_ARGS = _common_args()
 
 
+#: What Keras declares on each layer class, which the rest of archcalc asks the kind:
+#:
+#: - ``supports_masking``: Keras's ``Layer.supports_masking`` (set in ``__init__``, or
+#:   implied by overriding ``compute_mask``): the layer computes its output's mask;
+#: - ``takes_mask``: its ``call`` has a ``mask`` parameter, so Keras passes the input's
+#:   mask as an argument (a graph connection, and a row for the op that made it);
+#: - ``inference_identity``: at inference (``training=False``) it returns its input
+#:   unchanged (Dropout, GaussianNoise, ActivityRegularization, Identity);
+#: - ``data_movement``: it only moves, copies or looks up data: no arithmetic to count;
+#: - ``trainable_lost_on_load``: Keras 3 creates its weights in sublayers of its own,
+#:   which a ``trainable=False`` given to the constructor (as loading does) never reaches.
+#:
+#: No default on :class:`LayerKind`: each family base class declares them (and a kind
+#: overrides where Keras overrides), and :func:`register` refuses a kind that leaves one
+#: undeclared, so a new layer cannot be silently wrong.
+TRAITS = (
+    "supports_masking",
+    "takes_mask",
+    "inference_identity",
+    "data_movement",
+    "trainable_lost_on_load",
+)
+
+
+class MaskNotFollowed(Exception):
+    """A mask reaches a layer whose Keras mask handling archcalc does not reproduce."""
+
+
+class MaskOps(Protocol):
+    """What :meth:`LayerKind.compute_mask` may do: record a keras.ops call on tensors/masks."""
+
+    def op(self, type_name: str, operands: tuple[Any, ...], config: tuple[Any, ...] = ()) -> Any:
+        """A new keras.ops node (``NotEqual``...) on these tensors or masks; its output."""
+        ...
+
+
 class LayerKind:
-    """Base of all layer kinds. Subclasses set ARGS and override the hooks."""
+    """Base of all layer kinds. Subclasses set ARGS, the TRAITS, and override the hooks."""
+
+    supports_masking: ClassVar[bool]
+    takes_mask: ClassVar[bool]
+    inference_identity: ClassVar[bool]
+    data_movement: ClassVar[bool]
+    trainable_lost_on_load: ClassVar[bool]
 
     name: ClassVar[str] = ""
     aliases: ClassVar[tuple[str, ...]] = ()
@@ -140,6 +182,23 @@ class LayerKind:
     def build_axes(self, cfg: Config, inputs: list[Shape]) -> dict[int, int]:
         """Axes the built weights pin (Keras InputSpec ``axes``), for shared-layer checks."""
         return {}
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """Keras's ``compute_mask``: the mask of each output, from the inputs' masks.
+
+        Called only when ``supports_masking``. ``inputs`` and ``masks`` are opaque
+        handles (None: no mask); ``ops`` records the keras.ops nodes Keras makes for
+        a mask (``Embedding``'s ``not_equal``). The default, as in Keras, passes the
+        first input's mask on; raise :class:`MaskNotFollowed` where archcalc does not
+        reproduce Keras's mask ops.
+        """
+        return [masks[0] if masks else None]
+
+    def activation(self, cfg: Config) -> str:
+        """The activation the layer applies, by Keras name (``linear`` for none)."""
+        return activation_name(cfg.get("activation"))
 
     def children(self, cfg: Config) -> Sequence[Any]:
         """Nested layers (wrappers, nested models); empty for plain layers.
@@ -221,6 +280,12 @@ def register(*type_names: str, family: str = "") -> Callable[[K], K]:
     """Register a kind under its Keras class name (first) and aliases."""
 
     def wrap(cls: K) -> K:
+        missing = [t for t in TRAITS if not hasattr(cls, t)]
+        if missing:
+            raise TypeError(
+                f"layer kind {type_names[0]} does not declare {', '.join(missing)}: set them on "
+                "its family base class or on the kind (catalog/base.py TRAITS says what each means)"
+            )
         cls.name = type_names[0]
         cls.aliases = tuple(type_names[1:])
         if family:

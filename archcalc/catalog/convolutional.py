@@ -131,6 +131,12 @@ class ConvKind(LayerKind):
     """What every convolution shares: rank, data format, ``filters`` output channels (the
     depthwise convs override that), the channel axis its weights pin."""
 
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     rank: ClassVar[int] = 2
     family = "convolutional"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from archcalc.catalog.args import (
     ACTIVATION,
     BOOL,
@@ -13,7 +16,7 @@ from archcalc.catalog.args import (
     Float,
     Nullable,
 )
-from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register
+from archcalc.catalog.base import Config, LayerKind, MaskOps, WeightSpec, known_dim, register
 from archcalc.catalog.keras_objects import weight_args
 from archcalc.shapes import Shape
 
@@ -21,6 +24,12 @@ from archcalc.shapes import Shape
 @register("InputLayer", family="core")
 class InputLayer(LayerKind):
     """A model input; the spec writes these under ``inputs:``."""
+
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = True
+    trainable_lost_on_load = False
 
     min_inputs = 0
     max_inputs = 0
@@ -38,6 +47,12 @@ class InputLayer(LayerKind):
 @register("Identity", family="core")
 class Identity(LayerKind):
     """Returns its input unchanged (any rank, no weights)."""
+
+    supports_masking = True
+    takes_mask = False
+    inference_identity = True
+    data_movement = True
+    trainable_lost_on_load = False
 
 
 def lora_weights(kernel_shape: tuple[int, ...], out: int, rank: int | None) -> list[WeightSpec]:
@@ -69,6 +84,12 @@ LORA_ARGS = (
 @register("Dense", family="core")
 class Dense(LayerKind):
     """A fully connected layer on the last axis of an input of any rank >= 2."""
+
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
 
     min_ndim = 2
     ARGS = (
@@ -103,6 +124,12 @@ class Embedding(LayerKind):
     ``(r, output_dim)`` factors, kept in float32 whatever the layer's dtype.
     """
 
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = True
+    trainable_lost_on_load = False
+
     ARGS = (
         Arg("input_dim", POS_INT, REQUIRED, "vocabulary size: the largest index + 1"),
         Arg("output_dim", POS_INT, REQUIRED, "size of each embedding vector"),
@@ -123,6 +150,12 @@ class Embedding(LayerKind):
                 "lora_rank",
             )
 
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """``mask_zero``: Keras computes the mask as ``ops.not_equal(inputs, 0)``."""
+        return [ops.op("NotEqual", (inputs[0],)) if cfg.get("mask_zero") else None]
+
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         return (*inputs[0], cfg["output_dim"])
 
@@ -142,6 +175,18 @@ class Embedding(LayerKind):
 class Masking(LayerKind):
     """Marks timesteps equal to ``mask_value`` as masked; shapes unchanged, no weights."""
 
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     ARGS = (
         Arg("mask_value", Float(), 0.0, "the value that marks a masked timestep", display=True),
     )
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """``ops.any(ops.not_equal(inputs, mask_value), axis=-1)``."""
+        return [ops.op("Any", (ops.op("NotEqual", (inputs[0],)),), (("axis", -1),))]

@@ -23,6 +23,12 @@ _SHAPE = shape_arg()
 class Custom(LayerKind):
     """A declared layer: shapes and counts as the spec states them."""
 
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     min_inputs = 0
     max_inputs = None
     ARGS = (

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from archcalc.catalog.args import BOOL, REQUIRED, Arg, Custom, Int
-from archcalc.catalog.base import Config, LayerKind, register
+from archcalc.catalog.base import Config, LayerKind, MaskNotFollowed, MaskOps, register
 from archcalc.shapes import Shape, ShapeError, broadcast_elementwise, canonical_axis, format_shape
 
 
@@ -17,8 +18,22 @@ def _shown(inputs: list[Shape]) -> str:
 class Concatenate(LayerKind):
     """Joins inputs along ``axis``; every other known dimension must agree (None matches anything)."""
 
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = True
+    trainable_lost_on_load = False
+
     max_inputs = None
     ARGS = (Arg("axis", Int(), -1, "axis to join along (batch is axis 0)"),)
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """Keras concatenates the masks with ops (ones_like, expand_dims...) archcalc does not model."""
+        if any(m is not None for m in masks):
+            raise MaskNotFollowed(self.name)
+        return [None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         ranks = {len(s) for s in inputs}
@@ -67,8 +82,25 @@ class ElementwiseMerge(LayerKind):
     known batch size. A list of one input is accepted, as in Keras.
     """
 
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     family = "merging"
     max_inputs = None
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """Keras's ``Merge.compute_mask``: the inputs' masks or-ed (``ops.logical_or``), when all have one."""
+        if not masks or any(m is None for m in masks):
+            return [None]
+        out = masks[0]
+        for m in masks[1:]:
+            out = ops.op("LogicalOr", (out, m))
+        return [out]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         batch = merged_batch(inputs)
@@ -131,6 +163,12 @@ class Dot(LayerKind):
     the layer: the batch axis as a dot axis, and different batch sizes.
     """
 
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     min_inputs = max_inputs = 2
     ARGS = (
         Arg(
@@ -155,6 +193,12 @@ class Dot(LayerKind):
         ),
         Arg("normalize", BOOL, False, "L2-normalise first (cosine similarity)"),
     )
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """Keras's ``Dot.compute_mask`` returns None: the mask ends here."""
+        return [None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         s1, s2 = inputs

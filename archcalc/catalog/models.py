@@ -8,11 +8,12 @@ carry over, and ``--expand-nested`` lists its rows under it, as Keras does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from archcalc.catalog.args import REQUIRED, Arg, ArgError, ArgType
-from archcalc.catalog.base import Config, LayerKind, WeightSpec, register
+from archcalc.catalog.base import Config, LayerKind, MaskNotFollowed, MaskOps, WeightSpec, register
 from archcalc.shapes import Shape, ShapeError, format_shape
 
 if TYPE_CHECKING:
@@ -36,6 +37,11 @@ class SubSpec(ArgType):
 
 
 class NestedModel(LayerKind):
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
     family = "models"
     max_inputs = None
     ARGS = (
@@ -88,6 +94,14 @@ class NestedModel(LayerKind):
             d.declared and d.shape != shape
             for d, shape in zip(cfg["model"].inputs, inputs, strict=False)
         )
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """A model's mask comes from its own layers' ops, which archcalc does not model."""
+        if any(m is not None for m in masks):
+            raise MaskNotFollowed(self.name)
+        return [None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
         return list(self.nested(cfg, inputs).output_shapes)

@@ -66,6 +66,12 @@ def gamma_beta(shape: tuple[int, ...], gamma: bool, beta: bool) -> list[WeightSp
 class Normalizing(LayerKind):
     """Output = input; every ``axis`` must exist. ``pins_axis``: the built weights fix that axis's size."""
 
+    supports_masking = True
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     family = "normalization"
     pins_axis: ClassVar[bool] = False
 
@@ -93,6 +99,8 @@ class BatchNormalization(Normalizing):
     ``renorm`` adds three more non-trainable vectors: moving_stddev,
     renorm_mean and renorm_stddev.
     """
+
+    takes_mask = True
 
     pins_axis = True
     ARGS = (
@@ -180,6 +188,8 @@ class LayerNormalization(Normalizing):
 @register("RMSNormalization")
 class RMSNormalization(Normalizing):
     """One trainable ``scale`` over the normalised axes."""
+
+    supports_masking = False
 
     ARGS = (
         Arg("axis", AXIS_TUPLE, -1, "the axis or axes to normalise over"),

@@ -28,6 +28,12 @@ ELEMENTWISE = (
 class ElementwiseOp(ElementwiseMerge):
     """``ops.not_equal(x, 0)``: the tensor operands broadcast; one tensor is enough."""
 
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     family = "ops"
     min_inputs = 1
 
@@ -39,6 +45,8 @@ for _name in ELEMENTWISE:
 @register("ConvertToTensor", family="ops")
 class ConvertToTensor(ElementwiseOp):
     """``ops.convert_to_tensor(mask)``: the same tensor again (Attention's output mask)."""
+
+    data_movement = True
 
     max_inputs = 1
     ARGS = (

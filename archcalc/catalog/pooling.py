@@ -3,10 +3,11 @@ BaseGlobalPooling(rank) for GlobalMax/GlobalAverage 1D-3D."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from archcalc.catalog.args import BOOL, DATA_FORMAT, REQUIRED, Arg, Choice, IntTuple, Nullable
-from archcalc.catalog.base import Config, LayerKind, register_ranks
+from archcalc.catalog.base import Config, LayerKind, MaskOps, register_ranks
 from archcalc.catalog.convolutional import (
     channel_axis,
     spatial_axes,
@@ -22,6 +23,12 @@ class BasePooling(LayerKind):
     Keras's pooling ``padding`` is case-sensitive ('SAME' is refused), unlike
     the convolutions'.
     """
+
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
 
     rank: ClassVar[int] = 2
     mode: ClassVar[str] = "max"
@@ -82,7 +89,14 @@ register_ranks(
 class BaseGlobalPooling(LayerKind):
     """Reduces every spatial axis: ``(batch, C)``, or with ``keepdims`` each spatial axis becomes 1."""
 
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     rank: ClassVar[int] = 2
+    mode: ClassVar[str] = "max"
     family = "pooling"
     ARGS = (
         Arg(
@@ -94,6 +108,14 @@ class BaseGlobalPooling(LayerKind):
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls.ndim = cls.rank + 2
+        # Keras's GlobalAveragePooling1D averages over the unmasked steps only: it takes
+        # the mask, and its output has none.
+        cls.supports_masking = cls.takes_mask = cls.mode == "average" and cls.rank == 1
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        return [None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         shape = inputs[0]
@@ -108,6 +130,7 @@ register_ranks(
     ("GlobalAveragePooling1D", "GlobalAvgPool1D"),
     ("GlobalAveragePooling2D", "GlobalAvgPool2D"),
     ("GlobalAveragePooling3D", "GlobalAvgPool3D"),
+    mode="average",
 )
 register_ranks(
     BaseGlobalPooling,

@@ -32,12 +32,19 @@ NUMBERS = Either((Float(), ListOf(Float(), min_items=1)), "a number or a list of
 
 
 class PreprocessingKind(LayerKind):
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
     family = "preprocessing"
 
 
 @register("Rescaling")
 class Rescaling(PreprocessingKind):
     """``x * scale + offset``; shapes unchanged, no weights."""
+
+    supports_masking = True
 
     ARGS = (
         Arg("scale", NUMBERS, REQUIRED, "the factor, e.g. 0.00392156862745098 for 1/255"),
@@ -71,6 +78,8 @@ STATS = Custom(
 @register("Normalization")
 class Normalization(PreprocessingKind):
     """Standardises along the kept ``axis`` (``null``: one mean and variance for everything)."""
+
+    supports_masking = True
 
     ARGS = (
         Arg(
@@ -200,5 +209,7 @@ class Resizing(ImageSizeKind):
 @register("CenterCrop")
 class CenterCrop(ImageSizeKind):
     """Crops the centre (or resizes, if the image is smaller) to ``height`` x ``width``."""
+
+    data_movement = True
 
     ARGS = (*SIZE_ARGS, *IMAGE_BASE_ARGS)

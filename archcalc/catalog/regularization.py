@@ -31,6 +31,11 @@ NOISE_SHAPE = Arg(
 
 
 class RegularizationKind(LayerKind):
+    supports_masking = True
+    takes_mask = False
+    inference_identity = True
+    data_movement = True
+    trainable_lost_on_load = False
     family = "regularization"
 
 

@@ -31,6 +31,11 @@ INTERPOLATIONS = ("nearest", "bilinear", "bicubic", "lanczos3", "lanczos5", "are
 
 
 class ReshapingKind(LayerKind):
+    supports_masking = False
+    takes_mask = False
+    inference_identity = False
+    data_movement = True
+    trainable_lost_on_load = False
     family = "reshaping"
 
 

@@ -13,7 +13,8 @@ The wrappers Bidirectional and TimeDistributed are in ``wrappers.py``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from archcalc.catalog.args import (
     ACTIVATION,
@@ -27,7 +28,15 @@ from archcalc.catalog.args import (
     Float,
     Int,
 )
-from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, register_ranks
+from archcalc.catalog.base import (
+    Config,
+    LayerKind,
+    MaskOps,
+    WeightSpec,
+    known_dim,
+    register,
+    register_ranks,
+)
 from archcalc.catalog.convolutional import (
     channel_axis,
     check_strides_dilation,
@@ -98,6 +107,12 @@ def cell_args(*, recurrent_activation: bool, cudnn: bool) -> tuple[Arg, ...]:
 class BaseRNN(LayerKind):
     """A cell with ``gates`` blocks of ``units`` per weight and ``n_states`` states of one shape."""
 
+    supports_masking = True
+    takes_mask = True
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     family = "rnn"
     ndim: ClassVar[int | None] = 3
     gates: ClassVar[int] = 1
@@ -107,6 +122,12 @@ class BaseRNN(LayerKind):
     def step_shape(self, cfg: Config, shape: Shape) -> Shape:
         """The cell's output (= each state) for one timestep, batch first."""
         return (shape[0], cfg["units"])
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """Keras's ``RNN.compute_mask``: the input's mask, for the sequence output only."""
+        return [masks[0] if masks and cfg.get("return_sequences") else None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
         shape = inputs[0]
@@ -182,6 +203,8 @@ class BaseConvLSTM(BaseRNN):
     keeps it, with 'same' padding): kernel ``k + (C, 4f)``, recurrent kernel
     ``k + (f, 4f)``, bias ``(4f,)``.
     """
+
+    trainable_lost_on_load = True
 
     rank: ClassVar[int] = 2
     cell = "conv_lstm_cell"

@@ -9,12 +9,12 @@ the layers they hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from archcalc.catalog.args import REQUIRED, Arg, ArgError, Custom, Nullable
-from archcalc.catalog.base import Config, LayerKind, WeightSpec, register, require
+from archcalc.catalog.base import Config, LayerKind, MaskOps, WeightSpec, register, require
 from archcalc.catalog.nested import (
     LayerArg,
     NestedLayer,
@@ -94,6 +94,12 @@ class Bidirectional(LayerKind):
     Parameters: forward + backward.
     """
 
+    supports_masking = True
+    takes_mask = True
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
+
     ARGS = (
         Arg("layer", RECURRENT, REQUIRED, "the recurrent layer to run in both directions"),
         Arg("merge_mode", MERGE_MODE, "concat", "how to merge the two directions"),
@@ -144,6 +150,13 @@ class Bidirectional(LayerKind):
             # Keras serialises the backward copy it makes itself; it is the default.
             cfg["backward_layer"] = None
 
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        """The wrapped layer's sequence mask, for each direction's output unless they are merged."""
+        seq = masks[0] if masks and cfg["layer"].config.get("return_sequences") else None
+        return [seq, seq] if cfg.get("merge_mode") is None else [seq]
+
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
         forward, backward = directions(cfg)
         forward.kind.check_rank(inputs)
@@ -171,6 +184,12 @@ class Bidirectional(LayerKind):
 @register("TimeDistributed", family="rnn")
 class TimeDistributed(LayerKind):
     """Applies a layer to every timestep: ``(B, T) + inner_output[1:]``; the inner layer's weights."""
+
+    supports_masking = True
+    takes_mask = True
+    inference_identity = False
+    data_movement = False
+    trainable_lost_on_load = False
 
     min_ndim = 3
     ARGS = (

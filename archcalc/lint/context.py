@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from archcalc.catalog import CATALOG
+from archcalc.catalog.base import LayerKind
 from archcalc.diagnostics import Diagnostic, Pos
 
 #: A rule's options, as ``check`` receives them; what ``check`` yields.
@@ -25,41 +27,6 @@ if TYPE_CHECKING:
     from archcalc.graph import CallNode, Graph
     from archcalc.shapes import Shape
     from archcalc.spec import Spec
-
-#: Layers that apply one activation and nothing else, by Keras class name -> activation.
-ACTIVATION_LAYERS = {
-    "ReLU": "relu",
-    "LeakyReLU": "leaky_relu",
-    "PReLU": "prelu",
-    "ELU": "elu",
-    "Softmax": "softmax",
-    "ThresholdedReLU": "thresholded_relu",
-}
-
-#: Layers that pass a tensor through unchanged at inference (Keras ``training=False``).
-TRANSPARENT_LAYERS = frozenset(
-    {
-        "Dropout",
-        "SpatialDropout1D",
-        "SpatialDropout2D",
-        "SpatialDropout3D",
-        "GaussianNoise",
-        "GaussianDropout",
-        "AlphaDropout",
-        "ActivityRegularization",
-        "Identity",
-    }
-)
-
-
-def activation_name(value: Any) -> str | None:
-    """The activation a config value names; None for none or linear."""
-    if isinstance(value, dict):  # a serialised activation object from a Keras file
-        cfg = value.get("config")
-        value = cfg.get("name") if isinstance(cfg, dict) else value.get("class_name")
-    if not isinstance(value, str) or value in ("", "linear"):
-        return None
-    return value
 
 
 @dataclass(frozen=True)
@@ -110,11 +77,27 @@ class LintContext:
     def config(self, node: CallNode) -> dict[str, Any]:
         return dict(node.spec.config) if node.spec is not None else {}
 
+    def kind(self, node: CallNode) -> LayerKind | None:
+        """The catalog kind that computes a call (None for a model input)."""
+        return CATALOG[node.spec.kind_name] if node.spec is not None else None
+
     def activation(self, node: CallNode) -> str | None:
-        """The activation a call applies: its ``activation`` argument or its activation class."""
-        if node.type in ACTIVATION_LAYERS:
-            return ACTIVATION_LAYERS[node.type]
-        return activation_name(self.config(node).get("activation"))
+        """The activation a call applies (its kind's answer), or None for none (``linear``)."""
+        kind = self.kind(node)
+        name = kind.activation(self.config(node)) if kind is not None else "linear"
+        return None if name == "linear" else name
+
+    def is_activation_layer(self, node: CallNode) -> bool:
+        """A layer that applies one activation and nothing else (ReLU, or Activation('relu'))."""
+        kind = self.kind(node)
+        return (
+            kind is not None and kind.family == "activations" and self.activation(node) is not None
+        )
+
+    def passes_through(self, node: CallNode) -> bool:
+        """The call returns its input unchanged at inference (Dropout, GaussianNoise...)."""
+        kind = self.kind(node)
+        return kind is not None and kind.inference_identity
 
     def arg_pos(self, node: CallNode, arg: str) -> Pos:
         """Where an argument is written (the call's own position for share entries)."""

@@ -115,18 +115,6 @@ def _s(value: Any, pos: Pos) -> YNode:
 ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
 
 
-#: Keras 3 creates these layers' weights in sublayers of its own, which a ``trainable=False``
-#: given to the constructor (as loading does) never reaches: loaded, their weights train.
-TRAINABLE_LOST_ON_LOAD = frozenset(
-    {
-        "ConvLSTM1D",
-        "ConvLSTM2D",
-        "ConvLSTM3D",
-        "MultiHeadAttention",
-        "GroupedQueryAttention",
-        "GroupQueryAttention",
-    }
-)
 #: Config keys that hold the layers whose weights a wrapper or nested model owns.
 _INNER_KEYS = ("layer", "backward_layer", "layers")
 
@@ -267,13 +255,14 @@ class _Translator:
 
         Keras counts a weight as trainable by the flag of the layer that made it:
         a wrapper or nested model is frozen only as far as its inner layers are,
-        and the layers in TRAINABLE_LOST_ON_LOAD are never frozen by their config.
+        and kinds whose ``trainable_lost_on_load`` says so are never frozen by their config.
         Where the flag is lost, the counts follow Keras and a warning says so.
         """
         flag = cfg.get("trainable")
         if flag is None or flag.value is not False:
             return False
-        if cls in TRAINABLE_LOST_ON_LOAD:
+        kind = CATALOG.get(cls)
+        if kind is not None and kind.trainable_lost_on_load:
             why = "its weights live in sublayers the flag does not reach"
         elif any(_inner_trainable(cfg.get(key)) for key in _INNER_KEYS):
             why = "its inner layers' own configs say trainable: true"

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from archcalc.catalog.args import activation_name
 from archcalc.catalog.dtypes import compute_dtype
 from archcalc.engine import CallResult, InferenceResult, LayerResult
 from archcalc.shapes import Shape
@@ -126,17 +127,6 @@ def cluster_title(node: PlotNode, opts: PlotOptions) -> str:
     if opts.show_params:
         parts.append(f"{node.params:,} params")
     return " · ".join(parts)
-
-
-def activation_name(value: Any) -> str:
-    """Keras shows ``linear`` for ``activation=None`` (``activations.get(None)``)."""
-    if value is None:
-        return "linear"
-    if isinstance(value, Mapping):
-        cfg = value.get("config")
-        name = cfg.get("name") if isinstance(cfg, Mapping) else None
-        return str(name or value.get("class_name") or value)
-    return str(value)
 
 
 class _Scope:

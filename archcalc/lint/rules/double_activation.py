@@ -31,13 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archcalc.lint.context import (
-    ACTIVATION_LAYERS,
-    TRANSPARENT_LAYERS,
-    Conf,
-    Findings,
-    LintContext,
-)
+from archcalc.lint.context import Conf, Findings, LintContext
 
 if TYPE_CHECKING:
     from archcalc.graph import CallNode
@@ -45,12 +39,6 @@ if TYPE_CHECKING:
 ID = "double-activation"
 LEVEL = "warning"
 REQUIRES = "graph"
-
-
-def _is_activation_layer(ctx: LintContext, node: CallNode) -> bool:
-    return node.type in ACTIVATION_LAYERS or (
-        node.type == "Activation" and ctx.activation(node) is not None
-    )
 
 
 def _previous_activation(ctx: LintContext, node: CallNode) -> CallNode | None:
@@ -63,19 +51,19 @@ def _previous_activation(ctx: LintContext, node: CallNode) -> CallNode | None:
             return None
         if ctx.activation(node) is not None:
             return node
-        if node.type not in TRANSPARENT_LAYERS:
+        if not ctx.passes_through(node):
             return None
     return None
 
 
 def check(ctx: LintContext, conf: Conf) -> Findings:
     for node in ctx.calls():
-        if not _is_activation_layer(ctx, node):
+        if not ctx.is_activation_layer(node):
             continue
         prev = _previous_activation(ctx, node)
         if prev is None:
             continue
-        how = "" if _is_activation_layer(ctx, prev) else " (its activation argument)"
+        how = "" if ctx.is_activation_layer(prev) else " (its activation argument)"
         yield ctx.at(
             node.pos,
             f"{node.name} applies '{ctx.activation(node)}' to the output of {prev.name}, which "
