@@ -18,7 +18,7 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.args import ArgError
 from archcalc.catalog.base import WeightSpec
 from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
-from archcalc.catalog.models import NestedModel, flatten_weights
+from archcalc.catalog.models import NestedModel
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 from archcalc.graph import CallNode, Graph, build_graph
 from archcalc.shapes import Shape, ShapeError, format_shape
@@ -36,6 +36,9 @@ class CallResult:
     output_shapes: tuple[Shape, ...]
     live: bool = True
     pos: Pos = field(default=Pos(), compare=False)
+    #: a nested model's own inference on this call's shapes (None for other layers),
+    #: made once by the engine and read by every analysis
+    nested: InferenceResult | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ class _Engine:
         self.outputs: dict[int, tuple[Shape, ...]] = {}
         self.weights: dict[str, list[WeightSpec]] = {}
         self.first_call: dict[str, tuple[CallNode, list[Shape]]] = {}
-        self.nested: dict[str, InferenceResult] = {}
+        self.nested: dict[str, InferenceResult] = {}  # layer -> the build its rows show
+        self.nested_calls: dict[int, InferenceResult] = {}  # call -> its own sub-inference
         self.diags: list[Diagnostic] = []
         self.failed: set[int] = set()
 
@@ -201,9 +205,10 @@ class _Engine:
             return
         cfg = spec.config  # read-only: kinds never mutate a config after validate()
         weights: list[WeightSpec] | None = None
-        if isinstance(kind, NestedModel):  # one sub-inference gives shapes and weights
-            sub = kind.nested(cfg, shapes)
+        if isinstance(kind, NestedModel):  # one sub-inference per call: shapes and weights
+            sub = infer_spec(kind.sub_spec(cfg, shapes))
             outputs, weights = sub.output_shapes, flatten_weights(sub)
+            self.nested_calls[node.index] = sub
         else:
             sub = None
             outputs = kind.outputs(cfg, shapes)
@@ -212,7 +217,7 @@ class _Engine:
             self.weights[node.layer] = weights if weights is not None else kind.weights(cfg, shapes)
             if sub is not None:
                 if kind.builds_other_shapes(cfg, shapes):  # its rows show its own build
-                    sub = kind.nested(cfg, shapes, keep_declared=True)
+                    sub = infer_spec(kind.sub_spec(cfg, shapes, keep_declared=True))
                 self.nested[node.layer] = sub
         else:
             self.check_shared_call(node, kind, cfg, shapes, weights)
@@ -245,6 +250,23 @@ class _Engine:
                 f"calls the shared layer {node.layer!r} on {format_shape(shapes[0])}, which would need "
                 f"weights {mine}, but its first call ({where}, on {format_shape(first_shapes[0])}) built {theirs}"
             )
+
+
+def flatten_weights(result: InferenceResult) -> list[WeightSpec]:
+    """A nested model's weights, each with its own trainable flag and variable dtype."""
+    out = []
+    for layer in result.layers:
+        dtype = variable_dtype(layer.config.get("dtype"))
+        for w in layer.weights:
+            out.append(
+                WeightSpec(
+                    f"{layer.name}/{w.name}",
+                    w.shape,
+                    layer.trainable and w.trainable,
+                    w.dtype or dtype,
+                )
+            )
+    return out
 
 
 def _children(rows: tuple[LayerResult, ...], trainable: bool) -> tuple[LayerResult, ...]:
@@ -308,6 +330,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
                     output_shapes=engine.outputs[node.index],
                     live=node.index in graph.live,
                     pos=node.pos,
+                    nested=engine.nested_calls.get(node.index),
                 )
             )
         layers.append(

@@ -346,18 +346,13 @@ class _Counter:
     chains of repeated layers) are counted once."""
 
     def __init__(self, options: CostOptions) -> None:
-        from archcalc.catalog import CATALOG
-        from archcalc.catalog.models import NestedModel
-
         self.options = options
-        self.catalog, self.nested_kind = CATALOG, NestedModel
         self.uncounted: list[UncountedLayer] = []
 
     def layer(self, layer: LayerResult) -> LayerCost:
         """Every call of one layer, scaled to the batch; records what could not be counted."""
-        kind = self.catalog.get(layer.type)
-        if isinstance(kind, self.nested_kind):
-            return self.nested(layer, kind)
+        if layer.calls and layer.calls[0].nested is not None:
+            return self.nested(layer)
         rule = find_rule(layer.type, self.options.convention)
         note = "" if rule is not None else _no_rule_note(layer.type)
         # Parameters as PyTorch registers them (for torchinfo): variables created trainable;
@@ -387,15 +382,16 @@ class _Counter:
         )
         return LayerCost(layer.name, layer.type, tuple(calls), summed, not note, note)
 
-    def nested(self, layer: LayerResult, kind: Any) -> LayerCost:
-        """A model used as a layer: its own analysis for each call's input shapes."""
+    def nested(self, layer: LayerResult) -> LayerCost:
+        """A model used as a layer: the analysis of each call's own sub-inference."""
         acc: LayerCost | None = None
         missing = False
         for call in layer.calls:
             if not call.live:
                 part = LayerCost(layer.name, layer.type, (None,), ZERO)
             else:
-                sub = analyze(kind.nested(layer.config, list(call.input_shapes)), self.options)
+                assert call.nested is not None
+                sub = analyze(call.nested, self.options)
                 part = LayerCost(
                     layer.name, layer.type, (sub.total,), sub.total, sub.complete, "", sub.layers
                 )

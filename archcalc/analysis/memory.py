@@ -178,11 +178,8 @@ class _Walk:
     def nested_transient(self, layer: LayerResult, call: CallResult) -> float | None:
         """Bytes a nested model needs beyond its inputs while it runs; adds its internals to
         the activations kept for training."""
-        from archcalc.catalog import CATALOG
-
-        sub = analyze(
-            CATALOG[layer.type].nested(layer.config, list(call.input_shapes)), self.options
-        )  # type: ignore[attr-defined]
+        assert call.nested is not None
+        sub = analyze(call.nested, self.options)
         outputs = sum(self.sizes.get((call.name, i)) or 0 for i in range(len(call.output_shapes)))
         if sub.peak_bytes is None or sub.activation_bytes is None or sub.input_bytes is None:
             self.unknown += [(f"{layer.name}/{n}", why) for n, why in sub.unknown]
@@ -219,12 +216,8 @@ class _Walk:
     def run(self) -> tuple[float | None, str]:
         """Allocate each call's outputs, free each tensor after its last consumer, track the peak."""
         from archcalc.analysis.attention import WORKSPACE
-        from archcalc.catalog import CATALOG
-        from archcalc.catalog.models import NestedModel
 
-        nested = {
-            x.name for x in self.result.layers if isinstance(CATALOG.get(x.type), NestedModel)
-        }
+        nested = {x.name for x in self.result.layers if x.calls and x.calls[0].nested is not None}
         order = [c for c in _order(self.result) if c.live]
         calls = {x.name: x.calls for x in self.result.layers}
         keep = {(calls[n][k].name, i) for n, k, i in self.result.outputs}

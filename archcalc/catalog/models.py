@@ -1,23 +1,24 @@
 """Models used as layers (Keras Applications nest a Sequential inside a Functional model).
 
-A nested entry carries a whole sub-spec under ``model:``; calling it infers
-that sub-model on the call's input shapes. Its row shows the sub-model's
-total; its weights are the sub-model's, so the trainable split and bytes
-carry over, and ``--expand-nested`` lists its rows under it, as Keras does.
+A nested entry carries a whole sub-spec under ``model:``. The kind only
+builds, for a call, the sub-spec on that call's input shapes
+(:meth:`NestedModel.sub_spec`); the engine infers it, once per call, and keeps
+the sub-result on the call, where every analysis reads it. The row shows the
+sub-model's total; its weights are the sub-model's, so the trainable split
+and bytes carry over, and ``--expand-nested`` lists its rows under it, as
+Keras does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from archcalc.catalog.args import REQUIRED, Arg, ArgError, ArgType
-from archcalc.catalog.base import Config, LayerKind, MaskNotFollowed, MaskOps, WeightSpec, register
+from archcalc.catalog.base import Config, LayerKind, MaskNotFollowed, MaskOps, register
 from archcalc.shapes import Shape, ShapeError, format_shape
-
-if TYPE_CHECKING:
-    from archcalc.engine import InferenceResult
+from archcalc.spec import Spec
 
 
 class SubSpec(ArgType):
@@ -26,8 +27,6 @@ class SubSpec(ArgType):
     describe = "a model: a mapping with 'layers' (and 'inputs'/'outputs' for a Functional model)"
 
     def check(self, value: Any) -> Any:
-        from archcalc.spec import Spec
-
         if not isinstance(value, Spec):
             raise self.fail(value)
         return value
@@ -53,19 +52,16 @@ class NestedModel(LayerKind):
         ),
     )
 
-    def nested(
-        self, cfg: Config, inputs: list[Shape], keep_declared: bool = False
-    ) -> InferenceResult:
-        """Infer the sub-model on these input shapes (checked against what it declares).
+    def sub_spec(self, cfg: Config, inputs: list[Shape], keep_declared: bool = False) -> Spec:
+        """The sub-model as this call builds it: on its input shapes, checked against what
+        the model declares.
 
-        ``keep_declared`` infers it on the shapes its own inputs declare instead,
-        where it declares them: Keras builds a nested model's layers on its own
-        ``Input`` and only computes shapes when the model is called, so those are
-        the shapes its expanded rows show (``(None, ...)`` under a batch-8 call).
+        ``keep_declared`` keeps the shapes its own inputs declare instead, where it
+        declares them: Keras builds a nested model's layers on its own ``Input`` and
+        only computes shapes when the model is called, so those are the shapes its
+        expanded rows show (``(None, ...)`` under a batch-8 call).
         """
-        from archcalc.engine import infer_spec
-
-        spec = cfg["model"]
+        spec: Spec = cfg["model"]
         if len(inputs) != len(spec.inputs):
             raise ShapeError(
                 f"the nested model takes {len(spec.inputs)} input(s) "
@@ -86,7 +82,10 @@ class NestedModel(LayerKind):
                     )
             keep = keep_declared and declared.declared
             new_inputs.append(declared if keep else replace(declared, shape=shape))
-        return infer_spec(replace(spec, inputs=tuple(new_inputs)))
+        return replace(spec, inputs=tuple(new_inputs))
+
+    def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
+        raise NotImplementedError("the engine infers a nested model from sub_spec()")
 
     def builds_other_shapes(self, cfg: Config, inputs: list[Shape]) -> bool:
         """Whether the model's declared inputs differ from this call's shapes."""
@@ -103,34 +102,9 @@ class NestedModel(LayerKind):
             raise MaskNotFollowed(self.name)
         return [None]
 
-    def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
-        return list(self.nested(cfg, inputs).output_shapes)
-
-    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
-        return flatten_weights(self.nested(cfg, inputs))
-
     def validate(self, cfg: Config) -> None:
         if cfg.get("model") is None:
             raise ArgError("needs 'model:' with the nested model's layers", "model")
-
-
-def flatten_weights(result: InferenceResult) -> list[WeightSpec]:
-    """The sub-model's weights, each with its own trainable flag and variable dtype."""
-    from archcalc.catalog.dtypes import variable_dtype
-
-    out = []
-    for layer in result.layers:
-        dtype = variable_dtype(layer.config.get("dtype"))
-        for w in layer.weights:
-            out.append(
-                WeightSpec(
-                    f"{layer.name}/{w.name}",
-                    w.shape,
-                    layer.trainable and w.trainable,
-                    w.dtype or dtype,
-                )
-            )
-    return out
 
 
 @register("Sequential")
