@@ -10,22 +10,18 @@ from __future__ import annotations
 
 from archcalc.diff.compare import diff_results, is_auto_name
 from archcalc.diff.model import (
-    TOTAL_METRICS,
     FieldChange,
     LayerDiff,
     LayerSide,
-    Metric,
     MetricDelta,
     ModelDiff,
     ModelSide,
 )
 
 __all__ = [
-    "TOTAL_METRICS",
     "FieldChange",
     "LayerDiff",
     "LayerSide",
-    "Metric",
     "MetricDelta",
     "ModelDiff",
     "ModelSide",

@@ -26,11 +26,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from archcalc.analysis import analyze
+from archcalc.analysis.metrics import METRICS, measure
 from archcalc.catalog.naming import to_snake_case
 from archcalc.catalog.nested import NestedLayer
 from archcalc.diff.align import Slot, align
 from archcalc.diff.model import (
-    TOTAL_METRICS,
     Cause,
     FieldChange,
     LayerDiff,
@@ -83,14 +84,8 @@ def diff_results(old: InferenceResult, new: InferenceResult) -> ModelDiff:
         new=ModelSide(new.name, new.path, news.model_type, news.outputs),
         layers=tuple(diffs[k] for k in order),
         model_changes=tuple(model_changes),
-        metrics=metric_deltas(_measure(old), _measure(new)),
+        metrics=metric_deltas(measure(old, analyze(old)), measure(new, analyze(new))),
     )
-
-
-def _measure(result: InferenceResult) -> dict[str, int | float]:
-    """Every registered metric that can be measured on this model."""
-    values = {m.key: m.of_model(result) for m in TOTAL_METRICS}
-    return {k: v for k, v in values.items() if v is not None}
 
 
 def nested_fingerprint(spec: Spec, n_outputs: int = 0) -> str:
@@ -191,7 +186,7 @@ class _Model:
                 trainable=x.trainable,
                 inputs=tuple(ref for call in live for ref in call.inputs),
                 given=self.given(x),
-                values={m.key: m.of_layer(x) for m in TOTAL_METRICS if m.of_layer},
+                values={m.key: m.of_layer(x) for m in METRICS if m.of_layer},
                 line=x.pos.line,
                 auto_named=self.is_auto(x),
             )
@@ -230,7 +225,7 @@ def _map_conn(c: Conn, mapping: Mapping[str, str]) -> Conn:
 
 
 def _deltas(old: LayerSide | None, new: LayerSide | None) -> tuple[Any, ...]:
-    zero = {m.key: 0 for m in TOTAL_METRICS if m.of_layer}
+    zero = {m.key: 0 for m in METRICS if m.of_layer}
     return metric_deltas(old.values if old else zero, new.values if new else zero)
 
 

@@ -2,22 +2,19 @@
 
 A :class:`ModelDiff` holds one :class:`LayerDiff` per layer of either model
 (paired, added or removed), the model-level changes, and the totals as a
-generic list of :class:`MetricDelta`. Totals are computed by the
-:data:`TOTAL_METRICS` registry, so a new measure (FLOPs, activation memory)
-is one more :class:`Metric` there, and every renderer shows it without a
-change.
+generic list of :class:`MetricDelta`, one per metric of the registry in
+:mod:`archcalc.analysis.metrics`, so a new measure shows in every renderer
+without a change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from archcalc.analysis.metrics import METRICS
 from archcalc.shapes import Shape
-
-if TYPE_CHECKING:
-    from archcalc.engine import InferenceResult, LayerResult
 
 Status = Literal["unchanged", "changed", "added", "removed"]
 #: ``own``: the layer's own definition changed (type, an argument, trainable,
@@ -25,63 +22,6 @@ Status = Literal["unchanged", "changed", "added", "removed"]
 #: counts, wiring to an added/removed layer or auto-generated name changed,
 #: as a consequence of changes above it.
 Cause = Literal["own", "upstream"]
-
-
-@dataclass(frozen=True)
-class Metric:
-    """A number measured on a model (and, optionally, on each layer)."""
-
-    key: str
-    label: str
-    of_model: Callable[[InferenceResult], int | float | None]  # None: not measurable here
-    of_layer: Callable[[LayerResult], int | float] | None = None
-
-
-_COSTS: dict[int, tuple[InferenceResult, Any]] = {}
-
-
-def _costs(result: InferenceResult) -> Any:
-    """The cost analysis of one result, computed once for all cost metrics."""
-    hit = _COSTS.get(id(result))
-    if hit is None or hit[0] is not result:
-        from archcalc.analysis import analyze
-
-        if len(_COSTS) > 8:
-            _COSTS.clear()
-        hit = _COSTS[id(result)] = (result, analyze(result))
-    return hit[1]
-
-
-def _complete(value: int | float | None, complete: bool) -> int | float | None:
-    return value if complete else None
-
-
-TOTAL_METRICS: tuple[Metric, ...] = (
-    Metric("total_params", "Total params", lambda r: r.totals.total, lambda x: x.params),
-    Metric(
-        "trainable_params",
-        "Trainable params",
-        lambda r: r.totals.trainable,
-        lambda x: x.trainable_params,
-    ),
-    Metric(
-        "non_trainable_params",
-        "Non-trainable params",
-        lambda r: r.totals.non_trainable,
-        lambda x: x.non_trainable_params,
-    ),
-    # Per sample, archcalc's convention (docs/costs.md); left out when a side has
-    # layers that cannot be counted (unknown sizes, custom layers).
-    Metric("macs", "MACs", lambda r: _complete(_costs(r).compute.macs, _costs(r).compute.complete)),
-    Metric(
-        "flops", "FLOPs", lambda r: _complete(_costs(r).compute.flops, _costs(r).compute.complete)
-    ),
-    Metric(
-        "peak_activation_bytes",
-        "Peak activations (B)",
-        lambda r: _complete(_costs(r).memory.peak_bytes, _costs(r).memory.complete),
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -116,7 +56,7 @@ class LayerSide:
     trainable: bool
     inputs: tuple[str, ...]  # references as the spec writes them, over the live calls
     given: Mapping[str, Any]  # the arguments the spec wrote (an input: its shape)
-    values: Mapping[str, int | float]  # TOTAL_METRICS key -> this layer's share
+    values: Mapping[str, int | float]  # metric key -> this layer's share
     line: int = 0
     auto_named: bool = False
 
@@ -212,6 +152,6 @@ def metric_deltas(
     """Deltas for every registered metric present on both sides, in registry order."""
     return tuple(
         MetricDelta(m.key, m.label, old[m.key], new[m.key])
-        for m in TOTAL_METRICS
-        if m.key in old and m.key in new
+        for m in METRICS
+        if m.in_diff and m.key in old and m.key in new
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from archcalc.analysis import Costs, analyze
 from archcalc.catalog import CATALOG
 from archcalc.catalog.base import LayerKind
 from archcalc.diagnostics import Diagnostic, Pos
@@ -106,6 +107,12 @@ class LintContext:
         return node.pos
 
     # -- shapes -----------------------------------------------------------------
+    @cached_property
+    def costs(self) -> Costs:
+        """The cost analysis of the result (per sample, the model's own dtypes), made once."""
+        assert self.result is not None, "this rule declares REQUIRES = 'result'"
+        return analyze(self.result)
+
     @cached_property
     def call_results(self) -> dict[str, CallResult]:
         assert self.result is not None, "this rule declares REQUIRES = 'result'"

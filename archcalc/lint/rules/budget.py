@@ -6,11 +6,14 @@ params``). No limit is set by default, so the rule reports nothing until a
 budget is configured, in the config file, per path (``overrides``) or at
 the top of one spec (``# archcalc: lint max_params=1.5M``). Counts take
 plain integers, ``1_000_000``, or a string with a k/M/G suffix. Each
-exceeded budget is one finding at the top of the file. More budgets (FLOPs,
-memory) plug in as metrics (:mod:`archcalc.lint.metrics`).
+exceeded budget is one finding at the top of the file. Every metric of
+:mod:`archcalc.analysis.metrics` that names a budget option is one:
+``max_macs``, ``max_flops`` (per sample), ``max_peak_activation_bytes`` and
+``max_training_bytes`` too.
 
-Options: ``max_params``, ``max_trainable_params`` (counts, default null:
-no limit).
+Options: ``max_params``, ``max_trainable_params``, ``max_macs``,
+``max_flops``, ``max_peak_activation_bytes``, ``max_training_bytes``
+(counts, default null: no limit).
 Default level: error.
 
 PASS::
@@ -32,23 +35,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from archcalc.analysis.metrics import BUDGETS
 from archcalc.diagnostics import Pos
 from archcalc.lint.context import Conf, Findings, LintContext
-from archcalc.lint.metrics import COUNT, load_metrics
+from archcalc.lint.counts import COUNT
 
 ID = "budget"
 LEVEL = "error"
 REQUIRES = "result"
-CONF = {option: COUNT for option in load_metrics()}
+CONF = {option: COUNT for option in BUDGETS}
 DEFAULT: dict[str, Any] = {option: None for option in CONF}
 
 
 def check(ctx: LintContext, conf: Conf) -> Findings:
-    for option, metric in load_metrics().items():
+    for option, metric in BUDGETS.items():
         limit = conf.get(option)
-        if limit is None:
+        if limit is None or ctx.result is None:
             continue
-        value = metric.measure(ctx)
+        value = metric.of_model(ctx.result, ctx.costs)
+        if value is not None and not isinstance(value, int):
+            value = int(value)  # bytes of sub-byte dtypes: whole bytes in the message
         if value is not None and value > limit:
             yield ctx.at(
                 Pos(1, 1),

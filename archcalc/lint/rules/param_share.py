@@ -38,7 +38,7 @@ from typing import Any
 
 from archcalc.catalog.args import Float
 from archcalc.lint.context import Conf, Findings, LintContext
-from archcalc.lint.metrics import COUNT
+from archcalc.lint.counts import COUNT
 
 ID = "param-share"
 LEVEL = "warning"

@@ -27,8 +27,7 @@ FAIL::
 
 from __future__ import annotations
 
-import re
-
+from archcalc.catalog.pooling import BaseGlobalPooling, BasePooling
 from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.shapes import format_shape
 
@@ -36,20 +35,17 @@ ID = "redundant-pooling"
 LEVEL = "warning"
 REQUIRES = "result"
 
-_POOLING = re.compile(r"^(Global)?(Max|Average)Pooling([123])D$")
-
-
 def check(ctx: LintContext, conf: Conf) -> Findings:
     for node in ctx.calls():
-        m = _POOLING.match(node.type)
-        if not m:
+        kind = ctx.kind(node)
+        if not isinstance(kind, (BasePooling, BaseGlobalPooling)):
             continue
         cfg = ctx.config(node)
-        rank = int(m.group(3))
+        rank = kind.rank
         (shape,) = ctx.input_shapes(node)
         first = 2 if cfg.get("data_format") == "channels_first" else 1
         axes = range(first, first + rank)
-        if m.group(1):
+        if isinstance(kind, BaseGlobalPooling):
             reducing = list(axes) if cfg.get("keepdims") else []
         else:
             pool = cfg.get("pool_size") or (1,) * rank
