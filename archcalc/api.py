@@ -19,16 +19,16 @@ if TYPE_CHECKING:
 
 def load(path: str, limits: Limits | None = None) -> Spec:
     """Read a spec or Keras model file; raises ArchcalcError with positions on failure."""
-    from archcalc.reader import load_path
+    from archcalc.reader.load import load_path
 
     return load_path(path, limits)
 
 
 def load_text(text: str, path: str = "<string>") -> Spec:
     """Parse a YAML spec given as a string (``path`` is used in messages and as default name)."""
-    from archcalc.reader.loader import load_yaml_text
+    from archcalc.reader.load import model_from_text
 
-    return load_yaml_text(text, path)
+    return model_from_text(text, path).spec
 
 
 def infer(spec: Spec) -> InferenceResult:

@@ -102,26 +102,8 @@ def internal_error(exc: BaseException) -> int:
 
 
 def load_spec(path: str) -> Any:
-    """A Spec from a path ('-' = YAML on stdin); raises ArchcalcError."""
-    if path == "-":
-        from archcalc.diagnostics import ArchcalcError, Diagnostic
-        from archcalc.reader.loader import load_yaml_text
-        from archcalc.reader.yamlnodes import Limits, decode
-
-        limits = Limits.from_env()
-        data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
-        if len(data) > limits.max_file_bytes:
-            raise ArchcalcError(
-                Diagnostic(
-                    "<stdin>",
-                    0,
-                    0,
-                    "file-too-large",
-                    f"the input is larger than {limits.max_file_bytes:,} bytes",
-                )
-            )
-        return load_yaml_text(decode("<stdin>", data), "<stdin>", limits)
-    from archcalc.reader import load_path
+    """A Spec from a path ('-' = stdin: a YAML spec or a Keras JSON config); raises ArchcalcError."""
+    from archcalc.reader.load import load_path
 
     return load_path(path)
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from archcalc.cli.common import EXIT_HELP, emit, load_spec, report, run_guarded, use_color
+from archcalc.cli.common import EXIT_HELP, emit, report, run_guarded, use_color
 
 
 @click.command(epilog=EXIT_HELP)
@@ -32,18 +32,17 @@ def convert(model: str, output: str | None, check: bool) -> None:
     """
 
     def body() -> int:
-        from archcalc.reader import load_path
-        from archcalc.reader.loader import load_yaml_text
+        from archcalc.reader.load import load_path, model_from_text
         from archcalc.reader.writer import spec_to_yaml
 
-        spec = load_spec(model) if model == "-" else load_path(model, declare_unknown=True)
+        spec = load_path(model, declare_unknown=True)
         report(list(spec.warnings), use_color("auto", sys.stderr))
         text = spec_to_yaml(spec, source=model)
         if check:  # problems are reported against the source, then the output is verified
             from archcalc.engine import infer_spec
 
             infer_spec(spec)
-            infer_spec(load_yaml_text(text, output or "<converted>"))
+            infer_spec(model_from_text(text, output or "<converted>").spec)
         return emit(text, output, "convert")
 
     run_guarded(body)

@@ -110,21 +110,13 @@ def lint_file(
     path: str, options: LintOptions, text: str | None = None, config_path: str | None = None
 ) -> list[Diagnostic]:
     """Findings for one spec (``text`` given: YAML already read, e.g. from stdin)."""
-    from archcalc.reader import KERAS_SUFFIXES, load_path
-    from archcalc.reader.loader import load_yaml_text
-    from archcalc.reader.yamlnodes import Limits, read_text
+    from archcalc.reader.load import model_from_text, read_model
 
     try:
-        if text is None and path.endswith(KERAS_SUFFIXES):
-            spec = load_path(path)
-        else:
-            limits = Limits.from_env()
-            if text is None:
-                text = read_text(path, limits)
-            spec = load_yaml_text(text, path, limits)
+        loaded = read_model(path) if text is None else model_from_text(text, path)
     except ArchcalcError as exc:
         return [replace(d, severity=Severity.ERROR) for d in exc.diagnostics]
-    return _lint_spec(spec, text or "", options, config_path)
+    return _lint_spec(loaded.spec, loaded.text, options, config_path)
 
 
 def _lint_spec(

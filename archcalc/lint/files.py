@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from archcalc.reader.load import looks_like_model_json
+
 if TYPE_CHECKING:
     from archcalc.lint.config import Patch
 
@@ -154,7 +156,7 @@ def _looks_like_model_json(path: str) -> bool:
             head = fh.read(65536)
     except OSError:
         return False
-    return head.lstrip().startswith(b"{") and (b'"class_name"' in head or b'"layers"' in head)
+    return looks_like_model_json(head)
 
 
 def _walk(root: str) -> Iterable[str]:

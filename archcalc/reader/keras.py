@@ -548,7 +548,14 @@ def keras_tree(
     """
     limits = limits or Limits.from_env()
     text, where = read_keras_text(path, limits)
-    root = parse_json(text, where, limits)
+    tree, name, warnings = translate(parse_json(text, where, limits), where, declare_unknown)
+    return tree, name, where, warnings
+
+
+def translate(
+    root: YNode | None, where: str, declare_unknown: bool = False
+) -> tuple[YNode, str, list[Diagnostic]]:
+    """A parsed Keras model config as a spec tree, its model name, and warnings."""
     if root is None or not root.is_map:
         raise ArchcalcError(
             Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object")
@@ -562,11 +569,11 @@ def keras_tree(
     cfg = root.get("config")
     name_node = cfg.get("name") if cfg is not None else None
     name = str(name_node.value) if name_node is not None and name_node.value else ""
-    return tree, name, where, tr.warnings
+    return tree, name, tr.warnings
 
 
 def load_keras_file(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Any:
-    """A Spec from a ``.keras`` archive or a ``model.to_json()`` file."""
+    """A Spec from a ``.keras`` archive (or a ``model.to_json()`` file named by path)."""
     from dataclasses import replace
 
     from archcalc.reader.loader import load_tree

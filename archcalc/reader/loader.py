@@ -17,7 +17,6 @@ Problems are collected (not just the first) and raised together as one
 from __future__ import annotations
 
 import copy
-import os
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -30,7 +29,7 @@ from archcalc.catalog.models import NestedModel
 from archcalc.catalog.naming import AutoNamer
 from archcalc.catalog.nested import NESTED_KEYS
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
-from archcalc.reader.yamlnodes import Limits, YNode, parse_yaml, read_text
+from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, InputSpec, Spec, TensorRef
 
@@ -790,15 +789,4 @@ def load_tree(root: YNode | None, path: str, default_name: str, lenient: bool = 
     return _Loader(path, lenient).load(root, default_name)
 
 
-def load_yaml_text(text: str, path: str = "<string>", limits: Limits | None = None) -> Spec:
-    root = parse_yaml(text, path, limits)
-    stem = "" if path.startswith("<") else os.path.splitext(os.path.basename(path))[0]
-    return _Loader(path).load(root, stem)
-
-
-def load_yaml_file(path: str, limits: Limits | None = None) -> Spec:
-    limits = limits or Limits.from_env()
-    return load_yaml_text(read_text(path, limits), path, limits)
-
-
-__all__ = ["load_tree", "load_yaml_file", "load_yaml_text", "parse_ref"]
+__all__ = ["load_tree", "parse_ref"]

@@ -35,6 +35,7 @@ ID = "redundant-pooling"
 LEVEL = "warning"
 REQUIRES = "result"
 
+
 def check(ctx: LintContext, conf: Conf) -> Findings:
     for node in ctx.calls():
         kind = ctx.kind(node)

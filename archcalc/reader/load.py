@@ -1,0 +1,119 @@
+"""The one way in: a path (``-`` for stdin) or a text, to a :class:`Spec`.
+
+Every command reads its models here, so each input is read and parsed once
+and the question "YAML spec or Keras model?" has one answer:
+
+- a ``.keras`` file is a Keras archive (its ``config.json`` is the model);
+- anything else is parsed as YAML, or as JSON when its name ends in
+  ``.json`` (or it comes from stdin, starts with ``{`` and only JSON reads
+  it); a mapping with a Keras ``class_name`` is a Keras model config
+  (``model.to_json()``), any other document a spec.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, replace
+
+from archcalc.diagnostics import ArchcalcError, Diagnostic
+from archcalc.reader.keras import load_keras_file, translate
+from archcalc.reader.loader import load_tree
+from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, parse_yaml, read_text
+from archcalc.spec import Spec
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+KERAS_ARCHIVE = ".keras"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A model and the text it was read from ('' for a ``.keras`` archive): lint reads its
+    ``# archcalc:`` directives."""
+
+    spec: Spec
+    text: str
+
+
+def load_path(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Spec:
+    """The Spec of a file (``-``: stdin); raises ArchcalcError with positions.
+
+    ``declare_unknown`` (``convert``): layers of a Keras file that archcalc does not
+    know become custom layers to fill in, instead of errors.
+    """
+    return read_model(path, limits, declare_unknown).spec
+
+
+def read_model(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Loaded:
+    """Read a file (``-``: stdin) once and load it as a spec or a Keras model."""
+    limits = limits or Limits.from_env()
+    if path == STDIN:
+        return model_from_text(read_stdin(limits), STDIN_NAME, limits, declare_unknown)
+    if path.endswith(KERAS_ARCHIVE):
+        return Loaded(load_keras_file(path, limits, declare_unknown), "")
+    return model_from_text(read_text(path, limits), path, limits, declare_unknown)
+
+
+def model_from_text(
+    text: str, path: str, limits: Limits | None = None, declare_unknown: bool = False
+) -> Loaded:
+    """A spec or Keras ``to_json()`` config given as text; ``path`` names it in messages."""
+    limits = limits or Limits.from_env()
+    root = _parse(text, path, limits)
+    if is_keras_config(root):
+        assert root is not None
+        tree, name, warnings = translate(root, path, declare_unknown)
+        spec = load_tree(tree, path, name or _stem(path), lenient=True)
+        if warnings:
+            spec = replace(spec, warnings=(*warnings, *spec.warnings))
+        return Loaded(spec, text)
+    return Loaded(load_tree(root, path, _stem(path)), text)
+
+
+def is_keras_config(root: YNode | None) -> bool:
+    """A Keras model config (``model.to_json()``): a mapping with ``class_name``, which no
+    spec has."""
+    return root is not None and root.is_map and "class_name" in root.value
+
+
+def looks_like_model_json(head: bytes) -> bool:
+    """Whether the start of a ``.json`` file is a Keras ``to_json()`` config or a spec written
+    in JSON (lint walks a directory for those, not for every JSON file)."""
+    return head.lstrip().startswith(b"{") and (b'"class_name"' in head or b'"layers"' in head)
+
+
+def read_stdin(limits: Limits) -> str:
+    """All of stdin as text, refused past the file-size limit."""
+    data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
+    if len(data) > limits.max_file_bytes:
+        raise ArchcalcError(
+            Diagnostic(
+                STDIN_NAME,
+                0,
+                0,
+                "file-too-large",
+                f"the input is larger than {limits.max_file_bytes:,} bytes",
+            )
+        )
+    return decode(STDIN_NAME, data)
+
+
+def _parse(text: str, path: str, limits: Limits) -> YNode | None:
+    if path.endswith(".json"):
+        return parse_json(text, path, limits)
+    try:
+        return parse_yaml(text, path, limits)
+    except ArchcalcError as exc:
+        # JSON the YAML reader refuses (rare escapes) when it is not named .json: stdin
+        if text.lstrip().startswith("{") and exc.diagnostics[0].code == "yaml-syntax":
+            try:
+                return parse_json(text, path, limits)
+            except ArchcalcError:
+                pass
+        raise
+
+
+def _stem(path: str) -> str:
+    """The default model name: the file's stem ('' for stdin and other unnamed texts)."""
+    return "" if path.startswith("<") else os.path.splitext(os.path.basename(path))[0]
