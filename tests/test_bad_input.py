@@ -268,6 +268,36 @@ CASES = {
         HEAD + "  - {name: f, type: Flatten}\n  - {type: Dense, units: 2, inputs: 'f[1]'}\n",
         [(4, 5, "invalid-reference", "f[1] does not exist: f has 1 output(s)")],
     ),
+    # Python habits (issue 16): what a Keras user types, and what to write instead
+    "type-input": (
+        HEAD + "  - {type: Input, shape: [4]}\n",
+        [(3, 12, "unknown-layer-type", "inputs are declared under 'inputs:' at the top")],
+    ),
+    "tuple-block": (
+        HEAD + "  - type: Conv2D\n    filters: 8\n    kernel_size: (3, 3)\n",
+        [(5, 18, "invalid-argument", "YAML has no tuples: write a list, kernel_size: [3, 3]")],
+    ),
+    "tuple-flow": (
+        HEAD + "  - {type: Conv2D, filters: 8, kernel_size: (3, 3)}\n",
+        [
+            (
+                3,
+                "(3",
+                "invalid-argument",
+                "kernel_size looks like a Python tuple, (3, 3); YAML has no tuples and splits it at "
+                "the comma inside { }: write a list, kernel_size: [3, 3]",
+            )
+        ],
+    ),
+    "tuple-flow-twice": (
+        HEAD + "  - {type: Conv2D, filters: 8, kernel_size: (3, 3), strides: (3, 3)}\n",
+        [(3, 66, "duplicate-key", "the end of a Python tuple such as (3, 3)")],
+    ),
+    "unquoted-reference": (
+        "inputs: {x: [8, 4]}\nlayers:\n  - {type: LSTM, units: 4, return_state: true}\n"
+        "  - {type: Dense, units: 2, inputs: lstm[1]}\n",
+        [(4, 41, "yaml-syntax", "inside { } or [ ] must be quoted: 'lstm[1]'")],
+    ),
 }
 
 
@@ -354,3 +384,17 @@ def test_booleans_are_yaml_1_2() -> None:
     assert archcalc.load_text(
         "inputs: {x: [4]}\nlayers:\n  - {type: Dense, units: 2, use_bias: False}\n"
     )
+
+
+def test_ignored_keras_2_argument_is_a_warning() -> None:
+    """Embedding(input_length=200): Keras 3 accepts and ignores it (with a warning); so does
+    archcalc, saying so, and the shapes come from the input."""
+    spec = archcalc.load_text(
+        "inputs: {t: {shape: [200], dtype: int32}}\n"
+        "layers:\n  - {type: Embedding, input_dim: 1000, output_dim: 8, input_length: 200}\n",
+        "model.yaml",
+    )
+    (w,) = spec.warnings
+    assert (w.line, w.column, w.code, str(w.severity)) == (3, 55, "ignored-argument", "warning")
+    assert "input_length is a Keras 2 argument that Keras 3 ignores" in w.message
+    assert archcalc.infer(spec).layers[-1].output_shapes == ((None, 200, 8),)

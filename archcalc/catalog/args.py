@@ -409,6 +409,8 @@ class Arg:
     default: Any = None
     doc: str = ""
     display: bool = False
+    #: why Keras accepts the argument and then ignores it (the reader warns when it is given)
+    ignored: str = ""
 
     @property
     def required(self) -> bool:

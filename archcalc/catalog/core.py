@@ -136,7 +136,14 @@ class Embedding(LayerKind):
         *weight_args("embeddings"),
         Arg("mask_zero", BOOL, False, display=True),
         Arg("weights", display=True),
-        Arg("input_length", AnyValue(), None, "deprecated: Keras 3 ignores it (with a warning)"),
+        Arg(
+            "input_length",
+            AnyValue(),
+            None,
+            "deprecated: Keras 3 ignores it (with a warning)",
+            ignored='is a Keras 2 argument that Keras 3 ignores ("Argument `input_length` is '
+            "deprecated. Just remove it.\"); the input's shape gives the sequence length",
+        ),
         *LORA_ARGS,
         Arg("quantization_config", display=True),
     )

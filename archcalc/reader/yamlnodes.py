@@ -53,6 +53,12 @@ def _env_int(name: str, default: int) -> int:
     return value
 
 
+#: an unquoted output reference (``lstm[1]``), which a YAML flow collection cannot hold
+_UNQUOTED_REF = re.compile(r"[:,\[{]\s*([A-Za-z_][\w.-]*\[\d+\])")
+#: what YAML leaves of the end of a Python tuple in a flow mapping: the key ``3)``
+_TUPLE_END = re.compile(r"^\s*[-+\w.]*\)\s*$")
+
+
 @dataclass(frozen=True)
 class Limits:
     """Resource limits for untrusted input; raise them through the environment.
@@ -241,6 +247,13 @@ class _Builder:
                 what = f"{what} ({exc.context})"
             if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
                 what += "; YAML does not allow tabs for indentation, use spaces"
+            elif mark is not None and "flow" in what:
+                ref = _UNQUOTED_REF.search(text.splitlines()[mark.line])
+                if ref:
+                    what += (
+                        f"; a reference such as {ref.group(1)} inside {{ }} or [ ] must be "
+                        f"quoted: '{ref.group(1)}'"
+                    )
             raise self.fail(_pos(mark), "yaml-syntax", f"YAML syntax error: {what}") from None
         except yaml.YAMLError as exc:
             raise self.fail(Pos(1, 1), "yaml-syntax", f"YAML error: {exc}") from None
@@ -333,11 +346,17 @@ class _Builder:
             if key in parent.value or key in parent.keys:
                 first = parent.keys[key]
                 keeps = "JSON readers keep" if self.json_mode else "YAML keeps"
+                tuple_hint = (
+                    f"; '{key}' is the end of a Python tuple such as (3, 3), which YAML splits at "
+                    "the comma inside { }: YAML has no tuples, write a list such as [3, 3]"
+                    if _TUPLE_END.match(key)
+                    else ""
+                )
                 raise self.fail(
                     node.pos,
                     "duplicate-key",
                     f"duplicate key '{key}' (first defined at line {first.line}, column {first.column}); "
-                    f"{keeps} only one of them, so remove or rename one",
+                    f"{keeps} only one of them, so remove or rename one{tuple_hint}",
                 )
             parent.keys[key] = node.pos
             stack[-1] = (parent, key, anchor)

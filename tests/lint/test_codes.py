@@ -14,7 +14,7 @@ SOURCES = [
     for p in ("reader", "engine.py", "graph.py", "cli/common.py", "lint/directives.py")
 ]
 _CODE = re.compile(r"^[a-z]+(-[a-z]+)*$")
-_EMITTERS = {"at", "error", "fail", "Diagnostic", "_bad"}
+_EMITTERS = {"at", "error", "warn", "fail", "Diagnostic", "_bad"}
 
 
 def _strings(node: ast.AST) -> list[str]:

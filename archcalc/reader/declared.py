@@ -1,0 +1,127 @@
+"""Entries that are not a new catalog layer: a custom layer declared by what it produces,
+and a ``share:`` call of a layer defined above."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from archcalc.catalog import CATALOG
+from archcalc.catalog.naming import AutoNamer
+from archcalc.diagnostics import did_you_mean
+from archcalc.reader.problems import Problems
+from archcalc.reader.yamlnodes import YNode
+from archcalc.spec import CallSpec, TensorRef
+
+Declared = tuple[CallSpec, None]
+
+ENTRY_KEYS = ("name", "type", "share", "inputs", "mask", "trainable", "input_shape", "input_dim")
+SHARE_KEYS = ("name", "share", "inputs", "mask")
+
+
+def custom_entry(
+    p: Problems,
+    namer: AutoNamer,
+    node: YNode,
+    type_node: YNode,
+    name: str | None,
+    inputs: tuple[TensorRef, ...] | None,
+    index: int,
+) -> Declared | None:
+    """An entry archcalc cannot compute, declared by its output shape and parameter count."""
+    type_name, custom_node = type_node.value, node.value["custom"]
+    label = name or f"layer {index + 1}"
+    if type_name == "Custom":
+        p.error(
+            type_node.pos,
+            "unknown-layer-type",
+            f"{label}: a custom layer keeps its own class name as type (type: MyAttention) "
+            "and declares what it produces under custom:",
+        )
+        return None
+    if type_name in CATALOG:
+        p.error(
+            node.key_pos("custom"),
+            "invalid-argument",
+            f"{label}: {type_name} is a layer archcalc computes itself; remove 'custom:'",
+        )
+        return None
+    if not custom_node.is_map:
+        p.error(
+            custom_node.pos,
+            "invalid-argument",
+            f"{label}: custom must be a mapping such as {{output_shape: [10, 64], params: 1234}}",
+        )
+        return None
+    cfg, errors = CATALOG["Custom"].normalize(custom_node.plain())
+    for err in errors:
+        where = custom_node.value[err.arg].pos if err.arg in custom_node.value else custom_node.pos
+        message = str(err).replace("Custom has no argument", "custom has no key")
+        p.error(where, "invalid-argument", f"{label}: {message}")
+    if errors:
+        return None
+    name = name or namer(type_name)
+    spec = CallSpec(
+        name=name,
+        type=type_name,
+        config=MappingProxyType(cfg),
+        inputs=inputs or (),
+        pos=node.pos,
+        layer=name,
+        auto_named=node.get("name") is None,
+        given=MappingProxyType(
+            {k: v.plain() for k, v in node.value.items() if k not in ENTRY_KEYS}
+        ),
+        arg_pos=MappingProxyType({k: v.pos for k, v in node.value.items()}),
+        explicit_inputs=inputs is not None,
+        kind="Custom",
+    )
+    return spec, None
+
+
+def share_entry(
+    p: Problems,
+    defined: dict[str, CallSpec],
+    calls: dict[str, int],
+    node: YNode,
+    name: str | None,
+    inputs: tuple[TensorRef, ...] | None,
+) -> Declared | None:
+    share_node = node.value["share"]
+    target = share_node.value
+    extra = [key for key in node.value if key not in SHARE_KEYS]
+    owner_text = f"'{target}'" if isinstance(target, str) else "the shared layer"
+    for key in extra:
+        p.error(
+            node.key_pos(key),
+            "share-argument",
+            f"'{key}' cannot be set on a share entry: arguments belong to the shared layer {owner_text}; "
+            "a share entry takes only name, share and inputs",
+        )
+    if not isinstance(target, str) or target not in defined:
+        hint = did_you_mean(str(target), list(defined)) if isinstance(target, str) else ""
+        p.error(
+            share_node.pos,
+            "unknown-reference",
+            f"share: {target!r} is not a layer declared above{hint}; "
+            "share re-applies an earlier layer with the same weights",
+        )
+        return None
+    if extra:
+        return None
+    root = defined[target]
+    owner = defined.get(root.layer, root)
+    call = calls[owner.name] = calls.get(owner.name, 0) + 1
+    spec = CallSpec(
+        name=name or f"{owner.name}:{call}",
+        type=owner.type,
+        config=owner.config,
+        inputs=inputs or (),
+        pos=node.pos,
+        layer=owner.name,
+        call_index=call,
+        trainable=owner.trainable,
+        share=target,
+        kind=owner.kind,
+        explicit_inputs=inputs is not None,
+    )
+    return spec, None
