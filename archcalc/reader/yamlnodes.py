@@ -248,7 +248,8 @@ class _Builder:
             if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
                 what += "; YAML does not allow tabs for indentation, use spaces"
             elif mark is not None and "flow" in what:
-                ref = _UNQUOTED_REF.search(text.splitlines()[mark.line])
+                lines = text.splitlines()
+                ref = _UNQUOTED_REF.search(lines[mark.line]) if mark.line < len(lines) else None
                 if ref:
                     what += (
                         f"; a reference such as {ref.group(1)} inside {{ }} or [ ] must be "
