@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archcalc.analysis.flops import (
+from archcalc.analysis.cost import (
     ACTIVATION_FLOPS,
     SCALE_FLOPS,
     Cost,

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from archcalc.analysis import OPTIMIZER_SLOTS, CostOptions
+from archcalc.analysis.attention import WORKSPACE
+from archcalc.analysis.cost import Op, Uncounted
+from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
 from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype, variable_dtype
+from archcalc.engine import CallResult, InferenceResult, LayerResult
 from archcalc.shapes import Shape, format_shape, numel
-
-if TYPE_CHECKING:
-    from archcalc.engine import CallResult, InferenceResult, LayerResult
 
 Tensor = tuple[str, int]  # (call name, output index)
 
@@ -191,9 +190,6 @@ class _Walk:
     def workspace(self, layer: LayerResult, call: CallResult) -> float | None:
         """Bytes of the tensors inside one call (attention's score matrices...), kept for
         training too."""
-        from archcalc.analysis.attention import WORKSPACE
-        from archcalc.analysis.flops import Op, Uncounted
-
         fn = WORKSPACE.get(layer.type)
         if fn is None:
             return 0.0
@@ -215,8 +211,6 @@ class _Walk:
 
     def run(self) -> tuple[float | None, str]:
         """Allocate each call's outputs, free each tensor after its last consumer, track the peak."""
-        from archcalc.analysis.attention import WORKSPACE
-
         nested = {x.name for x in self.result.layers if x.calls and x.calls[0].nested is not None}
         order = [c for c in _order(self.result) if c.live]
         calls = {x.name: x.calls for x in self.result.layers}

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from archcalc.analysis.flops import (
+from archcalc.analysis.cost import (
     ACTIVATION_FLOPS,
     ACTIVATION_FLOPS_DEFAULT,
     AREA_FLOPS_PER_INPUT,

@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from archcalc.analysis.flops import (
+from archcalc.analysis.cost import (
     AVERAGE_DIVIDE_FLOPS,
     GRU_CELL_FLOPS,
     LSTM_CELL_FLOPS,

@@ -23,17 +23,12 @@ from __future__ import annotations
 import math
 
 from archcalc.analysis import attention  # noqa: F401 - its names register before ours
-from archcalc.analysis.flops import ZERO, Cost, Op, cost_rule, dims, named_types
+from archcalc.analysis.cost import ZERO, Cost, Op, cost_rule, dims, named_types
 from archcalc.analysis.rules import spatial
 from archcalc.analysis.sequence_rules import wrapped
+from archcalc.catalog import CATALOG
 from archcalc.catalog.base import LayerKind
-from archcalc.catalog.convolutional import BaseConv
-
-#: Keras kinds PyTorch implements as nn.Conv*d / nn.ConvTranspose*d modules ("Conv" in the name).
-CONV_TYPES = (
-    "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose", "DepthwiseConv1D",
-    "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D",
-)  # fmt: skip
+from archcalc.catalog.convolutional import ConvKind
 
 #: Keras recurrent layer -> bias vectors PyTorch has beyond Keras's (b_ih and b_hh vs one b):
 #: a function of (units, config).
@@ -54,9 +49,9 @@ def _rnn_extra(kind: str, cfg: dict) -> int | None:  # type: ignore[type-arg]
 def torchinfo_mult_adds(op: Op) -> Cost:
     if op.params == 0:
         return ZERO
-    from archcalc.catalog import CATALOG
-
-    if isinstance(CATALOG.get(op.type), BaseConv) or op.type in CONV_TYPES:
+    # torchinfo counts (weights + bias) x output positions for PyTorch's nn.Conv*d and
+    # nn.ConvTranspose*d modules: the kinds of Keras's convolution family
+    if isinstance(CATALOG.get(op.type), ConvKind):
         return Cost(macs=op.params * math.prod(spatial(op.outputs[0], op.cfg)))
     kind, cfg, directions = op.type, op.cfg, 1
     if op.type == "Bidirectional":

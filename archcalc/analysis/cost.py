@@ -1,0 +1,252 @@
+"""The cost convention and the rule registry: what one call costs, by layer kind.
+
+The convention (docs/costs.md) is written once, here, as named constants.
+FLOP counters disagree on the same model (10,707,200 vs 10,738,434 vs
+10,751,234 "MACs" for the seed conv model), so every choice below says why;
+the defaults agree with fvcore/thop/calflops on MACs and with
+calflops/DeepSpeed and TensorFlow's profiler on element-wise work.
+
+- A **MAC** is one multiply-accumulate of a *weighted* op: convolutions,
+  Dense, recurrent and attention projections, the attention score and
+  context products, Dot. Bias adds are not MACs; an Embedding lookup is 0.
+- **FLOPs** = ``FLOPS_PER_MAC`` x MACs + the element-wise work of every
+  other op, reported by category (``macc`` is the 2 x MACs part).
+- Everything is counted **per sample** (batch axis ignored) and then
+  multiplied by the batch size; a shared layer is counted once per call.
+
+Rules live in :mod:`.rules`, :mod:`.sequence_rules`, :mod:`.attention` and
+:mod:`.torchinfo`, registered by Keras class name or by a catalog family's
+base class (so a new member of a family needs no new rule); a kind whose
+``data_movement`` trait is set costs nothing without a rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from archcalc.catalog import CANONICAL, CATALOG
+from archcalc.shapes import Shape, format_shape
+
+# --- The convention -----------------------------------------------------------------------
+
+#: One multiply-accumulate is a multiply and an add (TF profiler, calflops, Ultralytics' "2 x thop").
+FLOPS_PER_MAC = 2
+#: A bias is one add per output element (TF's BiasAdd; calflops for convolutions).
+BIAS_FLOPS_PER_OUTPUT = 1
+#: Activations: one element-wise op per output element (calflops; TF counts unary ops as 1),
+ACTIVATION_FLOPS_DEFAULT = 1
+#: except ``linear`` (nothing) and softmax: an exp, a running sum and a divide per element.
+ACTIVATION_FLOPS = {"linear": 0, "softmax": 3, "log_softmax": 3}
+#: Max/average pooling: one comparison or add per window element, per output element
+#: (TF profiler and Netscope: kernel area x outputs; = input elements for the usual
+#: non-overlapping windows, which is what calflops and onnx-tool count).
+POOL_FLOPS_PER_WINDOW_ELEMENT = 1
+#: Global pooling: one comparison or add per input element (calflops, Netscope).
+GLOBAL_POOL_FLOPS_PER_INPUT = 1
+#: BatchNormalization at inference: the statistics fold into one scale and one shift.
+BATCH_NORM_FLOPS = 2
+#: Layer/Group normalization compute statistics at inference: 4 per element, +1 with a
+#: learned scale or offset (calflops/DeepSpeed's layer_norm and group_norm).
+NORM_STATS_FLOPS = 4
+NORM_AFFINE_FLOPS = 1
+#: RMSNormalization: square, sum, multiply by the reciprocal root, + the learned scale.
+RMS_NORM_FLOPS = 4
+#: UnitNormalization: square, sum, multiply by the reciprocal norm.
+UNIT_NORM_FLOPS = 3
+#: The Normalization preprocessing layer: (x - mean) / std folded into a scale and a shift.
+STANDARDIZE_FLOPS = 2
+#: Element-wise merges of n inputs: n - 1 binary ops per output element; Average adds the 1/n.
+MERGE_FLOPS_PER_EXTRA_INPUT = 1
+AVERAGE_DIVIDE_FLOPS = 1
+#: Rescaling: a multiply per element, and an add when the offset is not 0.
+RESCALE_FLOPS = 1
+OFFSET_FLOPS = 1
+#: Masking: a comparison (is this step the mask value?) and a multiply per element.
+MASKING_FLOPS = 2
+#: Resizing interpolation: taps multiplies and taps - 1 adds per output element (weights
+#: precomputed); nearest neighbour and every copy (Concatenate, padding, reshapes) are 0.
+RESIZE_TAPS = {"nearest": 0, "bilinear": 4, "bicubic": 16, "lanczos3": 36, "lanczos5": 100}
+#: "area" interpolation averages the input pixels each output covers: every input is added
+#: once and every output divided once.
+AREA_FLOPS_PER_INPUT = 1
+AREA_FLOPS_PER_OUTPUT = 1
+#: Attention scales the scores (or the query) by a constant: one multiply per element.
+SCALE_FLOPS = 1
+#: LSTM cell update c = f*c + i*g, h = o*act(c): 4 element-wise ops per unit and step;
+#: GRU h = z*h + (1-z)*h~ and the reset product: 5. (The input and recurrent matmuls are
+#: counted as one matmul over [x, h], so adding their results is not counted again.)
+LSTM_CELL_FLOPS = 4
+GRU_CELL_FLOPS = 5
+
+#: FLOPs categories, in JSON order; ``macc`` is FLOPS_PER_MAC x MACs.
+CATEGORIES = ("macc", "bias", "activation", "pool", "norm", "merge", "other")
+
+CONVENTIONS = ("archcalc", "torchinfo")
+
+CONVENTION_HELP = (
+    "MACs count the multiply-accumulates of weighted ops (convolutions, Dense, recurrent and "
+    "attention projections, attention score/context products; bias excluded, Embedding 0). "
+    f"FLOPs = {FLOPS_PER_MAC} x MACs + element-wise work: bias {BIAS_FLOPS_PER_OUTPUT}/output, "
+    f"activations {ACTIVATION_FLOPS_DEFAULT}/element (softmax {ACTIVATION_FLOPS['softmax']}), "
+    "pooling 1 per window element per output, BatchNormalization "
+    f"{BATCH_NORM_FLOPS}/element, Layer/GroupNormalization {NORM_STATS_FLOPS}(+1)/element, "
+    "merges n-1 per output. Counts are per sample x --batch-size; a shared layer counts once "
+    "per call. --convention torchinfo gives torchinfo 1.8.0's Mult-Adds instead ((weight+bias) "
+    "x output positions for convolutions, batch x params for every other layer with weights)."
+)
+
+
+# --- Counting ----------------------------------------------------------------------------
+
+
+class Uncounted(Exception):
+    """A rule cannot count this call; the message says why (shown under ``uncounted``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """MACs and element-wise FLOPs by category, for one call or a sum of calls."""
+
+    macs: int = 0
+    bias: int = 0
+    activation: int = 0
+    pool: int = 0
+    norm: int = 0
+    merge: int = 0
+    other: int = 0
+
+    @property
+    def flops(self) -> int:
+        return (
+            FLOPS_PER_MAC * self.macs
+            + self.bias
+            + self.activation
+            + self.pool
+            + self.norm
+            + self.merge
+            + self.other
+        )
+
+    def by_category(self) -> dict[str, int]:
+        """FLOPs by category, in CATEGORIES order (``macc`` = FLOPS_PER_MAC x MACs)."""
+        return dict(zip(CATEGORIES, (FLOPS_PER_MAC * self.macs, *self.values()[1:]), strict=True))
+
+    def values(self) -> tuple[int, ...]:
+        return (self.macs, self.bias, self.activation, self.pool, self.norm, self.merge, self.other)
+
+    def __add__(self, other: Cost) -> Cost:
+        return Cost(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def scaled(self, k: int) -> Cost:
+        return self if k == 1 else Cost(*(v * k for v in self.values()))
+
+
+ZERO = Cost()
+
+
+def total(costs: Iterable[Cost]) -> Cost:
+    """The sum of many costs in one pass (a 100,000-layer model adds up quickly)."""
+    columns = list(zip(*(c.values() for c in costs), strict=True))
+    return Cost(*(sum(col) for col in columns)) if columns else ZERO
+
+
+@dataclass(frozen=True)
+class Op:
+    """What a cost rule sees: one call of a layer (shapes include the batch axis)."""
+
+    type: str
+    cfg: Mapping[str, Any]
+    inputs: tuple[Shape, ...]
+    outputs: tuple[Shape, ...]
+    params: int = 0
+
+
+def elements(shape: Shape) -> int:
+    """Elements of one sample of ``shape``; an unknown size makes the call uncountable."""
+    try:
+        return math.prod(shape[1:])  # type: ignore[arg-type]
+    except TypeError:  # a None among the sizes
+        raise Uncounted(
+            f"a dimension of {format_shape(shape)} is unknown (None); give it a size to count it"
+        ) from None
+
+
+def dims(shape: Shape, what: str = "") -> tuple[int, ...]:
+    """The non-batch dimensions, all known (or Uncounted)."""
+    elements(shape)
+    return shape[1:]  # type: ignore[return-value]
+
+
+def bias_adds(cfg: Mapping[str, Any], n: int) -> int:
+    """Bias FLOPs for n outputs, when the layer has a bias (``use_bias``, True by default)."""
+    return BIAS_FLOPS_PER_OUTPUT * n if cfg.get("use_bias", True) else 0
+
+
+def activation_flops(activation: Any, n: int) -> int:
+    """FLOPs of an activation (a Keras name, None = linear, or a serialised object) on n elements."""
+    if activation is None:
+        return 0
+    if isinstance(activation, Mapping):  # a serialised activation: {class_name, config}
+        activation = (activation.get("config") or {}).get("name", activation.get("class_name"))
+    per = ACTIVATION_FLOPS.get(str(activation), ACTIVATION_FLOPS_DEFAULT)
+    return per * n
+
+
+# --- Rule registry: exact Keras names first, then the layer kind's class (MRO) ----------------
+
+Rule = Callable[[Op], Cost]
+
+
+@dataclass
+class _Registry:
+    by_name: dict[str, Rule] = field(default_factory=dict)
+    by_class: dict[type, Rule] = field(default_factory=dict)
+    cache: dict[str, Rule | None] = field(default_factory=dict)
+
+
+_REGISTRIES: dict[str, _Registry] = {c: _Registry() for c in CONVENTIONS}
+
+
+def cost_rule(*keys: str | type, convention: str = "archcalc") -> Callable[[Rule], Rule]:
+    """Register a rule under Keras class names (strings) or catalog kind classes."""
+    reg = _REGISTRIES[convention]
+
+    def wrap(fn: Rule) -> Rule:
+        for key in keys:
+            if isinstance(key, str):
+                reg.by_name[key] = fn
+            else:
+                reg.by_class[key] = fn
+        reg.cache.clear()
+        return fn
+
+    return wrap
+
+
+def named_types(convention: str = "archcalc") -> tuple[str, ...]:
+    """The Keras class names a convention has rules for by name."""
+    return tuple(_REGISTRIES[convention].by_name)
+
+
+def find_rule(type_name: str, convention: str = "archcalc") -> Rule | None:
+    """The rule for a Keras type: its exact name, else the nearest class in its kind's MRO."""
+    reg = _REGISTRIES[convention]
+    if type_name in reg.cache:
+        return reg.cache[type_name]
+    name = CANONICAL.get(type_name, type_name)
+    rule = reg.by_name.get(name)
+    kind = CATALOG.get(name)
+    if rule is None and kind is not None and kind.data_movement and convention == "archcalc":
+        rule = no_arithmetic
+    if rule is None and kind is not None:
+        rule = next((reg.by_class[c] for c in type(kind).__mro__ if c in reg.by_class), None)
+    reg.cache[type_name] = rule
+    return rule
+
+
+def no_arithmetic(op: Op) -> Cost:
+    """Copies, views, lookups and inference-time identities (a kind's ``data_movement``): 0."""
+    return ZERO
