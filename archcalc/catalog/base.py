@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from archcalc.catalog._index import KINDS
 from archcalc.catalog.args import BOOL, Arg, ArgError, activation_name, check_args, names
 from archcalc.catalog.dtypes import DTYPE_POLICY
 from archcalc.catalog.keras_objects import KERAS_OBJECT
+from archcalc.catalog.registry import Catalog
 from archcalc.shapes import Shape, ShapeError, format_shape, numel
 
 Config = dict[str, Any]
@@ -270,8 +272,11 @@ def _input_suffix(i: int, inputs: list[Shape]) -> str:
     return f" (input {i})" if len(inputs) > 1 else ""
 
 
-CATALOG: dict[str, LayerKind] = {}
-CANONICAL: dict[str, str] = {}  # every accepted name -> canonical Keras class name
+#: Every kind by Keras class name (canonical or alias); a family's module is imported the
+#: first time a model names one of its kinds (catalog/registry.py, catalog/_index.py).
+CATALOG = Catalog(KINDS)
+#: every accepted name -> its canonical Keras class name (known without importing a family)
+CANONICAL: dict[str, str] = {name: canonical for name, (_, canonical) in KINDS.items()}
 
 K = TypeVar("K", bound=type[LayerKind])
 
@@ -292,9 +297,7 @@ def register(*type_names: str, family: str = "") -> Callable[[K], K]:
             cls.family = family
         instance = cls()
         for n in type_names:
-            if n in CATALOG:
-                raise RuntimeError(f"layer type {n} registered twice")
-            CATALOG[n] = instance
+            CATALOG.add(n, instance)
             CANONICAL[n] = type_names[0]
         return cls
 
