@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -137,16 +138,41 @@ def test_narrow_terminal(runner, model: str) -> None:
     )
     if model == "seed_conv":
         assert " 25,632 " in r.stdout and " 10.24 M " in r.stdout  # 5*5*32*32 + 32 params, whole
-    r = invoke(runner, "summary", str(SPECS / f"{model}.yaml"), "--columns", ALL, columns=80)
+    args = ["summary", str(SPECS / f"{model}.yaml"), "--columns", ALL]
+    r = invoke(runner, *args, "--width", "76")
     assert r.exit_code == 2 and "would be cut short; use --width" in r.stderr
     wider = int(r.stderr.split("--width ")[1].split()[0])
-    r = invoke(
-        runner, "summary", str(SPECS / f"{model}.yaml"), "--columns", ALL, "--width", str(wider)
-    )
+    r = invoke(runner, *args, "--width", str(wider))
     numbers = [
         "".join(line.split("│")[3:8]) for line in r.stdout.splitlines() if line.startswith("│")
     ]
     assert r.exit_code == 0 and "…" not in "".join(numbers)  # Param # and the four cost columns
+    # Piped (CliRunner's stdout is no terminal) with no --width: printed as wide as that.
+    piped = invoke(runner, *args, columns=80)
+    assert piped.exit_code == 0 and piped.stdout == r.stdout
+
+
+def test_docs_costs_commands_work_as_shown(runner, monkeypatch) -> None:
+    """The cost docs' commands, piped and with no --width, as written: each exits 0, and a
+    block that shows output (``...`` = lines left out) shows what the command prints."""
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    ran = 0
+    for doc in ("docs/costs.readme-section.md", "docs/costs.md", "README.md"):
+        text = (ROOT / doc).read_text()
+        for block in re.findall(r"```console\n(\$ archcalc summary .*?)\n```", text, re.S):
+            commands = [x for x in block.splitlines() if x.startswith("$ ")]
+            for command in commands:
+                args = command[2:].split("#")[0].split()[1:]
+                r = runner.invoke(main, args, env={"COLUMNS": None})
+                assert r.exit_code == 0, (doc, command, r.stderr)
+                ran += 1
+            if len(commands) == 1:
+                shown = block.split("\n", 1)[1]
+                head, _, tail = shown.partition("...\n")
+                assert r.stdout.startswith(head) and r.stdout.rstrip("\n").endswith(tail), doc
+    assert ran >= 5
 
 
 def test_layout_keeps_keras_columns() -> None:

@@ -21,6 +21,7 @@ from archcalc.cli.common import (
     run_guarded,
     use_color,
 )
+from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
 DIFF_FORMATS = ("table", "json", "markdown")
@@ -56,7 +57,9 @@ def load_side(arg: str, side: str) -> Any:
     "--width",
     type=click.IntRange(min=40),
     default=None,
-    help="Table width. Default: the terminal width (COLUMNS is honoured), 100 when piped.",
+    help="Table width. Default: the terminal width (COLUMNS is honoured), 100 when piped. "
+    "Values are never cut: a table that cannot fit is refused with the width it needs "
+    "(or, piped without --width, printed that wide).",
 )
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
@@ -95,18 +98,22 @@ def diff(
             for result in results:
                 report(list(result.warnings), err_color)
         result = diff_results(results[0], results[1])
-        opts = DiffOptions(
-            only_changes=only_changes,
-            width=width or shutil.get_terminal_size((100, 24)).columns,
-            color=use_color(color, sys.stdout),
-        )
         if fmt == "json":
             from archcalc.render.diff_json import render_diff_json as render
         elif fmt == "markdown":
             from archcalc.render.diff_markdown import render_diff_markdown as render
         else:
             from archcalc.render.diff_table import render_diff_table as render
-        sys.stdout.write(render(result, opts))
+
+        def at(columns: int | None) -> str:
+            opts = DiffOptions(
+                only_changes=only_changes,
+                width=columns or shutil.get_terminal_size((100, 24)).columns,
+                color=use_color(color, sys.stdout),
+            )
+            return render(result, opts)
+
+        sys.stdout.write(render_fitting(at, width, sys.stdout))
         sys.stdout.flush()
         return ExitCode.OK if result.identical else ExitCode.FINDINGS
 

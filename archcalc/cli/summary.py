@@ -19,6 +19,7 @@ from archcalc.cli.common import (
     run_guarded,
     use_color,
 )
+from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
@@ -53,7 +54,8 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     type=click.IntRange(min=20),
     default=None,
     help="Table width (Keras's line_length). Default: 88, or 108 with 'Connected to', "
-    "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured).",
+    "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured). With --columns "
+    "numbers are never cut: piped output is printed as wide as they need.",
 )
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column (Y / N / -).")
 @click.option(
@@ -140,20 +142,22 @@ def summary(
 
             text = render_json(result, analyze(result, options))
         else:
-            from archcalc.render.table import TableOptions, WidthError, render_table
+            from archcalc.render.table import TableOptions, render_table
 
-            opts = TableOptions(
-                line_length=width,
-                terminal_columns=shutil.get_terminal_size().columns,
-                show_trainable=show_trainable,
-                expand_nested=expand_nested,
-                color=use_color(color, sys.stdout),
-                columns=columns,
-            )
-            try:
-                text = render_table(result, opts, analyze(result, options) if asked else None)
-            except WidthError as exc:
-                raise click.UsageError(str(exc)) from None
+            costs = analyze(result, options) if asked else None
+
+            def at(line_length: int | None) -> str:
+                opts = TableOptions(
+                    line_length=line_length,
+                    terminal_columns=shutil.get_terminal_size().columns,
+                    show_trainable=show_trainable,
+                    expand_nested=expand_nested,
+                    color=use_color(color, sys.stdout),
+                    columns=columns,
+                )
+                return render_table(result, opts, costs)
+
+            text = render_fitting(at, width, sys.stdout)
         sys.stdout.write(text)
         sys.stdout.flush()
         return ExitCode.OK

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archcalc.engine import InferenceResult, LayerResult
+from archcalc.render.wrap import WidthError
 from archcalc.shapes import Shape
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ FUNCTIONAL_WIDTH = 108
 SEQUENTIAL_POSITIONS = (0.45, 0.80, 1.0)
 FUNCTIONAL_POSITIONS = (0.3, 0.56, 0.74, 1.0)
 TRAINABLE_EXTRA = 12
-
-
-class WidthError(ValueError):
-    """The requested width leaves a column narrower than Keras allows (4)."""
 
 
 @dataclass(frozen=True)
@@ -239,7 +236,8 @@ def _check_numbers_fit(
         if fits(length, more):
             raise WidthError(
                 f"at {line_length} columns the numbers would be cut short; "
-                f"use --width {wider} or more, or fewer --columns"
+                f"use --width {wider} or more, or fewer --columns",
+                wider,
             )
     raise WidthError("the numbers do not fit at any reasonable width; use fewer --columns")
 
