@@ -72,13 +72,27 @@ def run() -> None:
         else:
             sys.stderr.write(f"{exc.code}\n")
             code = 1
-    except Exception as exc:  # a bug outside a command body (option handling): no traceback
-        from archcalc.cli.common import internal_error
-
-        code = internal_error(exc)
+    except Exception as exc:  # outside a command body: click's help or a bug, no traceback
+        code = _outside_error(exc)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):
         pass
+    except OSError as exc:  # help or version text that could not be written
+        if not code:
+            code = _outside_error(exc)
     os._exit(code)
+
+
+def _outside_error(exc: Exception) -> int:
+    """An output that cannot be written is exit 3 in one line; anything else is a bug."""
+    from archcalc.cli.common import OUTPUT_ERRNOS, OutputError, internal_error
+    from archcalc.exitcodes import ExitCode
+
+    if isinstance(exc, OSError) and exc.errno in OUTPUT_ERRNOS:
+        exc = OutputError("stdout", exc)
+    if isinstance(exc, OutputError):
+        click.echo(str(exc), err=True)
+        return int(ExitCode.INVALID_INPUT)
+    return internal_error(exc)

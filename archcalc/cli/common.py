@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -81,6 +82,9 @@ def run_guarded(func: Callable[[], int]) -> None:
         raise
     except BrokenPipeError:
         code = ExitCode.OK
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
+        code = ExitCode.INVALID_INPUT
     except RecursionError:
         click.echo("archcalc: the input is nested too deeply to process", err=True)
         code = ExitCode.INVALID_INPUT
@@ -133,6 +137,34 @@ def infer_path(path: str) -> Any:
     return infer_spec(load_spec(path))
 
 
+class OutputError(Exception):
+    """The result could not be written (a full disk, /dev/full, an I/O error): exit 3, one
+    line, and not an internal error, since nothing is wrong with archcalc or its input."""
+
+    def __init__(self, where: str, exc: OSError, command: str = "") -> None:
+        prog = f"archcalc {command}" if command else "archcalc"
+        super().__init__(f"{prog}: cannot write {where}: {exc.strerror or exc}")
+
+
+#: errno values that mean "the output cannot be written", wherever an OSError surfaces
+OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EIO", "EDQUOT", "EFBIG", "EROFS", "EBADF", "ENXIO")
+    if hasattr(errno, name)
+)
+
+
+def write_out(text: str) -> None:
+    """A command's result on stdout; raises OutputError when it cannot be written."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError("stdout", exc) from None
+
+
 def emit(data: str | bytes, output: str | None, command: str) -> int:
     """Write a command's result to ``output`` or stdout; an unwritable file or a full disk
     is exit 3 with one line, not a traceback."""
@@ -148,7 +180,6 @@ def emit(data: str | bytes, output: str | None, command: str) -> int:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        where = output or "stdout"
-        click.echo(f"archcalc {command}: cannot write {where}: {exc.strerror or exc}", err=True)
+        click.echo(str(OutputError(output or "stdout", exc, command)), err=True)
         return ExitCode.INVALID_INPUT
     return ExitCode.OK

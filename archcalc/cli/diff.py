@@ -20,6 +20,7 @@ from archcalc.cli.common import (
     report,
     run_guarded,
     use_color,
+    write_out,
 )
 from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
@@ -113,8 +114,7 @@ def diff(
             )
             return render(result, opts)
 
-        sys.stdout.write(render_fitting(at, width, sys.stdout))
-        sys.stdout.flush()
+        write_out(render_fitting(at, width, sys.stdout))
         return ExitCode.OK if result.identical else ExitCode.FINDINGS
 
     run_guarded(body)

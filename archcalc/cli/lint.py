@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-from archcalc.cli.common import COLOR_OPTION, report, use_color
+from archcalc.cli.common import COLOR_OPTION, report, use_color, write_out
 from archcalc.exitcodes import ExitCode
 from archcalc.lint import FAIL_ON, RULES, LintOptions, lint_paths, rule_summary
 from archcalc.lint.report import REPORTER_BY_NAME, pick_format
@@ -92,7 +92,7 @@ def lint(
     from archcalc.lint.files import ConfigFinder, PathError, collect
 
     if list_rules or explain:
-        click.echo(_explain(explain) if explain else _rule_list(), nl=False)
+        write_out(_explain(explain) if explain else _rule_list())
         return
     if not paths:
         raise click.UsageError("give at least one spec file, directory or glob to lint")
@@ -111,8 +111,7 @@ def lint(
         click.echo("archcalc lint: no spec files found under the given paths", err=True)
     name = pick_format(fmt)
     text = REPORTER_BY_NAME[name](result, use_color(color, sys.stdout) and name == "human")
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    write_out(text)
     sys.exit(int(result.exit_code(fail_on)))
 
 

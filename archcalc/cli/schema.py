@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from archcalc.cli.common import write_out
+
 
 @click.command()
 @click.option("--indent", type=click.IntRange(min=0), default=2, show_default=True)
@@ -15,4 +17,4 @@ def schema(indent: int) -> None:
     """
     from archcalc.schema import render_schema
 
-    click.echo(render_schema(indent), nl=False)
+    write_out(render_schema(indent))

@@ -18,6 +18,7 @@ from archcalc.cli.common import (
     report,
     run_guarded,
     use_color,
+    write_out,
 )
 from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
@@ -158,8 +159,7 @@ def summary(
                 return render_table(result, opts, costs)
 
             text = render_fitting(at, width, sys.stdout)
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_out(text)
         return ExitCode.OK
 
     run_guarded(body)
@@ -174,5 +174,4 @@ def layers() -> None:
     for name, kind in CATALOG.items():
         if name == kind.name and name not in ("InputLayer", "Custom"):
             families.setdefault(kind.family or "other", []).append(name)
-    for family in sorted(families):
-        click.echo(f"{family}: {', '.join(sorted(families[family]))}")
+    write_out("".join(f"{f}: {', '.join(sorted(families[f]))}\n" for f in sorted(families)))
