@@ -167,8 +167,10 @@ def _explain(rid: str) -> str:
     from archcalc.diagnostics import did_you_mean
     from archcalc.lint.codes import LOAD_CODES
 
+    from archcalc.lint.ruledoc import rule_doc
+
     if rid in RULES:
-        return f"{rid}\n\n{(RULES[rid].__doc__ or '').strip()}\n"
+        return f"{rid}\n\n{rule_doc(RULES[rid])}\n"
     if rid in LOAD_CODES:
         return f"{rid} (load/inference problem)\n\n{LOAD_CODES[rid]}\n"
     raise click.UsageError(
