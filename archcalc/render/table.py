@@ -180,12 +180,15 @@ def _totals(
     result: InferenceResult, costs: Costs | None = None, color: bool = False
 ) -> list[tuple[str, str]]:
     """Keras's three totals lines, then (with costs) the compute and memory footer."""
+    from archcalc.render.costs import param_bytes
+
     t = result.totals
+    total_bytes, trainable_bytes, non_trainable_bytes = param_bytes(t, costs)
     out = []
     for label, count, size in (
-        ("Total params", t.total, t.total_bytes),
-        ("Trainable params", t.trainable, t.trainable_bytes),
-        ("Non-trainable params", t.non_trainable, t.non_trainable_bytes),
+        ("Total params", t.total, total_bytes),
+        ("Trainable params", t.trainable, trainable_bytes),
+        ("Non-trainable params", t.non_trainable, non_trainable_bytes),
     ):
         tail = f" ({readable_memory_size(size)})"
         out.append((f" {label}: {count:,}{tail}", _bold(f" {label}: ") + _num(f"{count:,}") + tail))
