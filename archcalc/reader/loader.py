@@ -575,7 +575,7 @@ class _Loader:
             self.error(
                 Pos(1, 1),
                 "empty-spec",
-                "the file is empty; a spec is a mapping with 'inputs' and 'layers' (see docs/spec-format.md)",
+                "the file is empty; a spec is a mapping with 'inputs' and 'layers' (see `archcalc docs spec-format`)",
             )
             raise ArchcalcError(self.diags)
         if not root.is_map:
