@@ -24,6 +24,7 @@ COMMANDS = [
     ["lint", "--list-rules"],
     ["layers"],
     ["schema"],
+    ["docs", "lint"],
     ["convert", "specs/seed_conv.yaml"],
     ["plot", "specs/seed_conv.yaml"],
     ["--help"],

@@ -25,6 +25,7 @@ COMMANDS = {
     "schema": "archcalc.cli.schema:schema",
     "plot": "archcalc.cli.plot:plot",
     "diff": "archcalc.cli.diff:diff",
+    "docs": "archcalc.cli.docs:docs",
 }
 
 
@@ -38,19 +39,42 @@ class LazyGroup(click.Group):
             return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is a usage error that names the closest one (``sumary``)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from archcalc.diagnostics import did_you_mean
+
+            known = self.list_commands(ctx)
+            raise click.UsageError(
+                f"no command '{name}'{did_you_mean(name, known)}; commands: {', '.join(known)}",
+                ctx,
+            )
+        return super().resolve_command(ctx, args)
+
 
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_HELP,
+    invoke_without_command=True,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="archcalc")
-def main(**_: Any) -> None:
+@click.pass_context
+def main(ctx: click.Context, **_: Any) -> None:
     """Keras-exact model summaries, diffs and lint, computed from a YAML spec or a Keras file.
 
     No TensorFlow, PyTorch or tensor is involved: shapes and parameter
-    counts are inferred statically over the layer graph.
+    counts are inferred statically over the layer graph. `archcalc docs`
+    lists the documentation installed with it.
     """
+    if ctx.invoked_subcommand is None:  # bare `archcalc`: the help, as git and ruff do
+        from archcalc.cli.common import write_out
+
+        write_out(ctx.get_help() + "\n")
+
 
 
 def run() -> None:

@@ -13,13 +13,28 @@ import click
 
 from archcalc.exitcodes import ExitCode
 
-EXIT_HELP = """\b
-Exit codes:
-  0  success
-  1  findings (lint) or differences (diff)
-  2  usage error (bad option or argument)
-  3  an input could not be read, parsed or inferred
-"""
+#: exit code 3, for commands that read a model and write a result
+INPUT_OR_OUTPUT = "an input could not be read, parsed or inferred, or the output could not be written"
+
+
+def exit_help(
+    findings: str | None = None,
+    ok: str = "success",
+    usage: str = "usage error (bad option or argument)",
+    failure: str = INPUT_OR_OUTPUT,
+) -> str:
+    """A command's "Exit codes:" epilog, listing only the codes that command returns
+    (1 only where there are findings or differences)."""
+    rows = [(0, ok), (1, findings), (2, usage), (3, failure)]
+    return "\b\nExit codes:\n" + "".join(f"  {c}  {text}\n" for c, text in rows if text)
+
+
+#: the group's help: every code any command returns
+EXIT_HELP = exit_help(findings="findings (lint) or differences (diff)")
+#: a command that reads a model and prints or writes a result: 0, 2 or 3
+RESULT_EXIT_HELP = exit_help()
+#: a command that only prints what archcalc knows (no input): 0, 2, or 3 when stdout fails
+PRINT_EXIT_HELP = exit_help(failure="the output could not be written")
 
 COLOR_OPTION = click.option(
     "--color",

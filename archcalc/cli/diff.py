@@ -15,6 +15,7 @@ import click
 
 from archcalc.cli.common import (
     COLOR_OPTION,
+    exit_help,
     format_option,
     load_spec,
     report,
@@ -26,13 +27,12 @@ from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
 DIFF_FORMATS = ("table", "json", "markdown")
-DIFF_EXIT_HELP = """\b
-Exit codes:
-  0  the models are the same
-  1  the models differ
-  2  usage error (bad option or argument)
-  3  OLD or NEW could not be read, parsed or inferred (the message says which)
-"""
+DIFF_EXIT_HELP = exit_help(
+    ok="the models are the same",
+    findings="the models differ",
+    failure="OLD or NEW could not be read, parsed or inferred (the message says which), "
+    "or the output could not be written",
+)
 
 
 def load_side(arg: str, side: str) -> Any:
@@ -50,7 +50,7 @@ def load_side(arg: str, side: str) -> Any:
 @click.argument("new", metavar="NEW")
 @format_option(
     DIFF_FORMATS,
-    "table: for people; json: for tools (docs/diff.md); markdown: for a pull-request comment.",
+    "table: for people; json: for tools (`archcalc docs diff`); markdown: for a pull-request comment.",
 )
 @click.option("--only-changes", is_flag=True, help="Leave out layers that did not change.")
 @click.option(

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-from archcalc.cli.common import COLOR_OPTION, report, use_color, write_out
+from archcalc.cli.common import COLOR_OPTION, exit_help, report, use_color, write_out
 from archcalc.exitcodes import ExitCode
 from archcalc.lint import FAIL_ON, RULES, LintOptions, lint_paths, rule_summary
 from archcalc.lint.report import REPORTER_BY_NAME, pick_format
@@ -16,12 +16,12 @@ from archcalc.lint.report import REPORTER_BY_NAME, pick_format
 #: Show a progress bar on a terminal from this many files on.
 PROGRESS_MIN_FILES = 20
 
-LINT_EXIT_HELP = """\b
-Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on (a spec that cannot be loaded is an error finding)
-  2  usage error: bad option, path that names nothing, invalid config file
-"""
+LINT_EXIT_HELP = exit_help(
+    ok="no finding at or above --fail-on",
+    findings="findings at or above --fail-on (a spec that cannot be loaded is an error finding)",
+    usage="usage error: bad option, path that names nothing, invalid config file",
+    failure="the report could not be written",
+)
 
 
 @click.command(epilog=LINT_EXIT_HELP)
@@ -86,7 +86,7 @@ def lint(
     PATHS are spec files, directories (searched for *.yaml, *.yml, *.keras,
     and *.json Keras models or specs) or globs; '-' reads a YAML spec from stdin.
     Configuration: [tool.archcalc.lint] in pyproject.toml or .archcalc.yaml,
-    found by walking up from each spec; see docs/lint.md.
+    found by walking up from each spec; see `archcalc docs lint`.
     """
     from archcalc.lint.config import ConfigError, cli_patch
     from archcalc.lint.files import ConfigFinder, PathError, collect

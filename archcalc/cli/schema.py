@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from archcalc.cli.common import write_out
+from archcalc.cli.common import PRINT_EXIT_HELP, write_out
 
 
-@click.command()
+@click.command(epilog=PRINT_EXIT_HELP)
 @click.option("--indent", type=click.IntRange(min=0), default=2, show_default=True)
 def schema(indent: int) -> None:
     """Print the JSON Schema (draft-07) of the spec format.

@@ -12,7 +12,8 @@ from archcalc.analysis.flops import CONVENTION_HELP, CONVENTIONS
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.cli.common import (
     COLOR_OPTION,
-    EXIT_HELP,
+    PRINT_EXIT_HELP,
+    RESULT_EXIT_HELP,
     format_option,
     infer_path,
     report,
@@ -25,7 +26,7 @@ from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
 COSTS_HELP = (
-    f"Costs (docs/costs.md): {CONVENTION_HELP} Memory: parameters at --dtype; activations = "
+    f"Costs (`archcalc docs costs`): {CONVENTION_HELP} Memory: parameters at --dtype; activations = "
     "every layer's outputs x batch; peak = the most live at once at inference, freeing each "
     "tensor after its last consumer; training = all activations + parameters + gradients + "
     "optimizer state (sgd 0, momentum 1, adam 2 copies of the trainable parameters). "
@@ -44,7 +45,7 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command(epilog=COSTS_HELP + EXIT_HELP)
+@click.command(epilog=COSTS_HELP + RESULT_EXIT_HELP)
 @click.argument("spec", type=click.Path(dir_okay=True, allow_dash=True))
 @format_option(
     SUMMARY_FORMATS, "table: Keras's model.summary(); json: the machine-readable result."
@@ -165,7 +166,7 @@ def summary(
     run_guarded(body)
 
 
-@click.command()
+@click.command(epilog=PRINT_EXIT_HELP)
 def layers() -> None:
     """List the layer types archcalc knows, by Keras family."""
     from archcalc.catalog import CATALOG

@@ -1,4 +1,4 @@
-"""The machine-readable summary: a documented, stable JSON contract (docs/json-format.md).
+"""The machine-readable summary: a documented, stable JSON contract (`archcalc docs json-format`).
 
 Shapes are lists with ``null`` for unknown sizes; every count is an exact
 integer (Python integers never overflow, and ``json`` never writes them in
