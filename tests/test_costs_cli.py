@@ -243,11 +243,16 @@ def test_dtype_table_follows_the_dtype_asked_for(runner) -> None:
     --dtype bfloat16 prints Keras's table for that model, and the footer agrees with it."""
     keras = [x for x in _keras_block("bf16 ") if x.strip()]
     spec = "layers:\n  - {type: Dense, units: 8, input_shape: [2]}\n  - {type: Dense, units: 2}\n"
-    r = runner.invoke(main, ["summary", "-", "--dtype", "bfloat16"], input=spec, env={"COLUMNS": None})
+    r = runner.invoke(
+        main, ["summary", "-", "--dtype", "bfloat16"], input=spec, env={"COLUMNS": None}
+    )
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[: len(keras)] == keras
-    assert " Training memory (adam): " in r.stdout and "= 84.00 B params + 84.00 B gradients" in r.stdout
+    assert (
+        " Training memory (adam): " in r.stdout
+        and "= 84.00 B params + 84.00 B gradients" in r.stdout
+    )
 
 
 @pytest.mark.parametrize("dtype", ["bfloat16", "float16", "float64", "int8"])
@@ -265,9 +270,13 @@ def test_dtype_table_footer_and_json_agree(runner, golden, dtype: str) -> None:
     # (16 + 1) * 32 + 4 * 32 + (32 + 1) * 4 = 544 + 128 + 132; 2 * 32 moving statistics
     total, non_trainable = 544 + 128 + 132, 64
     table = runner.invoke(main, ["summary", "-", "--dtype", dtype], input=spec)
-    data = json.loads(runner.invoke(main, ["summary", "-", "--dtype", dtype, "-f", "json"], input=spec).stdout)
+    data = json.loads(
+        runner.invoke(main, ["summary", "-", "--dtype", dtype, "-f", "json"], input=spec).stdout
+    )
     assert f" Total params: {total:,} ({readable_memory_size(total * width)})" in table.stdout
-    assert f" Non-trainable params: 64 ({readable_memory_size(non_trainable * width)})" in table.stdout
+    assert (
+        f" Non-trainable params: 64 ({readable_memory_size(non_trainable * width)})" in table.stdout
+    )
     assert f"= {readable_memory_size(total * width)} params + " in table.stdout
     assert data["param_bytes"] == {
         "total": total * width,

@@ -164,7 +164,10 @@ def test_on_a_terminal_without_width_it_refuses() -> None:
         ("filters: 32 → 64", ["filters:", "32", "→ 64"]),
         ("(None, 24, 24, 32) → (None, 24, 24, 64)", ["(None, 24, 24, 32)", "→ (None, 24, 24, 64)"]),
         ("→ 51,232 (+25,600)", ["→ 51,232", "(+25,600)"]),
-        ("pool1 (MaxPooling2D → AveragePooling2D)", ["pool1", "(MaxPooling2D", "→ AveragePooling2D)"]),
+        (
+            "pool1 (MaxPooling2D → AveragePooling2D)",
+            ["pool1", "(MaxPooling2D", "→ AveragePooling2D)"],
+        ),
         ("a (never closed", ["a", "(never", "closed"]),
     ],
 )
@@ -175,10 +178,21 @@ def test_atoms(line: str, expected: list[str]) -> None:
 
 def test_wrap_keeps_atoms_whole() -> None:
     assert wrap("non-trainable params: 64 → 96", 13) == ["non-trainable", "params: 64", "→ 96"]
-    assert wrap("Total params: 32,866 → 59,298", 16, 2) == ["Total params:", "  32,866", "  → 59,298"]
+    assert wrap("Total params: 32,866 → 59,298", 16, 2) == [
+        "Total params:",
+        "  32,866",
+        "  → 59,298",
+    ]
 
 
-NAMES = ["[bold]x", ":cross_mark: ok", "[red]:warning:", "tab\there", "esc\x1b[31mred", "\u202eevil"]
+NAMES = [
+    "[bold]x",
+    ":cross_mark: ok",
+    "[red]:warning:",
+    "tab\there",
+    "esc\x1b[31mred",
+    "\u202eevil",
+]
 
 
 @pytest.mark.parametrize("color", [False, True])
@@ -230,7 +244,9 @@ def model_pairs(draw: Any) -> tuple[str, str]:
         if edit == "delete" and len(new) > 2 and "Flatten" not in new[k]:
             del new[k]
         elif edit == "replace" and "Flatten" not in new[k]:
-            new[k] = _layers(draw)[0] if "Conv2D" in new[k] else new[k].replace("units", "units: 7, x")
+            new[k] = (
+                _layers(draw)[0] if "Conv2D" in new[k] else new[k].replace("units", "units: 7, x")
+            )
         elif edit == "insert":
             new.insert(k, "{type: Dropout, rate: 0.1}")
     new = [x.replace("units: 7, x:", "units:") for x in new]

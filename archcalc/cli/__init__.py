@@ -76,7 +76,6 @@ def main(ctx: click.Context, **_: Any) -> None:
         write_out(ctx.get_help() + "\n")
 
 
-
 def run() -> None:
     """Console-script entry point: ``main``, then exit without tearing the heap down.
 

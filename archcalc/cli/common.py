@@ -14,7 +14,9 @@ import click
 from archcalc.exitcodes import ExitCode
 
 #: exit code 3, for commands that read a model and write a result
-INPUT_OR_OUTPUT = "an input could not be read, parsed or inferred, or the output could not be written"
+INPUT_OR_OUTPUT = (
+    "an input could not be read, parsed or inferred, or the output could not be written"
+)
 
 
 def exit_help(

@@ -166,7 +166,6 @@ def _rule_list() -> str:
 def _explain(rid: str) -> str:
     from archcalc.diagnostics import did_you_mean
     from archcalc.lint.codes import LOAD_CODES
-
     from archcalc.lint.ruledoc import rule_doc
 
     if rid in RULES:

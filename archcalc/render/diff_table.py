@@ -100,9 +100,7 @@ def _column_min(column: int, values: list[str]) -> int:
 
 
 def _natural(column: int, values: list[str]) -> int:
-    return max(
-        text_width(HEADER[column]), *(text_width(x) for v in values for x in v.split("\n"))
-    )
+    return max(text_width(HEADER[column]), *(text_width(x) for v in values for x in v.split("\n")))
 
 
 def _widths(cells: list[tuple[str, ...]], width: int) -> tuple[list[int], int]:
@@ -124,9 +122,7 @@ def _widths(cells: list[tuple[str, ...]], width: int) -> tuple[list[int], int]:
 
 def _table_needed(cells: list[tuple[str, ...]]) -> int:
     columns = [[row[c] for row in cells] for c in range(len(HEADER))]
-    return 1 + len(GAP) * (len(HEADER) - 1) + sum(
-        _column_min(c, v) for c, v in enumerate(columns)
-    )
+    return 1 + len(GAP) * (len(HEADER) - 1) + sum(_column_min(c, v) for c, v in enumerate(columns))
 
 
 def _cell_lines(text: str, width: int, column: int) -> list[str]:
@@ -146,7 +142,9 @@ def _table(cells: list[tuple[str, ...]], width: int) -> list[tuple[int | None, s
     for k, row in enumerate(cells):
         columns = [_cell_lines(t, w, c) for c, (t, w) in enumerate(zip(row, widths, strict=True))]
         for i in range(max(len(col) for col in columns)):
-            parts = [col[i] if i < len(col) else " " * w for col, w in zip(columns, widths, strict=True)]
+            parts = [
+                col[i] if i < len(col) else " " * w for col, w in zip(columns, widths, strict=True)
+            ]
             out.append((k, " " + GAP.join(parts)))
     return out
 

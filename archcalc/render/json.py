@@ -159,7 +159,11 @@ def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str
         "trainable_params": t.trainable,
         "non_trainable_params": t.non_trainable,
         "param_bytes": dict(
-            zip(("total", "trainable", "non_trainable"), map(_number, param_bytes(t, costs)))
+            zip(
+                ("total", "trainable", "non_trainable"),
+                map(_number, param_bytes(t, costs)),
+                strict=True,
+            )
         ),
         "warnings": [
             {"line": d.line, "column": d.column, "code": d.code, "message": d.message}
