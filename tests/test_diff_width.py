@@ -25,7 +25,7 @@ from archcalc.reader.loader import load_yaml_text
 from archcalc.render.diff_common import DiffOptions
 from archcalc.render.diff_json import render_diff_json
 from archcalc.render.diff_table import render_diff_table
-from archcalc.render.wrap import WidthError, atoms, wrap
+from archcalc.render.wrap import WidthError, atoms, text_width, wrap
 from tests.conftest import ROOT
 
 SEED = ["specs/seed_conv.yaml", "specs/examples/seed_conv_wide.yaml"]
@@ -76,7 +76,7 @@ def shown_numbers(data: dict[str, Any]) -> set[str]:
         for c in x["changes"]:
             out.update(str(n) for n in _numbers([c["old"], c["new"]]))
         split = next(m for m in x["metrics"] if m["metric"] == "non_trainable_params")
-        if split["old"] != split["new"]:
+        if x["status"] == "changed" and split["old"] != split["new"]:
             count(split["old"])
             count(split["new"])
     out.update(f"{n:,}" for k, n in data["summary"].items() if k != "unchanged")
@@ -88,7 +88,7 @@ def shown_numbers(data: dict[str, Any]) -> set[str]:
 
 def check_table(data: dict[str, Any], table: str, width: int) -> None:
     body = table.split("\n")[2:]  # the ---/+++ lines are file paths, printed whole
-    assert all(len(line) <= width for line in body), table
+    assert all(text_width(line) <= width for line in body), table
     text = "\n".join(body)
     expected = shown_numbers(data)
     for number in expected:
@@ -212,49 +212,54 @@ def test_names_are_printed_literally(color: bool) -> None:
     assert "\x1b[31mred" not in table  # the name's own ESC never reaches the terminal
 
 
-def _layers(draw: Any) -> list[str]:
-    out = []
-    for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["conv", "bn", "pool", "drop"]))
-        if kind == "conv":
-            f, k = draw(st.integers(1, 4096)), draw(st.integers(1, 3))
-            out.append(f"{{type: Conv2D, filters: {f}, kernel_size: {k}, padding: same}}")
-        elif kind == "bn":
-            out.append("{type: BatchNormalization}")
-        elif kind == "pool":
-            out.append("{type: MaxPooling2D, pool_size: 1}")
-        else:
-            out.append("{type: Dropout, rate: 0.5}")
-    out.append("{type: Flatten}")
-    for _ in range(draw(st.integers(0, 3))):
-        units = draw(st.integers(1, 10**6))
-        trainable = draw(st.sampled_from(["", ", trainable: false"]))
-        out.append(f"{{type: Dense, units: {units}{trainable}}}")
-    return out
+def _feature_layer(draw: Any) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["conv", "bn", "pool", "drop"]))
+    if kind == "conv":
+        f, k = draw(st.integers(1, 4096)), draw(st.integers(1, 3))
+        return {"type": "Conv2D", "filters": f, "kernel_size": k, "padding": "same"}
+    if kind == "bn":
+        return {"type": "BatchNormalization"}
+    if kind == "pool":
+        return {"type": "MaxPooling2D", "pool_size": 1}
+    return {"type": "Dropout", "rate": 0.5}
+
+
+def _dense(draw: Any) -> dict[str, Any]:
+    layer: dict[str, Any] = {"type": "Dense", "units": draw(st.integers(1, 10**6))}
+    if draw(st.booleans()):
+        layer["trainable"] = False
+    return layer
 
 
 @st.composite
 def model_pairs(draw: Any) -> tuple[str, str]:
+    """Two related Sequential specs: feature layers, Flatten, Dense layers; then edits."""
     shape = draw(st.lists(st.integers(1, 40), min_size=3, max_size=3))
-    old = _layers(draw)
-    new = list(old)
+    old = [_feature_layer(draw) for _ in range(draw(st.integers(1, 4)))]
+    old += [{"type": "Flatten"}] + [_dense(draw) for _ in range(draw(st.integers(0, 3)))]
+    for i, layer in enumerate(old):  # some layers get names: spaces, brackets, arrows, wide
+        name = draw(st.one_of(st.none(), st.text(alphabet="abxy _()[]:中é→", max_size=24)))
+        if name is not None:
+            layer["name"] = f"{name}_{chr(97 + i)}"
+    new = [dict(x) for x in old]
     for _ in range(draw(st.integers(0, 3))):
         edit = draw(st.sampled_from(["insert", "delete", "replace"]))
         k = draw(st.integers(0, len(new) - 1))
-        if edit == "delete" and len(new) > 2 and "Flatten" not in new[k]:
+        kind = new[k]["type"]
+        if edit == "delete" and kind != "Flatten":
             del new[k]
-        elif edit == "replace" and "Flatten" not in new[k]:
-            new[k] = (
-                _layers(draw)[0] if "Conv2D" in new[k] else new[k].replace("units", "units: 7, x")
-            )
+        elif edit == "replace" and kind != "Flatten":
+            flat = k > next(i for i, x in enumerate(new) if x["type"] == "Flatten")
+            fresh = _dense(draw) if flat else _feature_layer(draw)
+            new[k] = {**fresh, **({"name": new[k]["name"]} if "name" in new[k] else {})}
         elif edit == "insert":
-            new.insert(k, "{type: Dropout, rate: 0.1}")
-    new = [x.replace("units: 7, x:", "units:") for x in new]
+            new.insert(k, {"type": "Dropout", "rate": 0.1})
     new_shape = draw(st.sampled_from([shape, [shape[0] + 1, *shape[1:]]]))
 
-    def spec(s: list[int], layers: list[str]) -> str:
+    def spec(s: list[int], layers: list[dict[str, Any]]) -> str:
         name = draw(st.sampled_from(["", "name: very_long_model_name_for_the_title_line\n"]))
-        return f"{name}inputs: {{x: {s}}}\nlayers:\n" + "".join(f"  - {x}\n" for x in layers)
+        body = "".join(f"  - {json.dumps(x, ensure_ascii=False)}\n" for x in layers)
+        return f"{name}inputs: {{x: {s}}}\nlayers:\n{body}"
 
     return spec(shape, old), spec(new_shape, new)
 

@@ -64,9 +64,6 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
     ]
     counts = dc.counts_line(diff)
 
-    table = _table(cells, opts.width) if rows else []
-    text_lines = [x for note in notes for x in _paragraph(note, opts.width)]
-    total_lines = _totals(totals, opts.width, opts.color)
     needed = max(
         [_table_needed(cells) if rows else 0]
         + [_paragraph_needed(t) for t in [*notes, counts]]
@@ -78,7 +75,7 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
             f"use --width {needed} or more",
             needed,
         )
-
+    table = _table(cells, opts.width) if rows else []
     out = [
         _style(f"--- {dc.side_title(diff, 'old')}", "1;31", opts.color),
         _style(f"+++ {dc.side_title(diff, 'new')}", "1;32", opts.color),
@@ -88,7 +85,8 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
         out.append(line if k is None else _style(line.rstrip(), STYLES[cells[k][0]], opts.color))
     if rows:
         out.append("")
-    out += text_lines + total_lines + _paragraph(counts, opts.width)
+    out += [x for note in notes for x in _paragraph(note, opts.width)]
+    out += _totals(totals, opts.width, opts.color) + _paragraph(counts, opts.width)
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
@@ -132,10 +130,9 @@ def _cell_lines(text: str, width: int, column: int) -> list[str]:
 
 
 def _table(cells: list[tuple[str, ...]], width: int) -> list[tuple[int | None, str]]:
-    """(row index or None for the header, line) pairs; empty when it cannot fit."""
+    """(row index or None for the header, line) pairs; the caller checked that it fits."""
     widths, excess = _widths(cells, width)
-    if excess > 0:
-        return []  # the caller refuses with the width needed
+    assert excess <= 0, "the caller refuses a width the table cannot fit"
     head = [_cell_lines(h, w, c)[0] for c, (h, w) in enumerate(zip(HEADER, widths, strict=True))]
     out: list[tuple[int | None, str]] = [(None, " " + GAP.join(head))]
     out.append((None, " " + "─" * (sum(widths) + len(GAP) * (len(HEADER) - 1))))
