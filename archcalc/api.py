@@ -46,7 +46,7 @@ def render_summary(result: InferenceResult, options: TableOptions | None = None)
 
 
 def render_json(result: InferenceResult, options: CostOptions | None = None) -> str:
-    """The JSON contract (docs/json-format.md), costs included, as ``summary --format json``."""
+    """The JSON contract (`archcalc docs json-format`), costs included, as ``summary --format json``."""
     from archcalc.analysis import analyze
     from archcalc.render.json import render_json as _render
 

@@ -10,7 +10,8 @@ something", as black and ruff do:
 - ``USAGE`` (2): bad command line (unknown option, missing argument); click
   uses 2 as well.
 - ``INVALID_INPUT`` (3): an input could not be read, parsed or inferred; the
-  diagnostics say where and why.
+  diagnostics say where and why. The output that cannot be written (a full
+  disk, ``/dev/full``, an I/O error) is the same kind of failure: exit 3.
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ def unwritten_masks(spec: Spec, nodes: Sequence[Call], live: set[int]) -> list[D
                     f"{source.name}: Keras passes this layer's mask to {', '.join(reached)} and lists "
                     f"{_source_op(source)}; archcalc adds mask nodes itself only when the spec writes "
                     "no mask: and no mask passes through a Concatenate or a nested model, so this "
-                    "table lacks them (write them: docs/layer-catalog.md, ops). Shapes and parameters "
+                    "table lacks them (write them: `archcalc docs layer-catalog`, ops). Shapes and parameters "
                     "are the same either way",
                     Severity.WARNING,
                 )

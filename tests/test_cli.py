@@ -56,7 +56,7 @@ def test_bad_spec_exit_3_no_traceback(runner, write) -> None:
         (["summary", "x.yaml", "--format", "xml"], "Invalid value for '-f' / '--format'"),
         (["summary", "x.yaml", "--bogus"], "--bogus"),
         (["summary", "x.yaml", "--width", "5"], "Invalid value for '-w' / '--width'"),
-        (["nosuchcommand"], "No such command 'nosuchcommand'"),
+        (["nosuchcommand"], "no command 'nosuchcommand'; commands: convert, diff, docs,"),
     ],
 )
 def test_usage_errors_exit_2(runner, args, fragment) -> None:

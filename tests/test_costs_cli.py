@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -137,16 +138,41 @@ def test_narrow_terminal(runner, model: str) -> None:
     )
     if model == "seed_conv":
         assert " 25,632 " in r.stdout and " 10.24 M " in r.stdout  # 5*5*32*32 + 32 params, whole
-    r = invoke(runner, "summary", str(SPECS / f"{model}.yaml"), "--columns", ALL, columns=80)
+    args = ["summary", str(SPECS / f"{model}.yaml"), "--columns", ALL]
+    r = invoke(runner, *args, "--width", "76")
     assert r.exit_code == 2 and "would be cut short; use --width" in r.stderr
     wider = int(r.stderr.split("--width ")[1].split()[0])
-    r = invoke(
-        runner, "summary", str(SPECS / f"{model}.yaml"), "--columns", ALL, "--width", str(wider)
-    )
+    r = invoke(runner, *args, "--width", str(wider))
     numbers = [
         "".join(line.split("│")[3:8]) for line in r.stdout.splitlines() if line.startswith("│")
     ]
     assert r.exit_code == 0 and "…" not in "".join(numbers)  # Param # and the four cost columns
+    # Piped (CliRunner's stdout is no terminal) with no --width: printed as wide as that.
+    piped = invoke(runner, *args, columns=80)
+    assert piped.exit_code == 0 and piped.stdout == r.stdout
+
+
+def test_docs_costs_commands_work_as_shown(runner, monkeypatch) -> None:
+    """The cost docs' commands, piped and with no --width, as written: each exits 0, and a
+    block that shows output (``...`` = lines left out) shows what the command prints."""
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    ran = 0
+    for doc in ("docs/costs.readme-section.md", "docs/costs.md", "README.md"):
+        text = (ROOT / doc).read_text()
+        for block in re.findall(r"```console\n(\$ archcalc summary .*?)\n```", text, re.S):
+            commands = [x for x in block.splitlines() if x.startswith("$ ")]
+            for command in commands:
+                args = command[2:].split("#")[0].split()[1:]
+                r = runner.invoke(main, args, env={"COLUMNS": None})
+                assert r.exit_code == 0, (doc, command, r.stderr)
+                ran += 1
+            if len(commands) == 1:
+                shown = block.split("\n", 1)[1]
+                head, _, tail = shown.partition("...\n")
+                assert r.stdout.startswith(head) and r.stdout.rstrip("\n").endswith(tail), doc
+    assert ran >= 5
 
 
 def test_layout_keeps_keras_columns() -> None:
@@ -203,3 +229,61 @@ def test_colour_output_has_the_same_text(runner) -> None:
     coloured = invoke(runner, *args, "--color", "always").stdout
     assert "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def _keras_block(title: str) -> list[str]:
+    """One summary from tests/golden/keras/more-summaries.txt, by its title's start."""
+    text = (KERAS / "more-summaries.txt").read_text(encoding="utf-8")
+    block = text.split(f"######## {title}", 1)[1].split("\n", 1)[1]
+    return block.split("\n######## ", 1)[0].rstrip("\n").splitlines()
+
+
+def test_dtype_table_follows_the_dtype_asked_for(runner) -> None:
+    """Keras with a bfloat16 policy stores 2-byte variables: `Total params: 42 (84.00 B)`.
+    --dtype bfloat16 prints Keras's table for that model, and the footer agrees with it."""
+    keras = [x for x in _keras_block("bf16 ") if x.strip()]
+    spec = "layers:\n  - {type: Dense, units: 8, input_shape: [2]}\n  - {type: Dense, units: 2}\n"
+    r = runner.invoke(
+        main, ["summary", "-", "--dtype", "bfloat16"], input=spec, env={"COLUMNS": None}
+    )
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[: len(keras)] == keras
+    assert (
+        " Training memory (adam): " in r.stdout
+        and "= 84.00 B params + 84.00 B gradients" in r.stdout
+    )
+
+
+@pytest.mark.parametrize("dtype", ["bfloat16", "float16", "float64", "int8"])
+def test_dtype_table_footer_and_json_agree(runner, golden, dtype: str) -> None:
+    """Table, footer and JSON give the parameters' bytes at --dtype: count x width, and the
+    non-trainable ones (BatchNormalization's moving statistics) with the same width."""
+    from archcalc.catalog.dtypes import DTYPE_BYTES
+    from archcalc.render.table import readable_memory_size
+
+    spec = (
+        "inputs: {x: [16]}\nlayers:\n  - {type: Dense, units: 32}\n"
+        "  - {type: BatchNormalization}\n  - {type: Dense, units: 4}\n"
+    )
+    width = DTYPE_BYTES[dtype]
+    # (16 + 1) * 32 + 4 * 32 + (32 + 1) * 4 = 544 + 128 + 132; 2 * 32 moving statistics
+    total, non_trainable = 544 + 128 + 132, 64
+    table = runner.invoke(main, ["summary", "-", "--dtype", dtype], input=spec)
+    data = json.loads(
+        runner.invoke(main, ["summary", "-", "--dtype", dtype, "-f", "json"], input=spec).stdout
+    )
+    assert f" Total params: {total:,} ({readable_memory_size(total * width)})" in table.stdout
+    assert (
+        f" Non-trainable params: 64 ({readable_memory_size(non_trainable * width)})" in table.stdout
+    )
+    assert f"= {readable_memory_size(total * width)} params + " in table.stdout
+    assert data["param_bytes"] == {
+        "total": total * width,
+        "trainable": (total - non_trainable) * width,
+        "non_trainable": non_trainable * width,
+    }
+    assert data["memory"]["param_bytes"] == total * width
+    if dtype == "bfloat16":
+        golden.check("costs/dtype-bfloat16.txt", table.stdout)
+        golden.check("costs/dtype-bfloat16.json", json.dumps(data, indent=1) + "\n")

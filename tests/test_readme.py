@@ -43,3 +43,15 @@ def test_readme_console_blocks_are_current(monkeypatch) -> None:
         )
         assert r.exit_code in (0, 1), r.stderr
         assert r.stdout.rstrip("\n") == shown, command
+
+
+def test_readme_error_example_is_one_real_run(monkeypatch) -> None:
+    """The errors shown together come from one file: the spec shown, run as the README says."""
+    monkeypatch.chdir(ROOT)
+    section = README.split("## Errors and exit codes", 1)[1].split("\n## ", 1)[0]
+    spec = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    command = re.search(r"`(archcalc summary (\S+))` reports", section)
+    shown = re.search(r"exits with code 3:\n\n```\n(.*?)```", section, re.S).group(1)
+    assert (ROOT / command.group(2)).read_text(encoding="utf-8") == spec
+    r = CliRunner().invoke(main, command.group(1).split()[1:])
+    assert (r.exit_code, r.stdout, r.stderr) == (3, "", shown)

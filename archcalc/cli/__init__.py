@@ -25,6 +25,7 @@ COMMANDS = {
     "schema": "archcalc.cli.schema:schema",
     "plot": "archcalc.cli.plot:plot",
     "diff": "archcalc.cli.diff:diff",
+    "docs": "archcalc.cli.docs:docs",
 }
 
 
@@ -38,19 +39,41 @@ class LazyGroup(click.Group):
             return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is a usage error that names the closest one (``sumary``)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from archcalc.diagnostics import did_you_mean
+
+            known = self.list_commands(ctx)
+            raise click.UsageError(
+                f"no command '{name}'{did_you_mean(name, known)}; commands: {', '.join(known)}",
+                ctx,
+            )
+        return super().resolve_command(ctx, args)
+
 
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_HELP,
+    invoke_without_command=True,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="archcalc")
-def main(**_: Any) -> None:
+@click.pass_context
+def main(ctx: click.Context, **_: Any) -> None:
     """Keras-exact model summaries, diffs and lint, computed from a YAML spec or a Keras file.
 
     No TensorFlow, PyTorch or tensor is involved: shapes and parameter
-    counts are inferred statically over the layer graph.
+    counts are inferred statically over the layer graph. `archcalc docs`
+    lists the documentation installed with it.
     """
+    if ctx.invoked_subcommand is None:  # bare `archcalc`: the help, as git and ruff do
+        from archcalc.cli.common import write_out
+
+        write_out(ctx.get_help() + "\n")
 
 
 def run() -> None:
@@ -72,13 +95,27 @@ def run() -> None:
         else:
             sys.stderr.write(f"{exc.code}\n")
             code = 1
-    except Exception as exc:  # a bug outside a command body (option handling): no traceback
-        from archcalc.cli.common import internal_error
-
-        code = internal_error(exc)
+    except Exception as exc:  # outside a command body: click's help or a bug, no traceback
+        code = _outside_error(exc)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):
         pass
+    except OSError as exc:  # help or version text that could not be written
+        if not code:
+            code = _outside_error(exc)
     os._exit(code)
+
+
+def _outside_error(exc: Exception) -> int:
+    """An output that cannot be written is exit 3 in one line; anything else is a bug."""
+    from archcalc.cli.common import OUTPUT_ERRNOS, OutputError, internal_error
+    from archcalc.exitcodes import ExitCode
+
+    if isinstance(exc, OSError) and exc.errno in OUTPUT_ERRNOS:
+        exc = OutputError("stdout", exc)
+    if isinstance(exc, OutputError):
+        click.echo(str(exc), err=True)
+        return int(ExitCode.INVALID_INPUT)
+    return internal_error(exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -12,13 +13,30 @@ import click
 
 from archcalc.exitcodes import ExitCode
 
-EXIT_HELP = """\b
-Exit codes:
-  0  success
-  1  findings (lint) or differences (diff)
-  2  usage error (bad option or argument)
-  3  an input could not be read, parsed or inferred
-"""
+#: exit code 3, for commands that read a model and write a result
+INPUT_OR_OUTPUT = (
+    "an input could not be read, parsed or inferred, or the output could not be written"
+)
+
+
+def exit_help(
+    findings: str | None = None,
+    ok: str = "success",
+    usage: str = "usage error (bad option or argument)",
+    failure: str = INPUT_OR_OUTPUT,
+) -> str:
+    """A command's "Exit codes:" epilog, listing only the codes that command returns
+    (1 only where there are findings or differences)."""
+    rows = [(0, ok), (1, findings), (2, usage), (3, failure)]
+    return "\b\nExit codes:\n" + "".join(f"  {c}  {text}\n" for c, text in rows if text)
+
+
+#: the group's help: every code any command returns
+EXIT_HELP = exit_help(findings="findings (lint) or differences (diff)")
+#: a command that reads a model and prints or writes a result: 0, 2 or 3
+RESULT_EXIT_HELP = exit_help()
+#: a command that only prints what archcalc knows (no input): 0, 2, or 3 when stdout fails
+PRINT_EXIT_HELP = exit_help(failure="the output could not be written")
 
 COLOR_OPTION = click.option(
     "--color",
@@ -81,6 +99,9 @@ def run_guarded(func: Callable[[], int]) -> None:
         raise
     except BrokenPipeError:
         code = ExitCode.OK
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
+        code = ExitCode.INVALID_INPUT
     except RecursionError:
         click.echo("archcalc: the input is nested too deeply to process", err=True)
         code = ExitCode.INVALID_INPUT
@@ -115,6 +136,34 @@ def infer_path(path: str) -> Any:
     return infer_spec(load_spec(path))
 
 
+class OutputError(Exception):
+    """The result could not be written (a full disk, /dev/full, an I/O error): exit 3, one
+    line, and not an internal error, since nothing is wrong with archcalc or its input."""
+
+    def __init__(self, where: str, exc: OSError, command: str = "") -> None:
+        prog = f"archcalc {command}" if command else "archcalc"
+        super().__init__(f"{prog}: cannot write {where}: {exc.strerror or exc}")
+
+
+#: errno values that mean "the output cannot be written", wherever an OSError surfaces
+OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EIO", "EDQUOT", "EFBIG", "EROFS", "EBADF", "ENXIO")
+    if hasattr(errno, name)
+)
+
+
+def write_out(text: str) -> None:
+    """A command's result on stdout; raises OutputError when it cannot be written."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError("stdout", exc) from None
+
+
 def emit(data: str | bytes, output: str | None, command: str) -> int:
     """Write a command's result to ``output`` or stdout; an unwritable file or a full disk
     is exit 3 with one line, not a traceback."""
@@ -130,7 +179,6 @@ def emit(data: str | bytes, output: str | None, command: str) -> int:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        where = output or "stdout"
-        click.echo(f"archcalc {command}: cannot write {where}: {exc.strerror or exc}", err=True)
+        click.echo(str(OutputError(output or "stdout", exc, command)), err=True)
         return ExitCode.INVALID_INPUT
     return ExitCode.OK

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from archcalc.cli.common import EXIT_HELP, emit, report, run_guarded, use_color
+from archcalc.cli.common import RESULT_EXIT_HELP, emit, report, run_guarded, use_color
 
 
-@click.command(epilog=EXIT_HELP)
+@click.command(epilog=RESULT_EXIT_HELP)
 @click.argument("model", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
     "-o",
@@ -37,7 +37,7 @@ def convert(model: str, output: str | None, check: bool) -> None:
 
         spec = load_path(model, declare_unknown=True)
         report(list(spec.warnings), use_color("auto", sys.stderr))
-        text = spec_to_yaml(spec, source=model)
+        text = spec_to_yaml(spec, source=spec.path if model == "-" else model)  # "<stdin>"
         if check:  # problems are reported against the source, then the output is verified
             from archcalc.engine import infer_spec
 

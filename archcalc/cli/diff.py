@@ -15,22 +15,24 @@ import click
 
 from archcalc.cli.common import (
     COLOR_OPTION,
+    exit_help,
     format_option,
     load_spec,
     report,
     run_guarded,
     use_color,
+    write_out,
 )
+from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
 DIFF_FORMATS = ("table", "json", "markdown")
-DIFF_EXIT_HELP = """\b
-Exit codes:
-  0  the models are the same
-  1  the models differ
-  2  usage error (bad option or argument)
-  3  OLD or NEW could not be read, parsed or inferred (the message says which)
-"""
+DIFF_EXIT_HELP = exit_help(
+    ok="the models are the same",
+    findings="the models differ",
+    failure="OLD or NEW could not be read, parsed or inferred (the message says which), "
+    "or the output could not be written",
+)
 
 
 def load_side(arg: str, side: str) -> Any:
@@ -48,7 +50,7 @@ def load_side(arg: str, side: str) -> Any:
 @click.argument("new", metavar="NEW")
 @format_option(
     DIFF_FORMATS,
-    "table: for people; json: for tools (docs/diff.md); markdown: for a pull-request comment.",
+    "table: for people; json: for tools (`archcalc docs diff`); markdown: for a pull-request comment.",
 )
 @click.option("--only-changes", is_flag=True, help="Leave out layers that did not change.")
 @click.option(
@@ -56,7 +58,9 @@ def load_side(arg: str, side: str) -> Any:
     "--width",
     type=click.IntRange(min=40),
     default=None,
-    help="Table width. Default: the terminal width (COLUMNS is honoured), 100 when piped.",
+    help="Table width. Default: the terminal width (COLUMNS is honoured), 100 when piped. "
+    "Values are never cut: a table that cannot fit is refused with the width it needs "
+    "(or, piped without --width, printed that wide).",
 )
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
@@ -95,19 +99,22 @@ def diff(
             for result in results:
                 report(list(result.warnings), err_color)
         result = diff_results(results[0], results[1])
-        opts = DiffOptions(
-            only_changes=only_changes,
-            width=width or shutil.get_terminal_size((100, 24)).columns,
-            color=use_color(color, sys.stdout),
-        )
         if fmt == "json":
             from archcalc.render.diff_json import render_diff_json as render
         elif fmt == "markdown":
             from archcalc.render.diff_markdown import render_diff_markdown as render
         else:
             from archcalc.render.diff_table import render_diff_table as render
-        sys.stdout.write(render(result, opts))
-        sys.stdout.flush()
+
+        def at(columns: int | None) -> str:
+            opts = DiffOptions(
+                only_changes=only_changes,
+                width=columns or shutil.get_terminal_size((100, 24)).columns,
+                color=use_color(color, sys.stdout),
+            )
+            return render(result, opts)
+
+        write_out(render_fitting(at, width, sys.stdout))
         return ExitCode.OK if result.identical else ExitCode.FINDINGS
 
     run_guarded(body)

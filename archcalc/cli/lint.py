@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-from archcalc.cli.common import COLOR_OPTION, report, use_color
+from archcalc.cli.common import COLOR_OPTION, exit_help, report, use_color, write_out
 from archcalc.exitcodes import ExitCode
 from archcalc.lint import FAIL_ON, RULES, LintOptions, lint_paths, rule_summary
 from archcalc.lint.report import REPORTER_BY_NAME, pick_format
@@ -16,12 +16,12 @@ from archcalc.lint.report import REPORTER_BY_NAME, pick_format
 #: Show a progress bar on a terminal from this many files on.
 PROGRESS_MIN_FILES = 20
 
-LINT_EXIT_HELP = """\b
-Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on (a spec that cannot be loaded is an error finding)
-  2  usage error: bad option, path that names nothing, invalid config file
-"""
+LINT_EXIT_HELP = exit_help(
+    ok="no finding at or above --fail-on",
+    findings="findings at or above --fail-on (a spec that cannot be loaded is an error finding)",
+    usage="usage error: bad option, path that names nothing, invalid config file",
+    failure="the report could not be written",
+)
 
 
 @click.command(epilog=LINT_EXIT_HELP)
@@ -86,13 +86,13 @@ def lint(
     PATHS are spec files, directories (searched for *.yaml, *.yml, *.keras,
     and *.json Keras models or specs) or globs; '-' reads a YAML spec from stdin.
     Configuration: [tool.archcalc.lint] in pyproject.toml or .archcalc.yaml,
-    found by walking up from each spec; see docs/lint.md.
+    found by walking up from each spec; see `archcalc docs lint`.
     """
     from archcalc.lint.config import ConfigError, cli_patch
     from archcalc.lint.files import ConfigFinder, PathError, collect
 
     if list_rules or explain:
-        click.echo(_explain(explain) if explain else _rule_list(), nl=False)
+        write_out(_explain(explain) if explain else _rule_list())
         return
     if not paths:
         raise click.UsageError("give at least one spec file, directory or glob to lint")
@@ -111,8 +111,7 @@ def lint(
         click.echo("archcalc lint: no spec files found under the given paths", err=True)
     name = pick_format(fmt)
     text = REPORTER_BY_NAME[name](result, use_color(color, sys.stdout) and name == "human")
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    write_out(text)
     sys.exit(int(result.exit_code(fail_on)))
 
 
@@ -167,9 +166,10 @@ def _rule_list() -> str:
 def _explain(rid: str) -> str:
     from archcalc.diagnostics import did_you_mean
     from archcalc.lint.codes import LOAD_CODES
+    from archcalc.lint.ruledoc import rule_doc
 
     if rid in RULES:
-        return f"{rid}\n\n{(RULES[rid].__doc__ or '').strip()}\n"
+        return f"{rid}\n\n{rule_doc(RULES[rid])}\n"
     if rid in LOAD_CODES:
         return f"{rid} (load/inference problem)\n\n{LOAD_CODES[rid]}\n"
     raise click.UsageError(

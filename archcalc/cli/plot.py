@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from archcalc.cli.common import EXIT_HELP, emit, infer_path, report, run_guarded, use_color
+from archcalc.cli.common import emit, exit_help, infer_path, report, run_guarded, use_color
 from archcalc.exitcodes import ExitCode
 
 TEXT_FORMATS = ("dot", "mermaid")
@@ -93,7 +93,12 @@ def resolve_format(fmt: str | None, output: str | None, fence: bool) -> tuple[st
     return fmt, fence
 
 
-@click.command(epilog=EXIT_HELP)
+@click.command(
+    epilog=exit_help(
+        failure="the model could not be read, parsed or inferred, Graphviz could not draw it, "
+        "or the output could not be written"
+    )
+)
 @click.argument("spec", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help=FORMAT_HELP)
 @click.option(
@@ -128,7 +133,7 @@ def resolve_format(fmt: str | None, output: str | None, fence: bool) -> tuple[st
 @click.option(
     "--show-macs",
     is_flag=True,
-    help="MACs per layer call, per sample, in archcalc's convention (docs/costs.md).",
+    help="MACs per layer call, per sample, in archcalc's convention (`archcalc docs costs`).",
 )
 @click.option(
     "--timeout",

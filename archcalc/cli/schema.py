@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from archcalc.cli.common import PRINT_EXIT_HELP, write_out
 
-@click.command()
+
+@click.command(epilog=PRINT_EXIT_HELP)
 @click.option("--indent", type=click.IntRange(min=0), default=2, show_default=True)
 def schema(indent: int) -> None:
     """Print the JSON Schema (draft-07) of the spec format.
@@ -15,4 +17,4 @@ def schema(indent: int) -> None:
     """
     from archcalc.schema import render_schema
 
-    click.echo(render_schema(indent), nl=False)
+    write_out(render_schema(indent))

@@ -12,18 +12,21 @@ from archcalc.analysis.flops import CONVENTION_HELP, CONVENTIONS
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.cli.common import (
     COLOR_OPTION,
-    EXIT_HELP,
+    PRINT_EXIT_HELP,
+    RESULT_EXIT_HELP,
     format_option,
     infer_path,
     report,
     run_guarded,
     use_color,
+    write_out,
 )
+from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
 COSTS_HELP = (
-    f"Costs (docs/costs.md): {CONVENTION_HELP} Memory: parameters at --dtype; activations = "
+    f"Costs (`archcalc docs costs`): {CONVENTION_HELP} Memory: parameters at --dtype; activations = "
     "every layer's outputs x batch; peak = the most live at once at inference, freeing each "
     "tensor after its last consumer; training = all activations + parameters + gradients + "
     "optimizer state (sgd 0, momentum 1, adam 2 copies of the trainable parameters). "
@@ -42,7 +45,7 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command(epilog=COSTS_HELP + EXIT_HELP)
+@click.command(epilog=COSTS_HELP + RESULT_EXIT_HELP)
 @click.argument("spec", type=click.Path(dir_okay=True, allow_dash=True))
 @format_option(
     SUMMARY_FORMATS, "table: Keras's model.summary(); json: the machine-readable result."
@@ -53,7 +56,8 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     type=click.IntRange(min=20),
     default=None,
     help="Table width (Keras's line_length). Default: 88, or 108 with 'Connected to', "
-    "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured).",
+    "narrowed to the terminal width - 4 as Keras does (COLUMNS is honoured). With --columns "
+    "numbers are never cut: piped output is printed as wide as they need.",
 )
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column (Y / N / -).")
 @click.option(
@@ -140,28 +144,29 @@ def summary(
 
             text = render_json(result, analyze(result, options))
         else:
-            from archcalc.render.table import TableOptions, WidthError, render_table
+            from archcalc.render.table import TableOptions, render_table
 
-            opts = TableOptions(
-                line_length=width,
-                terminal_columns=shutil.get_terminal_size().columns,
-                show_trainable=show_trainable,
-                expand_nested=expand_nested,
-                color=use_color(color, sys.stdout),
-                columns=columns,
-            )
-            try:
-                text = render_table(result, opts, analyze(result, options) if asked else None)
-            except WidthError as exc:
-                raise click.UsageError(str(exc)) from None
-        sys.stdout.write(text)
-        sys.stdout.flush()
+            costs = analyze(result, options) if asked else None
+
+            def at(line_length: int | None) -> str:
+                opts = TableOptions(
+                    line_length=line_length,
+                    terminal_columns=shutil.get_terminal_size().columns,
+                    show_trainable=show_trainable,
+                    expand_nested=expand_nested,
+                    color=use_color(color, sys.stdout),
+                    columns=columns,
+                )
+                return render_table(result, opts, costs)
+
+            text = render_fitting(at, width, sys.stdout)
+        write_out(text)
         return ExitCode.OK
 
     run_guarded(body)
 
 
-@click.command()
+@click.command(epilog=PRINT_EXIT_HELP)
 def layers() -> None:
     """List the layer types archcalc knows, by Keras family."""
     from archcalc.catalog import CATALOG
@@ -170,5 +175,4 @@ def layers() -> None:
     for name, kind in CATALOG.items():
         if name == kind.name and name not in ("InputLayer", "Custom"):
             families.setdefault(kind.family or "other", []).append(name)
-    for family in sorted(families):
-        click.echo(f"{family}: {', '.join(sorted(families[family]))}")
+    write_out("".join(f"{f}: {', '.join(sorted(families[f]))}\n" for f in sorted(families)))

@@ -397,8 +397,6 @@ def settings_from_pairs(
             value = yaml.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError:
             value = raw
-        if isinstance(value, bool):
-            value = "enable" if value else "disable"
         rid, dot, opt = key.partition(".")
         if not dot and rid not in RULES and key in owners:
             if len(owners[key]) > 1:
@@ -425,6 +423,8 @@ def settings_from_pairs(
                     )
                 )
                 continue
+        if isinstance(value, bool) and not opt:  # RULE=true/false; an option keeps its boolean
+            value = "enable" if value else "disable"
         entry = data.setdefault(rid, {})
         entry[opt or "level"] = value
         places.setdefault((rid,), pos)

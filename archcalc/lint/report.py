@@ -23,6 +23,7 @@ from archcalc import __version__
 from archcalc.diagnostics import Diagnostic, Severity
 from archcalc.lint import RULES, LintReport, rule_summary
 from archcalc.lint.codes import LOAD_CODES, LOAD_WARNINGS
+from archcalc.lint.ruledoc import rule_doc
 
 Reporter = Callable[[LintReport, bool], str]
 
@@ -105,7 +106,7 @@ def _sarif_rules(report: LintReport) -> list[dict[str, Any]]:
     """Every lint rule, and the load/inference codes the findings use."""
     rules = []
     for rid, rule in RULES.items():
-        doc = (rule.__doc__ or "").strip()
+        doc = rule_doc(rule)
         rules.append(
             {
                 "id": rid,

@@ -190,7 +190,7 @@ class _Translator:
                 cls.pos,
                 "unknown-layer-type",
                 f"{label}: {what}, and the model does not record its output shape, so it cannot be "
-                "written as a custom layer; write the spec by hand (docs/keras-files.md)",
+                "written as a custom layer; write the spec by hand (`archcalc docs keras-files`)",
             )
             return None
         custom = _m(
@@ -417,7 +417,7 @@ class _Translator:
                 cls.pos,
                 "unknown-layer-type",
                 f"{label}{what}. `archcalc convert` writes it as a custom layer (its output shape "
-                "taken from the model) whose parameter count you fill in (docs/keras-files.md)",
+                "taken from the model) whose parameter count you fill in (`archcalc docs keras-files`)",
             )
             return None
         else:

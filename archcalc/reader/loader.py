@@ -84,7 +84,7 @@ class _Document:
             self.p.error(
                 Pos(1, 1),
                 "empty-spec",
-                "the file is empty; a spec is a mapping with 'inputs' and 'layers' (see docs/spec-format.md)",
+                "the file is empty; a spec is a mapping with 'inputs' and 'layers' (see `archcalc docs spec-format`)",
             )
             self.p.check()
         assert root is not None

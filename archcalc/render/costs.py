@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from archcalc.analysis import Costs
     from archcalc.analysis.flops import LayerCost
     from archcalc.analysis.memory import LayerMemory
+    from archcalc.engine import Totals
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,16 @@ def cell(key: str, costs: Costs, lc: LayerCost | None, lm: LayerMemory | None) -
     if not lc.counted:
         return "?"
     return f"{100 * value / whole:.2f}%" if whole else "-"
+
+
+def param_bytes(totals: Totals, costs: Costs | None) -> tuple[float, float, float]:
+    """Bytes of all, trainable and non-trainable parameters, as the table and JSON show them:
+    Keras's (each variable's own dtype), or at ``--dtype`` when one is asked for, so that
+    ``Total params: ... (64.19 KB)`` agrees with the footer's training memory."""
+    if costs is None or costs.memory.dtype is None:
+        return totals.total_bytes, totals.trainable_bytes, totals.non_trainable_bytes
+    m = costs.memory
+    return m.param_bytes, m.trainable_param_bytes, m.param_bytes - m.trainable_param_bytes
 
 
 def footer(costs: Costs) -> list[tuple[str, str]]:

@@ -2,6 +2,9 @@
 
 Values are written as a YAML spec writes them (``[5, 5]``, ``null``,
 ``true``), since that is what the reader edits; shapes as Keras prints them.
+Names, types, values and paths come from the input: every function here
+returns them through :func:`archcalc.textsafe.visible`, so a control
+character in a name is shown, never obeyed.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 
 from archcalc.diff.model import FieldChange, LayerDiff, MetricDelta, ModelDiff
 from archcalc.shapes import format_shapes
+from archcalc.textsafe import visible
 
 ARROW = "→"
 MARKS = {"added": "+", "removed": "-", "own": "~", "upstream": ">", "unchanged": " "}
@@ -36,7 +40,7 @@ def value(v: Any) -> str:
     """A config value in YAML flow style, as a spec would write it (``archcalc convert``'s writer)."""
     from archcalc.reader.writer import flow
 
-    return flow(v)
+    return visible(flow(v))
 
 
 def number(x: int | float) -> str:
@@ -62,9 +66,10 @@ FIELD_LABELS = {"model_type": "type"}
 
 
 def change_text(c: FieldChange) -> str:
-    label = FIELD_LABELS.get(c.field, c.field)
+    label = visible(FIELD_LABELS.get(c.field, c.field))
     if c.kind in ("inputs", "outputs"):
-        return f"{label}: {', '.join(c.old) or '-'} {ARROW} {', '.join(c.new) or '-'}"
+        old, new = (", ".join(map(visible, names)) or "-" for names in (c.old, c.new))
+        return f"{label}: {old} {ARROW} {new}"
     old = value(c.old) + (" (default)" if c.old_default else "")
     new = value(c.new) + (" (default)" if c.new_default else "")
     return f"{label}: {old} {ARROW} {new}"
@@ -73,11 +78,11 @@ def change_text(c: FieldChange) -> str:
 def _origin_label(diff: ModelDiff, name: str) -> str:
     for x in diff.layers:
         if x.status == "added" and x.new and x.new.name == name:
-            return f"{name} (added)"
+            return f"{visible(name)} (added)"
     for x in diff.layers:
         if x.status == "removed" and x.old and x.old.name == name:
-            return f"{name} (removed)"
-    return name
+            return f"{visible(name)} (removed)"
+    return visible(name)
 
 
 def what_changed(diff: ModelDiff, d: LayerDiff) -> list[str]:
@@ -102,9 +107,13 @@ def layer_label(d: LayerDiff, sep: str = f" {ARROW} ") -> tuple[str, str]:
     if old is None or new is None:
         side = new or old
         assert side is not None
-        return side.name, side.type
-    name = f"{old.name}{sep}{new.name}" if old.name != new.name else new.name
-    kind = f"{old.type} {ARROW} {new.type}" if old.type != new.type else new.type
+        return visible(side.name), visible(side.type)
+    name = visible(new.name)
+    if old.name != new.name:
+        name = f"{visible(old.name)}{sep}{name}"
+    kind = visible(new.type)
+    if old.type != new.type:
+        kind = f"{visible(old.type)} {ARROW} {kind}"
     return name, kind
 
 
@@ -151,6 +160,12 @@ def counts_line(diff: ModelDiff) -> str:
     return text + "."
 
 
+def name_change_text(diff: ModelDiff) -> str:
+    """The model's name changed: said, but not counted as a difference."""
+    old, new = visible(diff.old.name), visible(diff.new.name)
+    return f"name: {old} {ARROW} {new} (not counted as a difference)"
+
+
 def side_title(diff: ModelDiff, which: str) -> str:
     side = diff.old if which == "old" else diff.new
-    return f"{side.source} ({side.name}, {side.model_type})"
+    return visible(f"{side.source} ({side.name}, {side.model_type})")

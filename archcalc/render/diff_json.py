@@ -1,4 +1,4 @@
-"""``archcalc diff --format json``: the documented contract for tools (docs/diff.md).
+"""``archcalc diff --format json``: the documented contract for tools (`archcalc docs diff`).
 
 Fields are only ever added; an incompatible change bumps ``schema_version``.
 Shapes are lists with ``null`` for unknown sizes, as in the summary JSON.

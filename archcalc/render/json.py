@@ -1,4 +1,4 @@
-"""The machine-readable summary: a documented, stable JSON contract (docs/json-format.md).
+"""The machine-readable summary: a documented, stable JSON contract (`archcalc docs json-format`).
 
 Shapes are lists with ``null`` for unknown sizes; every count is an exact
 integer (Python integers never overflow, and ``json`` never writes them in
@@ -133,7 +133,10 @@ def memory_dict(memory: MemoryReport) -> dict[str, Any]:
 
 
 def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str, Any]:
-    """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields."""
+    """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields
+    (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them)."""
+    from archcalc.render.costs import param_bytes
+
     t = result.totals
     if costs is None:
         layers = [layer_dict(x) for x in result.layers]
@@ -155,11 +158,13 @@ def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str
         "total_params": t.total,
         "trainable_params": t.trainable,
         "non_trainable_params": t.non_trainable,
-        "param_bytes": {
-            "total": _number(t.total_bytes),
-            "trainable": _number(t.trainable_bytes),
-            "non_trainable": _number(t.non_trainable_bytes),
-        },
+        "param_bytes": dict(
+            zip(
+                ("total", "trainable", "non_trainable"),
+                map(_number, param_bytes(t, costs)),
+                strict=True,
+            )
+        ),
         "warnings": [
             {"line": d.line, "column": d.column, "code": d.code, "message": d.message}
             for d in result.warnings

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archcalc.engine import InferenceResult, LayerResult
+from archcalc.render.wrap import WidthError
 from archcalc.shapes import Shape
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ FUNCTIONAL_WIDTH = 108
 SEQUENTIAL_POSITIONS = (0.45, 0.80, 1.0)
 FUNCTIONAL_POSITIONS = (0.3, 0.56, 0.74, 1.0)
 TRAINABLE_EXTRA = 12
-
-
-class WidthError(ValueError):
-    """The requested width leaves a column narrower than Keras allows (4)."""
 
 
 @dataclass(frozen=True)
@@ -183,12 +180,15 @@ def _totals(
     result: InferenceResult, costs: Costs | None = None, color: bool = False
 ) -> list[tuple[str, str]]:
     """Keras's three totals lines, then (with costs) the compute and memory footer."""
+    from archcalc.render.costs import param_bytes
+
     t = result.totals
+    total_bytes, trainable_bytes, non_trainable_bytes = param_bytes(t, costs)
     out = []
     for label, count, size in (
-        ("Total params", t.total, t.total_bytes),
-        ("Trainable params", t.trainable, t.trainable_bytes),
-        ("Non-trainable params", t.non_trainable, t.non_trainable_bytes),
+        ("Total params", t.total, total_bytes),
+        ("Trainable params", t.trainable, trainable_bytes),
+        ("Non-trainable params", t.non_trainable, non_trainable_bytes),
     ):
         tail = f" ({readable_memory_size(size)})"
         out.append((f" {label}: {count:,}{tail}", _bold(f" {label}: ") + _num(f"{count:,}") + tail))
@@ -239,7 +239,8 @@ def _check_numbers_fit(
         if fits(length, more):
             raise WidthError(
                 f"at {line_length} columns the numbers would be cut short; "
-                f"use --width {wider} or more, or fewer --columns"
+                f"use --width {wider} or more, or fewer --columns",
+                wider,
             )
     raise WidthError("the numbers do not fit at any reasonable width; use fewer --columns")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from archcalc.cli import main
+from archcalc.lint import RULES
 
 CLEAN = "layers:\n  - {type: Dense, units: 2, input_shape: [2]}\n"
 WARNS = "inputs: {x: [2], spare: [3]}\nlayers:\n  - {type: Dense, units: 2, inputs: x}\n"
@@ -126,9 +128,21 @@ def test_list_and_explain(runner: CliRunner) -> None:
     explained = runner.invoke(main, ["lint", "--explain", "budget"])
     assert (
         explained.exit_code == 0
-        and "PASS::" in explained.stdout
+        and "PASS:\n" in explained.stdout
         and "max_trainable_params" in explained.stdout
     )
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_explain_is_plain_text(runner: CliRunner, rule: str) -> None:
+    """--explain prints words, not reStructuredText: no ``literals``, :roles:, ``::`` blocks."""
+    text = runner.invoke(main, ["lint", "--explain", rule]).stdout
+    assert text.startswith(f"{rule}\n\n")
+    for markup in ("``", "::", "**", ":mod:", ":class:", ":func:"):
+        assert markup not in text, (rule, markup)
+    assert re.search(r"(?<![\w*])\*\w[^*\n]*\*(?![\w*])", text) is None  # *emphasis*
+    if "PASS" in (RULES[rule].__doc__ or ""):
+        assert "\nPASS:\n\n    " in text and "\nFAIL:\n\n    " in text
 
 
 def test_directory_recursion_and_file_kinds(runner: CliRunner, tmp_path: Path) -> None:
