@@ -25,6 +25,7 @@ COMMANDS = {
     "schema": "archcalc.cli.schema:schema",
     "plot": "archcalc.cli.plot:plot",
     "diff": "archcalc.cli.diff:diff",
+    "report": "archcalc.cli.report:report_command",
 }
 
 

@@ -15,15 +15,17 @@ import click
 
 from archcalc.cli.common import (
     COLOR_OPTION,
+    emit,
     format_option,
     load_spec,
     report,
     run_guarded,
     use_color,
 )
+from archcalc.cli.report import OUTPUT_OPTION, TIMEOUT_OPTION, graph_layout
 from archcalc.exitcodes import ExitCode
 
-DIFF_FORMATS = ("table", "json", "markdown")
+DIFF_FORMATS = ("table", "json", "markdown", "html")
 DIFF_EXIT_HELP = """\b
 Exit codes:
   0  the models are the same
@@ -48,8 +50,10 @@ def load_side(arg: str, side: str) -> Any:
 @click.argument("new", metavar="NEW")
 @format_option(
     DIFF_FORMATS,
-    "table: for people; json: for tools (docs/diff.md); markdown: for a pull-request comment.",
+    "table: for people; json: for tools (docs/diff.md); markdown: for a pull-request comment; "
+    "html: a self-contained page with the merged graph (docs/report.md).",
 )
+@OUTPUT_OPTION
 @click.option("--only-changes", is_flag=True, help="Leave out layers that did not change.")
 @click.option(
     "-w",
@@ -59,9 +63,18 @@ def load_side(arg: str, side: str) -> Any:
     help="Table width. Default: the terminal width (COLUMNS is honoured), 100 when piped.",
 )
 @COLOR_OPTION
+@TIMEOUT_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def diff(
-    old: str, new: str, fmt: str, only_changes: bool, width: int | None, color: str, quiet: bool
+    old: str,
+    new: str,
+    fmt: str,
+    output: str | None,
+    only_changes: bool,
+    width: int | None,
+    color: str,
+    timeout: float,
+    quiet: bool,
 ) -> None:
     """Compare two models: added, removed and changed layers, shapes, parameters, totals.
 
@@ -98,16 +111,29 @@ def diff(
         opts = DiffOptions(
             only_changes=only_changes,
             width=width or shutil.get_terminal_size((100, 24)).columns,
-            color=use_color(color, sys.stdout),
+            color=use_color(color, sys.stdout) and output is None,
         )
-        if fmt == "json":
-            from archcalc.render.diff_json import render_diff_json as render
+        if fmt == "html":
+            from archcalc.render.html.adapter import diff_view
+            from archcalc.render.html.diff import render_diff_html
+
+            layout = graph_layout(True, timeout, "diff", quiet)
+            text = render_diff_html(diff_view(result, *results), layout)
+        elif fmt == "json":
+            from archcalc.render.diff_json import render_diff_json
+
+            text = render_diff_json(result, opts)
         elif fmt == "markdown":
-            from archcalc.render.diff_markdown import render_diff_markdown as render
+            from archcalc.render.diff_markdown import render_diff_markdown
+
+            text = render_diff_markdown(result, opts)
         else:
-            from archcalc.render.diff_table import render_diff_table as render
-        sys.stdout.write(render(result, opts))
-        sys.stdout.flush()
+            from archcalc.render.diff_table import render_diff_table
+
+            text = render_diff_table(result, opts)
+        written = emit(text, output, "diff")
+        if written != ExitCode.OK:
+            return written
         return ExitCode.OK if result.identical else ExitCode.FINDINGS
 
     run_guarded(body)
