@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shlex
 import shutil
 from base64 import b64encode
 from pathlib import Path
@@ -26,7 +27,7 @@ from archcalc.render.html.graph import DrawEdge, DrawNode, LayoutError, sanitize
 from archcalc.render.html.page import json_block
 from archcalc.render.html.report import render_report
 from archcalc.textsafe import visible
-from tests.conftest import SPECS
+from tests.conftest import ROOT, SPECS
 
 HERE = Path(__file__).resolve().parent
 HOSTILE_NAMES = HERE / "browser" / "hostile_names.yaml"
@@ -317,3 +318,45 @@ def test_page_without_graphviz_lists_every_call() -> None:
     assert items == [f"n{i}" for i in range(len(data_of(page)["nodes"]))]
     assert "tower_conv (Conv2D)" in page  # the shared layer, once per call
     assert page.count("tower_conv (Conv2D) →") == 2
+
+
+# -- the docs ---------------------------------------------------------------------------
+
+DOCS = ("README.md", "docs/report.md", "docs/report.readme-section.md")
+
+
+def page_commands(doc: str) -> list[str]:
+    """Every ``archcalc report`` / ``--format html`` line of the doc's ``sh`` blocks."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    lines = [x for block in re.findall(r"```sh\n(.*?)```", text, re.S) for x in block.splitlines()]
+    return [x for x in lines if x.startswith("archcalc report ") or "--format html" in x]
+
+
+@needs_dot
+@pytest.mark.parametrize("doc", DOCS)
+def test_doc_commands_run_as_written(doc: str, runner, tmp_path: Path, monkeypatch) -> None:
+    """Run from a folder holding the repository's specs, so the pages land in tmp_path."""
+    commands = page_commands(doc)
+    assert len(commands) >= 2
+    (tmp_path / "specs").symlink_to(ROOT / "specs")
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        args = shlex.split(command, comments=True)
+        r = runner.invoke(main, args[1:], prog_name="archcalc")
+        assert r.exit_code == (1 if args[1] == "diff" else 0), (command, r.output)
+        out = tmp_path / args[args.index("-o") + 1]
+        assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"), command
+
+
+def test_readme_section_and_pictures() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = (ROOT / "docs/report.readme-section.md").read_text(encoding="utf-8")
+    assert section in readme
+    for doc, base in (("README.md", ROOT), ("docs/report.md", ROOT / "docs")):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        pictures = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", text)
+        assert sorted(Path(p).name for p in pictures) == [
+            "diff_seed_conv.png",
+            "report_seed_functional.png",
+        ]
+        assert all((base / p).is_file() for p in pictures)
