@@ -1,7 +1,7 @@
 """Self-contained HTML pages: ``archcalc report`` (one model) and ``archcalc diff --format html``.
 
-- :mod:`.adapter` reads archcalc's results into plain view data (the only
-  module that knows their shapes);
+- :mod:`.adapter` reads archcalc's results into the plain data of
+  :mod:`.views` (the only module that knows the results' shapes);
 - :mod:`.report` and :mod:`.diff` write the two pages, :mod:`.charts` their
   SVG charts, :mod:`.graph` the Graphviz graph (DOT in, allowlisted SVG out),
   :mod:`.page` the shell: escaping, the Content-Security-Policy, the inline

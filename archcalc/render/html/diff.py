@@ -10,10 +10,10 @@ Clicking a layer shows what changed and what it costs.
 
 from __future__ import annotations
 
-from archcalc.render.html.adapter import DiffEntry, DiffView
 from archcalc.render.html.graph import DrawEdge, DrawNode, Layout, draw
 from archcalc.render.html.page import details, esc, page, short
 from archcalc.render.html.report import INSTALL
+from archcalc.render.html.views import DiffEntry, DiffView
 
 STATUS_TEXT = {
     "added": "added",

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from archcalc.render.html.adapter import NodeView, ReportView, RowView
 from archcalc.render.html.charts import bars, memory_timeline
 from archcalc.render.html.graph import DrawEdge, DrawGroup, DrawNode, Layout, draw
 from archcalc.render.html.page import count, details, dl, esc, nbytes, page, short
+from archcalc.render.html.views import NodeView, ReportView, RowView
 
 INSTALL = (
     "Install Graphviz and run the command again: <code>apt-get install graphviz</code> "
