@@ -360,3 +360,14 @@ def test_readme_section_and_pictures() -> None:
             "report_seed_functional.png",
         ]
         assert all((base / p).is_file() for p in pictures)
+
+
+@needs_dot
+def test_a_lone_surrogate_in_a_keras_name(runner, tmp_path: Path) -> None:
+    """JSON can spell a lone surrogate, which UTF-8 cannot: it becomes '?' in the page and for dot."""
+    text = (ROOT / "tests/golden/keras/seed_sequential.keras.json").read_text(encoding="utf-8")
+    path = tmp_path / "model.json"
+    path.write_text(text.replace('"name": "dense"', '"name": "dense\\ud800x"', 1), encoding="utf-8")
+    r = invoke(runner, "report", path)
+    assert r.exit_code == 0, r.output
+    assert "dense?x" in r.stdout and 'id="graph"' in r.stdout

@@ -88,7 +88,8 @@ def graph_dot(
         style = ', style=dashed, color="#c0392b"' if "gone" in e.cls else ""
         lines.append(f"\t{quote(e.src)} -> {quote(e.dst)} [id={quote(f'e{i}')}{style}];")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    # A lone surrogate (a JSON "\ud800" escape) cannot be written as UTF-8 for dot.
+    return ("\n".join(lines) + "\n").encode("utf-8", "replace").decode("utf-8")
 
 
 # -- the SVG, rebuilt from an allowlist ----------------------------------------------------
