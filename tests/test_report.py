@@ -89,7 +89,6 @@ def test_report_options_reach_the_page(runner) -> None:
     assert "Computed with batch size 8, dtype float32, optimizer adam" in r.stdout
 
 
-@needs_dot
 def test_missing_graphviz_is_a_note_not_an_error(runner, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -139,6 +138,17 @@ def test_diff_html(runner, tmp_path: Path) -> None:
     assert page.count("node st-unchanged") == 4
     same = invoke(runner, "diff", old, old, "--format", "html", "-o", out)
     assert same.exit_code == 0 and "None: the models are the same." in out.read_text()
+
+
+def test_diff_writes_any_format_to_a_file(runner, tmp_path: Path) -> None:
+    old, new = SPECS / "seed_conv.yaml", SPECS / "examples" / "seed_conv_wide.yaml"
+    out = tmp_path / "diff.json"
+    r = invoke(runner, "diff", old, new, "-f", "json", "-o", out)
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert json.loads(out.read_text())["identical"] is False
+    r = invoke(runner, "diff", old, new, "--color", "always", "-o", tmp_path / "diff.txt")
+    text = (tmp_path / "diff.txt").read_text()
+    assert r.exit_code == 1 and "filters: 32 → 64" in text and "\x1b[" not in text
 
 
 @needs_dot

@@ -22,7 +22,7 @@ OUTPUT_OPTION = click.option(
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write the page here (default: stdout).",
+    help="Write to this file instead of stdout.",
 )
 TIMEOUT_OPTION = click.option(
     "--timeout",
