@@ -53,6 +53,25 @@ def test_peak_on_a_branching_graph() -> None:
     }
 
 
+def test_timeline_is_the_live_set_step_by_step() -> None:
+    """The same walk, one step per call (inputs excluded): what each call adds, what is live."""
+    m = memory(BRANCHES)
+    steps = [(s.call, s.output_bytes / 4, s.in_use_bytes / 4) for s in m.timeline]
+    assert steps == [
+        ("a", 50, 150),
+        ("c", 40, 190),
+        ("b", 30, 120),
+        ("d", 70, 140),
+        ("out", 10, 80),
+    ]
+    assert max(s.in_use_bytes for s in m.timeline) == m.peak_bytes
+
+
+def test_no_timeline_when_a_size_is_unknown() -> None:
+    m = memory("inputs: {x: [null, 4]}\nlayers:\n  - {type: Dense, units: 2}\n")
+    assert m.peak_bytes is None and m.timeline == ()
+
+
 SKIP = """\
 name: skip
 inputs: {x: [64]}

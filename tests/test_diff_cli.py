@@ -86,7 +86,7 @@ def test_stdin_side(runner, at_root) -> None:
     ("args", "message"),
     [
         (["diff", "specs/seed_conv.yaml"], "Missing argument 'NEW'"),
-        (["diff", "a.yaml", "b.yaml", "-f", "html"], "'html' is not one of"),
+        (["diff", "a.yaml", "b.yaml", "-f", "pdf"], "'pdf' is not one of"),
         (["diff", "-", "-"], "only one of OLD and NEW can be '-'"),
         (["diff", "a.yaml", "b.yaml", "--width", "10"], "10 is not in the range x>=40"),
     ],

@@ -31,6 +31,7 @@ COMMANDS = {
     "plot-dot": ["plot", "--format", "dot"],
     "plot-mermaid": ["plot", "--format", "mermaid"],
     "diff": ["diff", str(ROOT / "specs" / "seed_sequential.yaml")],
+    "report": ["report"],
 }
 
 

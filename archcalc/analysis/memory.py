@@ -59,6 +59,15 @@ class TrainingMemory:
 
 
 @dataclass(frozen=True)
+class MemoryStep:
+    """One call of the inference walk: its output bytes and the bytes in use while it runs."""
+
+    call: str
+    output_bytes: float
+    in_use_bytes: float
+
+
+@dataclass(frozen=True)
 class MemoryReport:
     dtype: str | None
     batch_size: int
@@ -73,6 +82,8 @@ class MemoryReport:
     training: TrainingMemory
     unknown: tuple[tuple[str, str], ...] = ()  # (layer, why its size is unknown)
     dtypes: tuple[str, ...] = ("float32",)  # every dtype used, for display
+    #: every call in execution order (empty when a size is unknown), for a memory chart
+    timeline: tuple[MemoryStep, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -138,6 +149,7 @@ class _Walk:
         self.dtype_of: dict[str, str] = {}
         self.dtypes: set[str] = set()
         self.per_layer: list[LayerMemory] = []
+        self.steps: list[MemoryStep] = []
         inputs = _input_dtypes(result)
         memo: dict[tuple[Shape, str], float | None] = {}
         for layer in result.layers:
@@ -247,6 +259,7 @@ class _Walk:
                 need = produced + inside
             if live + need > peak:
                 peak, peak_at = live + need, call.name
+            self.steps.append(MemoryStep(call.name, produced, live + need))
             live += produced
             for t in reads[call.name]:
                 remaining[t] -= 1
@@ -289,4 +302,5 @@ def analyze(result: InferenceResult, options: CostOptions | None = None) -> Memo
         training=TrainingMemory(params, trainable, slots * trainable, activations),
         unknown=tuple(dict.fromkeys(walk.unknown)),
         dtypes=tuple(sorted(walk.dtypes)),
+        timeline=tuple(walk.steps) if peak is not None else (),
     )

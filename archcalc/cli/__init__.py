@@ -26,6 +26,7 @@ COMMANDS = {
     "plot": "archcalc.cli.plot:plot",
     "diff": "archcalc.cli.diff:diff",
     "docs": "archcalc.cli.docs:docs",
+    "report": "archcalc.cli.report:report_command",
 }
 
 

@@ -15,18 +15,19 @@ import click
 
 from archcalc.cli.common import (
     COLOR_OPTION,
+    emit,
     exit_help,
     format_option,
     load_spec,
     report,
     run_guarded,
     use_color,
-    write_out,
 )
+from archcalc.cli.report import OUTPUT_OPTION, TIMEOUT_OPTION, graph_layout
 from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
-DIFF_FORMATS = ("table", "json", "markdown")
+DIFF_FORMATS = ("table", "json", "markdown", "html")
 DIFF_EXIT_HELP = exit_help(
     ok="the models are the same",
     findings="the models differ",
@@ -50,8 +51,10 @@ def load_side(arg: str, side: str) -> Any:
 @click.argument("new", metavar="NEW")
 @format_option(
     DIFF_FORMATS,
-    "table: for people; json: for tools (`archcalc docs diff`); markdown: for a pull-request comment.",
+    "table: for people; json: for tools (`archcalc docs diff`); markdown: for a pull-request "
+    "comment; html: a self-contained page with the merged graph (`archcalc docs report`).",
 )
+@OUTPUT_OPTION
 @click.option("--only-changes", is_flag=True, help="Leave out layers that did not change.")
 @click.option(
     "-w",
@@ -63,9 +66,18 @@ def load_side(arg: str, side: str) -> Any:
     "(or, piped without --width, printed that wide).",
 )
 @COLOR_OPTION
+@TIMEOUT_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def diff(
-    old: str, new: str, fmt: str, only_changes: bool, width: int | None, color: str, quiet: bool
+    old: str,
+    new: str,
+    fmt: str,
+    output: str | None,
+    only_changes: bool,
+    width: int | None,
+    color: str,
+    timeout: float,
+    quiet: bool,
 ) -> None:
     """Compare two models: added, removed and changed layers, shapes, parameters, totals.
 
@@ -99,22 +111,32 @@ def diff(
             for result in results:
                 report(list(result.warnings), err_color)
         result = diff_results(results[0], results[1])
-        if fmt == "json":
-            from archcalc.render.diff_json import render_diff_json as render
-        elif fmt == "markdown":
-            from archcalc.render.diff_markdown import render_diff_markdown as render
+        if fmt == "html":
+            from archcalc.render.html.adapter import diff_view
+            from archcalc.render.html.diff import render_diff_html
+
+            layout = graph_layout(True, timeout, "diff", quiet)
+            text = render_diff_html(diff_view(result, *results), layout)
         else:
-            from archcalc.render.diff_table import render_diff_table as render
+            if fmt == "json":
+                from archcalc.render.diff_json import render_diff_json as render
+            elif fmt == "markdown":
+                from archcalc.render.diff_markdown import render_diff_markdown as render
+            else:
+                from archcalc.render.diff_table import render_diff_table as render
 
-        def at(columns: int | None) -> str:
-            opts = DiffOptions(
-                only_changes=only_changes,
-                width=columns or shutil.get_terminal_size((100, 24)).columns,
-                color=use_color(color, sys.stdout),
-            )
-            return render(result, opts)
+            def at(columns: int | None) -> str:
+                opts = DiffOptions(
+                    only_changes=only_changes,
+                    width=columns or shutil.get_terminal_size((100, 24)).columns,
+                    color=use_color(color, sys.stdout) and output is None,
+                )
+                return render(result, opts)
 
-        write_out(render_fitting(at, width, sys.stdout))
+            text = render_fitting(at, width, sys.stdout if output is None else None)
+        written = emit(text, output, "diff")
+        if written != ExitCode.OK:
+            return written
         return ExitCode.OK if result.identical else ExitCode.FINDINGS
 
     run_guarded(body)

@@ -209,20 +209,10 @@ def macs_rows(result: Any) -> dict[str, tuple[tuple[str, str], ...]]:
     """``{node path: (("MACs", "460.80 K"),)}`` for every counted call, nested models included."""
     from archcalc.analysis import analyze
     from archcalc.render.costs import human_count
+    from archcalc.render.html.adapter import call_costs
 
-    rows: dict[str, tuple[tuple[str, str], ...]] = {}
-
-    def walk(layers: Any, costs: Any, prefix: str) -> None:
-        by_name = {c.name: c for c in costs}
-        for layer in layers:
-            cost = by_name.get(layer.name)
-            if cost is None:
-                continue
-            for call, call_cost in zip(layer.calls, cost.calls, strict=False):
-                if call_cost is not None and cost.counted:
-                    rows[prefix + call.name] = (("MACs", human_count(call_cost.macs)),)
-            if layer.children and cost.children:
-                walk(layer.children, cost.children, prefix + layer.calls[0].name + "/")
-
-    walk(result.layers, analyze(result).compute.layers, "")
-    return rows
+    return {
+        path: (("MACs", human_count(cost.macs)),)
+        for path, (layer_cost, cost) in call_costs(result, analyze(result).compute).items()
+        if cost is not None and layer_cost.counted
+    }

@@ -7,9 +7,6 @@ import sys
 
 import click
 
-from archcalc.analysis import OPTIMIZER_SLOTS
-from archcalc.analysis.flops import CONVENTION_HELP, CONVENTIONS
-from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.cli.common import (
     COLOR_OPTION,
     PRINT_EXIT_HELP,
@@ -21,17 +18,11 @@ from archcalc.cli.common import (
     use_color,
     write_out,
 )
+from archcalc.cli.costopts import COSTS_HELP, cost_options, cost_settings
 from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
-COSTS_HELP = (
-    f"Costs (`archcalc docs costs`): {CONVENTION_HELP} Memory: parameters at --dtype; activations = "
-    "every layer's outputs x batch; peak = the most live at once at inference, freeing each "
-    "tensor after its last consumer; training = all activations + parameters + gradients + "
-    "optimizer state (sgd 0, momentum 1, adam 2 copies of the trainable parameters). "
-    "K/M/G/T are 1000-based, KB/MB/GB 1024-based (as Keras).\n\n"
-)
 
 
 def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -78,33 +69,7 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     is_flag=True,
     help="Add the compute and memory totals under the table (implied by every cost option).",
 )
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Samples per batch for compute and memory  [default: 1, i.e. per sample]",
-)
-@click.option(
-    "--dtype",
-    type=click.Choice(sorted(DTYPE_BYTES)),
-    default=None,
-    help="Dtype of parameters and activations  [default: each layer's own, float32 unless "
-    "its dtype policy says otherwise]",
-)
-@click.option(
-    "--optimizer",
-    type=click.Choice(list(OPTIMIZER_SLOTS)),
-    default=None,
-    help="Optimizer for the training estimate (state: 0/1/2 copies of the trainable "
-    "parameters)  [default: adam]",
-)
-@click.option(
-    "--convention",
-    type=click.Choice(CONVENTIONS),
-    default=None,
-    help="How MACs are counted: archcalc (MACs of weighted ops, FLOPs by category) or "
-    "torchinfo (1.8.0's Mult-Adds: bias counted, Linear once per sample)  [default: archcalc]",
-)
+@cost_options
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(
@@ -128,9 +93,9 @@ def summary(
     '-' reads a YAML spec from stdin.
     """
 
-    from archcalc.analysis import CostOptions, analyze
+    from archcalc.analysis import analyze
 
-    options = CostOptions(batch_size or 1, dtype, optimizer or "adam", convention or "archcalc")
+    options = cost_settings(batch_size, dtype, optimizer, convention)
     asked = bool(columns or show_costs) or any(
         x is not None for x in (batch_size, dtype, optimizer, convention)
     )

@@ -114,6 +114,11 @@ def column_layout(
     return line_length, widths, header, align
 
 
+def connections_text(layer: LayerResult) -> str:
+    """Keras's "Connected to" cell: ``conv1[0][0], pool1[0][0]``, or ``-``."""
+    return _connections(layer)[0]
+
+
 def _connections(layer: LayerResult) -> tuple[str, str]:
     conns = [c for call in layer.live_calls for c in call.connections]
     if not conns:
