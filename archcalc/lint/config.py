@@ -30,7 +30,7 @@ from typing import Any
 
 from archcalc.catalog.args import ArgError
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
-from archcalc.lint.files import glob_match
+from archcalc.lint.files import GlobError, compile_glob, glob_match
 
 LINT_KEYS = ("extends", "rules", "exclude", "overrides")
 OVERRIDE_KEYS = ("files", "rules")
@@ -173,6 +173,11 @@ class _Checker:
         if not isinstance(items, list) or not all(isinstance(g, str) and g for g in items):
             self.error(kp, f"{what} must be a glob or a list of globs, got {_kind(value)}")
             return ()
+        for i, pattern in enumerate(items):
+            try:
+                compile_glob(pattern)
+            except GlobError as exc:
+                self.error((*kp, i) if isinstance(value, list) else kp, f"{what}: {exc}")
         return tuple(items)
 
     def rules(self, value: Any, kp: tuple[Any, ...]) -> Mapping[str, RuleSetting]:
