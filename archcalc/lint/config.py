@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
 from archcalc.catalog.args import ArgError
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
 from archcalc.lint.files import GlobError, compile_glob, glob_match
+from archcalc.textsafe import quote
 
 LINT_KEYS = ("extends", "rules", "exclude", "overrides")
 OVERRIDE_KEYS = ("files", "rules")
@@ -129,12 +130,12 @@ class _Checker:
             if key not in LINT_KEYS:
                 self.error(
                     (*kp, key),
-                    f"unknown lint setting '{key}'{did_you_mean(str(key), LINT_KEYS)}; "
+                    f"unknown lint setting {quote(str(key))}{did_you_mean(str(key), LINT_KEYS)}; "
                     f"use {', '.join(LINT_KEYS)}",
                 )
         extends = data.get("extends")
         if extends is not None and extends not in EXTENDS:
-            self.error((*kp, "extends"), f"extends must be 'default' or 'none', got {extends!r}")
+            self.error((*kp, "extends"), f"extends must be 'default' or 'none', got {quote(extends)}")
             extends = None
         overrides = []
         raw = data.get("overrides", [])
@@ -162,7 +163,7 @@ class _Checker:
             if key not in OVERRIDE_KEYS:
                 self.error(
                     (*kp, key),
-                    f"unknown override key '{key}'{did_you_mean(str(key), OVERRIDE_KEYS)}; "
+                    f"unknown override key {quote(str(key))}{did_you_mean(str(key), OVERRIDE_KEYS)}; "
                     "an override has files and rules",
                 )
         files = self.globs(item["files"], (*kp, "files"), "files")
@@ -194,13 +195,13 @@ class _Checker:
                 if rid in LOAD_CODES:
                     self.error(
                         rkp,
-                        f"'{rid}' is a load/inference error, not a lint rule: "
+                        f"{quote(str(rid))} is a load/inference error, not a lint rule: "
                         "a spec that cannot be loaded cannot be linted, so it cannot be turned off",
                     )
                 else:
                     self.error(
                         rkp,
-                        f"unknown rule '{rid}'{did_you_mean(str(rid), list(RULES))}; "
+                        f"unknown rule {quote(str(rid))}{did_you_mean(str(rid), list(RULES))}; "
                         "`archcalc lint --list-rules` lists them",
                     )
                 continue
@@ -246,7 +247,7 @@ class _Checker:
 
     def level(self, value: Any, kp: tuple[Any, ...], rid: str) -> str | None:
         if value not in LEVEL_WORDS:
-            self.error(kp, f"{rid}: level must be one of {', '.join(LEVEL_WORDS)}, got {value!r}")
+            self.error(kp, f"{rid}: level must be one of {', '.join(LEVEL_WORDS)}, got {quote(value)}")
             return None
         return {"disable": "off"}.get(value, value)
 
@@ -260,7 +261,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return quote(value)
 
 
 def parse_section(
@@ -290,7 +291,7 @@ def _pick_section(
         if key not in LINT_KEYS and did_you_mean(str(key), [*LINT_KEYS, "lint"]):
             checker.error(
                 (*kp, key),
-                f"unknown setting '{key}'{did_you_mean(str(key), [*LINT_KEYS, 'lint'])}",
+                f"unknown setting {quote(str(key))}{did_you_mean(str(key), [*LINT_KEYS, 'lint'])}",
             )
     checker.done()
     return flat, kp
@@ -299,12 +300,14 @@ def _pick_section(
 def read_config_file(path: str) -> Patch | None:
     """The lint Patch of a config file; None for a pyproject.toml without [tool.archcalc]."""
     base = os.path.dirname(os.path.abspath(path))
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
+    from archcalc.reader.yamlnodes import Limits, decode, read_bytes
+
+    try:  # a regular file within the size limit, as specs are
+        text = decode(path, read_bytes(path, Limits.from_env()))
+    except ArchcalcError as exc:
         raise ConfigError(
-            Diagnostic(path, 0, 0, "config", f"cannot read the config file: {exc}")
+            [replace(d, code="config", message=f"cannot read the config file: {d.message}")
+             for d in exc.diagnostics]
         ) from None
     if os.path.basename(path) == "pyproject.toml" or path.endswith(".toml"):
         return _read_toml(path, text, base)
@@ -396,7 +399,7 @@ def settings_from_pairs(
         key, eq, raw = text.partition("=")
         key = key.strip()
         if not eq or not key:
-            bad.append(Diagnostic.at(path, pos, code, f"expected KEY=VALUE, got {text!r}"))
+            bad.append(Diagnostic.at(path, pos, code, f"expected KEY=VALUE, got {quote(text)}"))
             continue
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
@@ -412,7 +415,7 @@ def settings_from_pairs(
                         path,
                         pos,
                         code,
-                        f"option '{key}' belongs to several rules "
+                        f"option {quote(str(key))} belongs to several rules "
                         f"({', '.join(owners[key])}); write RULE.{key}=VALUE",
                     )
                 )
@@ -426,7 +429,7 @@ def settings_from_pairs(
                         path,
                         pos,
                         code,
-                        f"unknown option '{key}'{near}; see `archcalc lint --list-rules`",
+                        f"unknown option {quote(str(key))}{near}; see `archcalc lint --list-rules`",
                     )
                 )
                 continue

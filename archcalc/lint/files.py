@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from archcalc.textsafe import quote
 
 if TYPE_CHECKING:
+    from archcalc.diagnostics import Diagnostic
     from archcalc.lint.config import Patch
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".keras")
@@ -258,16 +259,38 @@ def excluded(spec_path: str, patches: Iterable[Patch]) -> bool:
 
 
 def _looks_like_model_json(path: str) -> bool:
-    """A Keras ``model.to_json()`` file or a spec written in JSON, not any JSON file."""
+    """A Keras ``model.to_json()`` file or a spec written in JSON, not any JSON file.
+
+    Special files (a FIFO named ``x.json``) are kept, so that reading them reports why not.
+    """
+    from archcalc.diagnostics import ArchcalcError
+    from archcalc.reader.yamlnodes import open_regular
+
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, lambda code, msg: ArchcalcError([])) as fh:
             head = fh.read(65536)
+    except ArchcalcError:
+        return os.path.exists(path)
     except OSError:
         return False
     return head.lstrip().startswith(b"{") and (b'"class_name"' in head or b'"layers"' in head)
 
 
-def _walk(root: str) -> Iterable[str]:
+def _outside(path: str, root: str) -> bool:
+    """Whether ``path`` is a symbolic link whose target is not inside ``root``."""
+    if not os.path.islink(path):
+        return False
+    target = os.path.realpath(path)
+    return os.path.commonpath([target, root]) != root
+
+
+def _walk(root: str, skipped: list[Diagnostic]) -> Iterable[str]:
+    """The spec files below ``root``; symbolic links that lead out of it are skipped, and said so.
+
+    A committed link to ``~/.ssh/id_rsa`` must not be read (its text would be quoted back
+    in a finding); links to directories are never followed (os.walk's default).
+    """
+    real_root = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(
             d
@@ -280,28 +303,57 @@ def _walk(root: str) -> Iterable[str]:
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
-            if name.endswith(SPEC_SUFFIXES) or (
-                name.endswith(".json") and _looks_like_model_json(path)
-            ):
+            if not (name.endswith(SPEC_SUFFIXES) or name.endswith(".json")):
+                continue
+            if _outside(path, real_root):
+                skipped.append(_skipped(path, root))
+            elif name.endswith(SPEC_SUFFIXES) or _looks_like_model_json(path):
                 yield path
 
 
-def collect(args: Iterable[str], finder: ConfigFinder) -> list[str]:
-    """The files to lint, in command-line order, each once; raises PathError."""
+def _skipped(path: str, root: str) -> Diagnostic:
+    from archcalc.diagnostics import Diagnostic, Severity
+
+    return Diagnostic(
+        path,
+        0,
+        0,
+        "symlink-skipped",
+        f"not linted: a symbolic link to a file outside {quote(root)}; archcalc does not "
+        "follow links out of the tree it walks (name the file itself to lint it)",
+        Severity.WARNING,
+    )
+
+
+def collect(
+    args: Iterable[str], finder: ConfigFinder, skipped: list[Diagnostic] | None = None
+) -> list[str]:
+    """The files to lint, in command-line order, each once; raises PathError.
+
+    Links found while walking a directory (or a glob's matches) that lead out of it
+    are not linted; each becomes a warning in ``skipped``.
+    """
     out: dict[str, None] = {}
+    skipped = [] if skipped is None else skipped
     for arg in args:
         if arg == STDIN:
             out[STDIN] = None
             continue
         if os.path.isdir(arg):
-            found = list(_walk(arg))
+            found = list(_walk(arg, skipped))
         elif os.path.exists(arg):
             found = [arg]
         elif any(c in arg for c in "*?["):
             found = []
+            base = os.path.realpath(_glob_base(arg))
             for match in sorted(glob.glob(arg, recursive=True)):
-                found.extend(_walk(match) if os.path.isdir(match) else [match])
-            if not found:
+                if os.path.isdir(match):
+                    found.extend(_walk(match, skipped))
+                elif _outside(match, base):
+                    skipped.append(_skipped(match, _glob_base(arg)))
+                else:
+                    found.append(match)
+            if not found and not skipped:
                 raise PathError(f"{arg}: the pattern matches no file")
         else:
             raise PathError(f"{arg}: no such file or directory")
@@ -311,3 +363,9 @@ def collect(args: Iterable[str], finder: ConfigFinder) -> list[str]:
             if not excluded(path, finder.patches_for(path)):
                 out[path] = None
     return list(out)
+
+
+def _glob_base(pattern: str) -> str:
+    """The directory a glob searches: its path up to the first wildcard."""
+    head = pattern[: min(pattern.index(c) for c in "*?[" if c in pattern)]
+    return os.path.dirname(head) or "."
