@@ -33,6 +33,7 @@ from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_y
 from archcalc.reader.yamlnodes import Limits, YNode, parse_yaml, read_text
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, InputSpec, Spec, TensorRef
+from archcalc.textsafe import quote
 
 TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
 ENTRY_KEYS = ("name", "type", "share", "inputs", "mask", "trainable", "input_shape", "input_dim")
@@ -57,7 +58,7 @@ def _kind_of(value: Any) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    return f"the string {value!r}"
+    return f"the string {quote(value)}"
 
 
 class _Loader:
@@ -146,7 +147,7 @@ class _Loader:
                     self.error(
                         value.key_pos(k),
                         "unknown-key",
-                        f"input '{name}' has no key '{k}'"
+                        f"input {quote(name)} has no key {quote(k)}"
                         f"{did_you_mean(k, ['shape', 'batch_size', 'dtype'])}; use shape, batch_size or dtype",
                     )
                 shape_node = value.get("shape")
@@ -224,7 +225,7 @@ class _Loader:
                 self.error(
                     name_node.pos,
                     "invalid-name",
-                    f"layer name {name!r} contains '/', which Keras refuses in names",
+                    f"layer name {quote(name)} contains '/', which Keras refuses in names",
                 )
                 return None
         inputs = None
@@ -279,7 +280,7 @@ class _Loader:
             self.error(
                 type_node.pos,
                 "unknown-layer-type",
-                f"unknown layer type {type_name!r}{hint}{extra}; `archcalc layers` lists the known types",
+                f"unknown layer type {quote(type_name)}{hint}{extra}; `archcalc layers` lists the known types",
             )
             return None
         canonical = CANONICAL[type_name]
@@ -398,7 +399,7 @@ class _Loader:
                         self.path,
                         node.key_pos(key),
                         "ignored-argument",
-                        f"{label}: ignored the Keras config key '{key}', which archcalc "
+                        f"{label}: ignored the Keras config key {quote(key)}, which archcalc "
                         f"does not know for {kind}; it is assumed not to change shapes or counts",
                         Severity.WARNING,
                     )
@@ -487,11 +488,11 @@ class _Loader:
         target = share_node.value
         for key in node.value:
             if key not in SHARE_KEYS:
-                owner = f"'{target}'" if isinstance(target, str) else "the shared layer"
+                owner = quote(target) if isinstance(target, str) else "the shared layer"
                 self.error(
                     node.key_pos(key),
                     "share-argument",
-                    f"'{key}' cannot be set on a share entry: arguments belong to the shared layer {owner}; "
+                    f"{quote(key)} cannot be set on a share entry: arguments belong to the shared layer {owner}; "
                     "a share entry takes only name, share and inputs",
                 )
         if not isinstance(target, str) or target not in defined:
@@ -499,7 +500,8 @@ class _Loader:
             self.error(
                 share_node.pos,
                 "unknown-reference",
-                f"share: {target!r} is not a layer declared above{hint}; "
+                f"share: {quote(target) if isinstance(target, str) else _kind_of(share_node.plain())} "
+                f"is not a layer declared above{hint}; "
                 "share re-applies an earlier layer with the same weights",
             )
             return None
@@ -590,7 +592,7 @@ class _Loader:
                 self.error(
                     root.key_pos(key),
                     "unknown-key",
-                    f"unknown top-level key '{key}'{did_you_mean(key, TOP_KEYS)}; "
+                    f"unknown top-level key {quote(key)}{did_you_mean(key, TOP_KEYS)}; "
                     "a spec has name, description, inputs, layers and outputs",
                 )
         name = default_name
@@ -647,7 +649,7 @@ class _Loader:
                 self.error(
                     node.pos,
                     "duplicate-name",
-                    f"the name {spec.name!r}{auto} is already used by {where}; "
+                    f"the name {quote(spec.name)}{auto} is already used by {where}; "
                     "Keras requires unique layer names, so rename one",
                 )
                 continue
