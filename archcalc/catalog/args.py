@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from archcalc.textsafe import excerpt, quote
+
 
 class ArgError(ValueError):
     """A value does not fit its argument; ``arg`` names it, the message says why.
@@ -32,13 +34,18 @@ REQUIRED: Any = object()
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
+    """A value as a message quotes it: a short excerpt, never the whole of a long one."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value).replace("'", "")
+    if isinstance(value, (str, int)):
+        return quote(value)
+    try:
+        text = str(value).replace("'", "")
+    except ValueError:  # holds an integer too long to print
+        text = f"a {type(value).__name__}"
+    return excerpt(text)
 
 
 def _is_int(v: Any) -> bool:
@@ -123,7 +130,9 @@ class Float(ArgType):
         return f"a number in {lo}{a}, {b}{hi}"
 
     def check(self, value: Any) -> float | int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(value)
+        if isinstance(value, float) and math.isnan(value):  # an int is never NaN (nor a float)
             raise self.fail(value)
         if self.min is not None and (value < self.min or (self.min_open and value == self.min)):
             raise self.fail(value)
@@ -368,7 +377,7 @@ class Activation(ArgType):
             from archcalc.diagnostics import did_you_mean
 
             raise ArgError(
-                f"must be a Keras activation name; unknown activation {value!r}"
+                f"must be a Keras activation name; unknown activation {quote(value)}"
                 f"{did_you_mean(value, ACTIVATIONS)}; "
                 "Keras knows " + ", ".join(ACTIVATIONS[:8]) + ", ..."
             )
@@ -500,7 +509,7 @@ def check_args(
             hint = did_you_mean(key, list(args))
             if hint:
                 suggested.add(hint.split("'")[1])
-            errors.append(ArgError(f"{type_name} has no argument '{key}'{hint}", key))
+            errors.append(ArgError(f"{type_name} has no argument {quote(key)}{hint}", key))
             continue
         try:
             config[key] = arg.type.check(value)

@@ -14,6 +14,7 @@ from typing import Any
 
 from archcalc.catalog.args import ArgError, ArgType
 from archcalc.diagnostics import did_you_mean
+from archcalc.textsafe import quote
 
 #: Dtype sizes in bits (keras/src/utils/dtype_utils.py DTYPE_TO_SIZE).
 DTYPE_BITS: dict[str, int] = {
@@ -78,7 +79,7 @@ class DtypePolicy(ArgType):
         if name in DTYPE_BITS:
             return None if name == DEFAULT_DTYPE else name
         raise ArgError(
-            f"unknown dtype policy {name!r}{did_you_mean(name, [*DTYPE_BITS, *MIXED_POLICIES])}; "
+            f"unknown dtype policy {quote(name)}{did_you_mean(name, [*DTYPE_BITS, *MIXED_POLICIES])}; "
             "use a dtype such as 'float32' or 'bfloat16', or 'mixed_float16'"
         )
 

@@ -72,6 +72,4 @@ LOAD_CODES: dict[str, str] = {
 }
 
 #: Codes the loader reports as warnings (the spec still loads).
-LOAD_WARNINGS = frozenset(
-    {"ignored-argument", "custom-layer", "trainable-lost", "symlink-skipped"}
-)
+LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer", "trainable-lost", "symlink-skipped"})

@@ -135,7 +135,9 @@ class _Checker:
                 )
         extends = data.get("extends")
         if extends is not None and extends not in EXTENDS:
-            self.error((*kp, "extends"), f"extends must be 'default' or 'none', got {quote(extends)}")
+            self.error(
+                (*kp, "extends"), f"extends must be 'default' or 'none', got {quote(extends)}"
+            )
             extends = None
         overrides = []
         raw = data.get("overrides", [])
@@ -247,7 +249,9 @@ class _Checker:
 
     def level(self, value: Any, kp: tuple[Any, ...], rid: str) -> str | None:
         if value not in LEVEL_WORDS:
-            self.error(kp, f"{rid}: level must be one of {', '.join(LEVEL_WORDS)}, got {quote(value)}")
+            self.error(
+                kp, f"{rid}: level must be one of {', '.join(LEVEL_WORDS)}, got {quote(value)}"
+            )
             return None
         return {"disable": "off"}.get(value, value)
 
@@ -306,8 +310,10 @@ def read_config_file(path: str) -> Patch | None:
         text = decode(path, read_bytes(path, Limits.from_env()))
     except ArchcalcError as exc:
         raise ConfigError(
-            [replace(d, code="config", message=f"cannot read the config file: {d.message}")
-             for d in exc.diagnostics]
+            [
+                replace(d, code="config", message=f"cannot read the config file: {d.message}")
+                for d in exc.diagnostics
+            ]
         ) from None
     if os.path.basename(path) == "pyproject.toml" or path.endswith(".toml"):
         return _read_toml(path, text, base)

@@ -199,13 +199,13 @@ class _Translator:
             if cls.value in ELEMENTWISE_OPS or (kind is not None and kind.family == "ops"):
                 return ""
             return (
-                f"the keras.ops operation {cls.value!r}, which Keras records as a node but which is not "
+                f"the keras.ops operation {quote(cls.value)}, which Keras records as a node but which is not "
                 "one archcalc models (element-wise arithmetic, comparisons and logic, any and all are)"
             )
         if cls.value == "Lambda":
             return "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
         if cls.value not in CATALOG:
-            return f"the layer class {cls.value!r}, which archcalc does not know (a custom layer?)"
+            return f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
         return ""
 
     def record_shapes(self, node: YNode) -> None:
@@ -432,7 +432,7 @@ class _Translator:
             self.error(
                 cls.pos,
                 "keras-config",
-                f"the file describes a {cls.value!r}, not a model (Sequential or Functional)",
+                f"the file describes a {quote(cls.value)}, not a model (Sequential or Functional)",
             )
             return None
         layers = cfg.get("layers")
