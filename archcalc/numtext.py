@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import decimal as _decimal
 import json
+from fractions import Fraction
 from typing import Any
 
 #: Numbers up to this many digits are printed in full in tables (Python's own limit).
@@ -75,6 +76,23 @@ def grouped(n: int, sep: str = ",", limit: int = TABLE_DIGITS) -> str:
     keep = min(limit, 12)
     head = n // 10 ** (digits - keep)  # cheap: the quotient is short
     return f"{sign}{_group(str(head), sep)}… ({digits:,} digits)"
+
+
+#: Below this, a float holds every integer exactly: the float path prints what Keras prints.
+FLOAT_EXACT = 2**53
+
+
+def fixed2(value: int | float | Fraction) -> str:
+    """``value`` with two decimals, as ``f"{value:.2f}"``, but exact for any size:
+    a huge integer or Fraction is rounded (half to even) without ever becoming a float."""
+    if isinstance(value, float) or abs(value) < FLOAT_EXACT:
+        return f"{float(value):.2f}"
+    hundredths = round(Fraction(value) * 100)
+    sign = "-" if hundredths < 0 else ""
+    whole, cents = divmod(abs(hundredths), 100)
+    if digit_count(whole) > TABLE_DIGITS:
+        return sign + grouped(whole, sep="")  # "123456789012… (5,001 digits)"
+    return f"{sign}{decimal(whole)}.{cents:02d}"
 
 
 def _swap_big(value: Any, big: list[int]) -> Any:

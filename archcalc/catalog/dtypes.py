@@ -10,6 +10,7 @@ that needs bytes asks here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 from archcalc.catalog.args import ArgError, ArgType
@@ -23,9 +24,10 @@ DTYPE_BITS: dict[str, int] = {
     "int8": 8, "int16": 16, "int32": 32, "int64": 64, "int4": 4, "uint4": 4,
     "float8_e4m3fn": 8, "float8_e5m2": 8, "bool": 1, "complex64": 64, "complex128": 128,
 }  # fmt: skip
-#: The same in bytes (int4 is half a byte, bool an eighth, as Keras counts them).
-DTYPE_BYTES: dict[str, float] = {
-    k: (v // 8 if v % 8 == 0 else v / 8) for k, v in DTYPE_BITS.items()
+#: The same in bytes (int4 is half a byte, bool an eighth, as Keras counts them): exact
+#: numbers (an int, or a Fraction), so bytes of a 10^400-parameter model stay exact.
+DTYPE_BYTES: dict[str, int | Fraction] = {
+    k: (v // 8 if v % 8 == 0 else Fraction(v, 8)) for k, v in DTYPE_BITS.items()
 }
 
 #: Mixed-precision policies Keras accepts by name: float32 variables, the named compute dtype.
