@@ -158,6 +158,30 @@ def _inner_trainable(node: YNode | None) -> bool:
     return flag is not None and flag.value is True
 
 
+#: What keras_history, an inbound node or a model input/output entry holds.
+HISTORY = "[layer name, node index, tensor index] (a string and two integers from 0)"
+
+
+def _history(node: YNode | None) -> tuple[str, int, int] | None:
+    """``(layer, node index, tensor index)`` from ``["dense", 0, 0, ...]``; None if malformed."""
+    if node is None or not node.is_seq or len(node.value) < 3:
+        return None
+    name, n, t = (v.value for v in node.value[:3])
+    if not isinstance(name, str) or not name:
+        return None
+    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 2**31 for i in (n, t)):
+        return None
+    return name, n, t
+
+
+def _kind(node: YNode) -> str:
+    """What a malformed entry is, for the message: a short excerpt of its value."""
+    try:
+        return quote(node.plain())
+    except RecursionError:
+        return f"a {node.kind}"
+
+
 def _s(value: Any, pos: Pos) -> YNode:
     return YNode(value, pos, "scalar")
 
@@ -193,6 +217,8 @@ class _Translator:
 
     def unsupported(self, layer: YNode, cls: YNode) -> str:
         """Why this entry is not a layer archcalc computes ('' when it is)."""
+        if not isinstance(cls.value, str):
+            return f"a class_name that is not a string ({_kind(cls)})"
         module = str((layer.get("module") or _s("", layer.pos)).value or "")
         if module.startswith("keras.src.ops"):
             kind = CATALOG.get(str(cls.value))
@@ -219,14 +245,9 @@ class _Translator:
                     conf = n.get("config")
                     hist = conf.get("keras_history") if conf is not None else None
                     shape = conf.get("shape") if conf is not None else None
-                    if (
-                        hist is not None
-                        and shape is not None
-                        and hist.is_seq
-                        and len(hist.value) >= 3
-                    ):
-                        key = tuple(h.value for h in hist.value[:3])
-                        self.shapes[(str(key[0]), int(key[1]), int(key[2]))] = shape.plain()
+                    key = _history(hist)
+                    if key is not None and shape is not None:
+                        self.shapes[key] = shape.plain()
                     continue
                 stack.extend(n.value.values())
             elif n.is_seq:
@@ -365,12 +386,18 @@ class _Translator:
         if node.kind == "map":
             cls = node.get("class_name")
             if cls is not None and cls.value == "__keras_tensor__":
-                hist = (node.get("config") or YNode({}, node.pos, "map")).get("keras_history")
-                if hist is None or not hist.is_seq or len(hist.value) < 3:
-                    self.error(node.pos, "keras-config", "a tensor without keras_history")
+                config = node.get("config")
+                hist = config.get("keras_history") if config is not None else None
+                key = _history(hist)
+                if key is None:
+                    self.error(
+                        hist.pos if hist is not None else node.pos,
+                        "keras-config",
+                        f"a tensor's keras_history must be {HISTORY}; got "
+                        f"{_kind(hist) if hist is not None else 'none'}",
+                    )
                     return
-                name, n, t = (h.value for h in hist.value[:3])
-                out.append(_s(self.ref(str(name), int(n), int(t)), node.pos))
+                out.append(_s(self.ref(*key), node.pos))
                 return
             for v in node.value.values():
                 self.tensors(v, out)
@@ -394,13 +421,19 @@ class _Translator:
                     self.tensors(value, masks if is_mask and masks is not None else refs)
         elif node.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
             for item in node.value:
-                vals = [v.value for v in item.value] if item.is_seq else []
-                if len(vals) >= 3 and isinstance(vals[0], str):
-                    refs.append(_s(self.ref(vals[0], int(vals[1]), int(vals[2])), item.pos))
+                key = _history(item)
+                if key is None:
+                    self.error(
+                        item.pos,
+                        "keras-config",
+                        f"a Keras 2 inbound node entry must be {HISTORY} (and optional "
+                        f"call arguments); got {_kind(item)}",
+                    )
+                    continue
+                refs.append(_s(self.ref(*key), item.pos))
         return refs
 
-    @staticmethod
-    def triples(node: YNode | None) -> list[tuple[str, int, int, Pos]]:
+    def triples(self, node: YNode | None) -> list[tuple[str, int, int, Pos]]:
         """``input_layers`` / ``output_layers``: one triple, a list, or a dict of them."""
         if node is None:
             return []
@@ -412,9 +445,13 @@ class _Translator:
             items = list(node.value) if node.is_seq else []
         out = []
         for it in items:
-            vals = [v.value for v in it.value] if it.is_seq else []
-            if len(vals) >= 3:
-                out.append((str(vals[0]), int(vals[1]), int(vals[2]), it.pos))
+            key = _history(it)
+            if key is None:
+                self.error(
+                    it.pos, "keras-config", f"a model input or output must be {HISTORY}; got {_kind(it)}"
+                )
+                continue
+            out.append((*key, it.pos))
         return out
 
     # -- models -----------------------------------------------------------------
@@ -511,10 +548,15 @@ class _Translator:
             cls = layer.get("class_name")
             lcfg = layer.get("config")
             if cls is not None and cls.value == "InputLayer" and lcfg is not None:
-                if not entries and "inputs" not in spec:
-                    spec["inputs"] = _m(
-                        layer.pos, **{str(lcfg.value["name"].value): self.input_node(lcfg)}
+                name = lcfg.get("name") if lcfg.is_map else None
+                if name is None or not isinstance(name.value, str) or not name.value:
+                    self.error(
+                        lcfg.pos,
+                        "keras-config",
+                        "an InputLayer's config must be a mapping with a 'name' string",
                     )
+                elif not entries and "inputs" not in spec:
+                    spec["inputs"] = _m(layer.pos, **{name.value: self.input_node(lcfg)})
                 continue
             if (
                 not entries
