@@ -380,6 +380,22 @@ def _read_yaml(path: str, text: str, base: str) -> Patch:
     return parse_section(section, path, where, base, kp)
 
 
+def _setting_value(raw: str) -> Any:
+    """A KEY=VALUE value as YAML reads it (``1.5M`` stays text), through the bounded reader:
+    a value is short, so 20 levels of nesting and Python's integer limit are plenty."""
+    from archcalc.reader.yamlnodes import Limits, parse_yaml
+
+    if not raw.strip():
+        return ""
+    try:
+        node = parse_yaml(raw, "<value>", Limits(max_file_bytes=len(raw) + 1, max_depth=20))
+    except ArchcalcError as exc:
+        if exc.diagnostics[0].code == "yaml-syntax":
+            return raw  # not YAML: the text itself (a rule level, a count like 1.5M)
+        raise
+    return None if node is None else node.plain()
+
+
 def _as_config(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.path, d.line, d.column, "config", d.message)
 
@@ -389,8 +405,6 @@ def settings_from_pairs(
     pairs: Iterable[tuple[str, Pos]], path: str, code: str = "config"
 ) -> tuple[Mapping[str, RuleSetting], list[Diagnostic]]:
     """``rule=level``, ``rule.option=value`` or ``option=value`` (an option only one rule has)."""
-    import yaml
-
     from archcalc.lint import RULES
     from archcalc.lint.codes import LOAD_CODES
 
@@ -408,9 +422,10 @@ def settings_from_pairs(
             bad.append(Diagnostic.at(path, pos, code, f"expected KEY=VALUE, got {quote(text)}"))
             continue
         try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
-            value = raw
+            value = _setting_value(raw)
+        except ArchcalcError as exc:  # nested too deeply, an integer too long...
+            bad.append(Diagnostic.at(path, pos, code, f"{key}: {exc.diagnostics[0].message}"))
+            continue
         if isinstance(value, bool):
             value = "enable" if value else "disable"
         rid, dot, opt = key.partition(".")
