@@ -448,7 +448,9 @@ class _Translator:
             key = _history(it)
             if key is None:
                 self.error(
-                    it.pos, "keras-config", f"a model input or output must be {HISTORY}; got {_kind(it)}"
+                    it.pos,
+                    "keras-config",
+                    f"a model input or output must be {HISTORY}; got {_kind(it)}",
                 )
                 continue
             out.append((*key, it.pos))
