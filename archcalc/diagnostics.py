@@ -20,7 +20,7 @@ class Severity(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A 1-based source position; ``Pos()`` means unknown."""
 
@@ -31,6 +31,10 @@ class Pos:
         return self.line > 0
 
 
+#: The longest message a diagnostic keeps (see Diagnostic.__post_init__).
+MESSAGE_CHARS = 1000
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str
@@ -39,6 +43,14 @@ class Diagnostic:
     code: str = field(compare=False)
     message: str = field(compare=False)
     severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    def __post_init__(self) -> None:
+        # A backstop under every message: values are quoted as short excerpts where the
+        # message is made (textsafe.quote), and no message, whatever it names, carries
+        # more of an input than this.
+        if len(self.message) > MESSAGE_CHARS:
+            cut = f"{self.message[:MESSAGE_CHARS]}… ({len(self.message):,} characters)"
+            object.__setattr__(self, "message", cut)
 
     @classmethod
     def at(

@@ -279,7 +279,7 @@ def _children(rows: tuple[LayerResult, ...], trainable: bool) -> tuple[LayerResu
             trainable=False,
             trainable_params=0,
             non_trainable_params=x.params,
-            trainable_bytes=0.0,
+            trainable_bytes=0,
             non_trainable_bytes=x.trainable_bytes + x.non_trainable_bytes,
             children=_children(x.children, False),
         )
@@ -299,7 +299,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
     call_number = {n.index: k for calls in calls_by_layer.values() for k, n in enumerate(calls)}
 
     layers: list[LayerResult] = []
-    tot = [0, 0, 0.0, 0.0]
+    tot = [0, 0, 0, 0]
     for name in graph.layer_order:
         calls = calls_by_layer[name]
         first = calls[0]
@@ -309,7 +309,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
         cfg = spec.config if spec is not None else {}
         dtype = variable_dtype(cfg.get("dtype"))
         t = nt = 0
-        tb = ntb = 0.0
+        tb = ntb = 0  # exact: ints (or Fractions for sub-byte dtypes), never float
         for w in weights:
             nbytes = w.size * DTYPE_BYTES[w.dtype or dtype]
             if trainable and w.trainable:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
 from archcalc.masks import MaskPlan, plan_keras_masks, unwritten_masks
 from archcalc.spec import CallSpec, InputSpec, Spec
+from archcalc.textsafe import quote
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def build_graph(spec: Spec) -> Graph:
                 spec.path,
                 ref_pos,
                 "unknown-reference",
-                f"{owner}: there is no layer or input named {ref_name!r}{hint}",
+                f"{owner}: there is no layer or input named {quote(ref_name)}{hint}",
             )
         )
         return None

@@ -23,9 +23,18 @@ def numel(shape: Iterable[int]) -> int:
     return math.prod(shape)
 
 
+def dim_text(d: Dim) -> str:
+    """A size as Keras prints it; one too long to print (4,300+ digits) shortened honestly."""
+    if d is None or d.bit_length() < 14_000:
+        return str(d)
+    from archcalc.numtext import grouped
+
+    return grouped(d, sep="")
+
+
 def format_shape(shape: Sequence[Dim]) -> str:
     """Keras's summary form: ``(None, 24, 24, 32)``, and ``(None)`` for rank 1."""
-    return "(" + ", ".join(str(d) for d in shape) + ")"
+    return "(" + ", ".join(dim_text(d) for d in shape) + ")"
 
 
 def format_shapes(shapes: Sequence[Shape]) -> str:

@@ -40,3 +40,27 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     if len(text) > limit:
         return f"{visible(text[:limit])}… ({len(text):,} characters)"
     return visible(text)
+
+
+def quote(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """A value as a message quotes it: ``repr()``-style, never longer than a short excerpt.
+
+    Strings keep Python's quotes and escapes (controls, bidi marks), cut to
+    ``limit`` characters with the full length; other values (lists, numbers)
+    are cut the same way, and an integer too long to print is described.
+    """
+    if isinstance(value, str):
+        if len(value) > limit:
+            return f"{repr(value[:limit])[:-1]}…{repr(value)[-1]} ({len(value):,} characters)"
+        return repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        from archcalc.numtext import grouped
+
+        return grouped(value, sep="", limit=limit)
+    try:
+        text = repr(value)
+    except ValueError:  # a container holding an integer too long to print
+        text = f"<{type(value).__name__}>"
+    if len(text) > limit:
+        return f"{visible(text[:limit])}… ({len(text):,} characters)"
+    return visible(text)

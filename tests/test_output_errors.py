@@ -46,7 +46,11 @@ run()
 
 
 def _check(r: subprocess.CompletedProcess[str], command: list[str], reason: str) -> None:
-    prog = f"archcalc {command[0]}" if command[0] in ("convert", "plot", "diff", "report") else "archcalc"
+    prog = (
+        f"archcalc {command[0]}"
+        if command[0] in ("convert", "plot", "diff", "report")
+        else "archcalc"
+    )
     assert r.returncode == 3, r.stderr
     assert r.stderr == f"{prog}: cannot write stdout: {reason}\n"
 

@@ -28,6 +28,8 @@ from tests.conftest import SPECS
 
 HERE = Path(__file__).resolve().parent
 PLOT_SPECS = HERE / "plot_specs"
+#: names with NUL, ESC, C1 and bidi characters: every format must still parse
+CONTROL_NAMES = PLOT_SPECS / "control_names.yaml"
 SHOW_ALL = PlotOptions(
     show_shapes=True,
     show_params=True,
@@ -310,7 +312,7 @@ def test_mermaid_ids_are_safe_and_unique() -> None:
 
 def test_label_escaping() -> None:
     assert label('q"<&>#`') == "q#quot;#lt;#amp;#gt;#35;#96;"
-    assert label("a\nb") == "a b"
+    assert label("a\nb\x1b") == "a\\nb\\x1b"  # controls written visibly
     assert html('q"<&>') == "q&quot;&lt;&amp;&gt;"
     assert quote('a"b\\c') == '"a\\"b\\\\c"'
     text = render_mermaid(infer(PLOT_SPECS / "awkward_names.yaml"), PlotOptions())
@@ -550,7 +552,7 @@ MERMAID_DIR = os.environ.get("ARCHCALC_MERMAID_DIR")
 )
 def test_mermaid_parses_with_mermaid(tmp_path: Path) -> None:
     files = []
-    for path in [*GOLDEN_SPECS.values(), PLOT_SPECS / "awkward_names.yaml"]:
+    for path in [*GOLDEN_SPECS.values(), PLOT_SPECS / "awkward_names.yaml", CONTROL_NAMES]:
         for variant, opts in VARIANTS.items():
             out = tmp_path / f"{path.stem}.{variant}.mmd"
             out.write_text(render_mermaid(infer(path), opts), encoding="utf-8")

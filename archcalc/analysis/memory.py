@@ -145,7 +145,7 @@ class _Walk:
         self.owner = {c.name: x for x in result.layers for c in x.calls}
         self.sizes: dict[Tensor, float | None] = {}
         self.unknown: list[tuple[str, str]] = []
-        self.extra_kept = 0.0  # tensors inside layers: attention workspaces, nested models
+        self.extra_kept = 0  # tensors inside layers: attention workspaces, nested models
         self.dtype_of: dict[str, str] = {}
         self.dtypes: set[str] = set()
         self.per_layer: list[LayerMemory] = []
@@ -164,7 +164,7 @@ class _Walk:
             if layer.weights:  # the parameters' dtypes, for display
                 self.dtypes.add(options.dtype or variable_dtype(layer.config.get("dtype")))
                 self.dtypes.update(w.dtype for w in layer.weights if w.dtype and not options.dtype)
-            mine: float | None = 0.0
+            mine: float | None = 0
             for call in layer.calls:
                 if not call.live:
                     continue
@@ -196,7 +196,7 @@ class _Walk:
             self.unknown += [(f"{layer.name}/{n}", why) for n, why in sub.unknown]
             return None
         inputs = sub.input_bytes
-        self.extra_kept += max(0.0, sub.activation_bytes - inputs - outputs)
+        self.extra_kept += max(0, sub.activation_bytes - inputs - outputs)
         return max(sub.peak_bytes - inputs, outputs)
 
     def workspace(self, layer: LayerResult, call: CallResult) -> float | None:
@@ -204,7 +204,7 @@ class _Walk:
         training too."""
         fn = WORKSPACE.get(layer.type)
         if fn is None:
-            return 0.0
+            return 0
         op = Op(layer.type, layer.config, call.input_shapes, call.output_shapes)
         try:
             n = fn(op)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archcalc.diagnostics import did_you_mean
+from archcalc.textsafe import excerpt, quote
 
 
 class ArgError(ValueError):
@@ -34,13 +35,18 @@ REQUIRED: Any = object()
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
+    """A value as a message quotes it: a short excerpt, never the whole of a long one."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value).replace("'", "")
+    if isinstance(value, (str, int)):
+        return quote(value)
+    try:
+        text = str(value).replace("'", "")
+    except ValueError:  # holds an integer too long to print
+        text = f"a {type(value).__name__}"
+    return excerpt(text)
 
 
 def _is_int(v: Any) -> bool:
@@ -125,7 +131,9 @@ class Float(ArgType):
         return f"a number in {lo}{a}, {b}{hi}"
 
     def check(self, value: Any) -> float | int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(value)
+        if isinstance(value, float) and math.isnan(value):  # an int is never NaN (nor a float)
             raise self.fail(value)
         if self.min is not None and (value < self.min or (self.min_open and value == self.min)):
             raise self.fail(value)
@@ -367,7 +375,7 @@ class Activation(ArgType):
             if value in ACTIVATIONS:
                 return ACTIVATION_ALIASES.get(value, value)
             raise ArgError(
-                f"must be a Keras activation name; unknown activation {value!r}"
+                f"must be a Keras activation name; unknown activation {quote(value)}"
                 f"{did_you_mean(value, ACTIVATIONS)}; "
                 "Keras knows " + ", ".join(ACTIVATIONS[:8]) + ", ..."
             )
@@ -516,7 +524,7 @@ def check_args(
             hint = did_you_mean(key, list(args))
             if hint:
                 suggested.add(hint.split("'")[1])
-            errors.append(ArgError(f"{type_name} has no argument '{key}'{hint}", key))
+            errors.append(ArgError(f"{type_name} has no argument {quote(key)}{hint}", key))
             continue
         try:
             config[key] = arg.type.check(value)

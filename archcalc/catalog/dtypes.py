@@ -10,10 +10,12 @@ that needs bytes asks here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 from archcalc.catalog.args import ArgError, ArgType
 from archcalc.diagnostics import did_you_mean
+from archcalc.textsafe import quote
 
 #: Dtype sizes in bits (keras/src/utils/dtype_utils.py DTYPE_TO_SIZE).
 DTYPE_BITS: dict[str, int] = {
@@ -22,9 +24,10 @@ DTYPE_BITS: dict[str, int] = {
     "int8": 8, "int16": 16, "int32": 32, "int64": 64, "int4": 4, "uint4": 4,
     "float8_e4m3fn": 8, "float8_e5m2": 8, "bool": 1, "complex64": 64, "complex128": 128,
 }  # fmt: skip
-#: The same in bytes (int4 is half a byte, bool an eighth, as Keras counts them).
-DTYPE_BYTES: dict[str, float] = {
-    k: (v // 8 if v % 8 == 0 else v / 8) for k, v in DTYPE_BITS.items()
+#: The same in bytes (int4 is half a byte, bool an eighth, as Keras counts them): exact
+#: numbers (an int, or a Fraction), so bytes of a 10^400-parameter model stay exact.
+DTYPE_BYTES: dict[str, int | Fraction] = {
+    k: (v // 8 if v % 8 == 0 else Fraction(v, 8)) for k, v in DTYPE_BITS.items()
 }
 
 #: Mixed-precision policies Keras accepts by name: float32 variables, the named compute dtype.
@@ -78,7 +81,7 @@ class DtypePolicy(ArgType):
         if name in DTYPE_BITS:
             return None if name == DEFAULT_DTYPE else name
         raise ArgError(
-            f"unknown dtype policy {name!r}{did_you_mean(name, [*DTYPE_BITS, *MIXED_POLICIES])}; "
+            f"unknown dtype policy {quote(name)}{did_you_mean(name, [*DTYPE_BITS, *MIXED_POLICIES])}; "
             "use a dtype such as 'float32' or 'bfloat16', or 'mixed_float16'"
         )
 

@@ -20,6 +20,7 @@ from typing import Any
 from archcalc.catalog.args import ArgError, ArgType
 from archcalc.catalog.base import CANONICAL, CATALOG, Config, LayerKind, WeightSpec
 from archcalc.shapes import Shape, ShapeError, format_shape
+from archcalc.textsafe import quote
 
 #: keys of a nested layer mapping that are not the layer's own arguments
 NESTED_KEYS = ("type", "name", "trainable")
@@ -143,7 +144,7 @@ class LayerArg(ArgType):
             )
         if not isinstance(type_name, str):
             raise ArgError(
-                f".type must be a Keras layer class name such as LSTM, got {type_name!r}",
+                f".type must be a Keras layer class name such as LSTM, got {quote(type_name)}",
                 None,
                 ("type",),
             )
@@ -152,7 +153,7 @@ class LayerArg(ArgType):
 
             known = [t for t in CATALOG if t not in NOT_NESTABLE]
             hint = did_you_mean(type_name, known)
-            raise ArgError(f".type: unknown layer type {type_name!r}{hint}", None, ("type",))
+            raise ArgError(f".type: unknown layer type {quote(type_name)}{hint}", None, ("type",))
         kind = CATALOG[CANONICAL[type_name]]
         why = self.accepts(kind)
         if why:
@@ -160,12 +161,12 @@ class LayerArg(ArgType):
         name = value.get("name")
         if name is not None and (not isinstance(name, str) or not name or "/" in name):
             raise ArgError(
-                f".name must be a non-empty string without '/', got {name!r}", None, ("name",)
+                f".name must be a non-empty string without '/', got {quote(name)}", None, ("name",)
             )
         trainable = value.get("trainable", True)
         if not isinstance(trainable, bool):
             raise ArgError(
-                f".trainable must be true or false, got {trainable!r}", None, ("trainable",)
+                f".trainable must be true or false, got {quote(trainable)}", None, ("trainable",)
             )
         cfg, errors = kind.normalize({k: v for k, v in value.items() if k not in NESTED_KEYS})
         if errors:

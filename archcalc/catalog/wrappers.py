@@ -23,6 +23,7 @@ from archcalc.catalog.nested import (
     recurrent_only,
 )
 from archcalc.shapes import Shape, ShapeError
+from archcalc.textsafe import quote
 
 RECURRENT = LayerArg(
     "a recurrent layer", "{type: LSTM, units: 64, return_sequences: true}", recurrent_only
@@ -41,7 +42,7 @@ def _merge_mode(value: Any) -> str | None:
         else did_you_mean(str(value), MERGE_MODES)
     )
     raise ArgError(
-        f"must be one of 'sum', 'mul', 'ave', 'concat', or null (both outputs), got {value!r}{hint}"
+        f"must be one of 'sum', 'mul', 'ave', 'concat', or null (both outputs), got {quote(value)}{hint}"
     )
 
 

@@ -73,12 +73,15 @@ def use_color(choice: str, stream: Any) -> bool:
 
 def report(diagnostics: list[Any], color: bool = False) -> None:
     """Write diagnostics to stderr, one ``file:line:col: message`` per line."""
+    from archcalc.textsafe import visible
+
     for d in diagnostics:
-        line = d.format()
+        line = visible(d.format())  # names and paths from the input: no raw controls
         if color:
             style = "red" if str(d.severity) == "error" else "yellow"
-            rest = line[len(d.location) + 2 :]
-            line = click.style(d.location + ":", bold=True) + " " + click.style(rest, fg=style)
+            where = visible(d.location)
+            rest = line[len(where) + 2 :]
+            line = click.style(where + ":", bold=True) + " " + click.style(rest, fg=style)
         click.echo(line, err=True)
 
 
@@ -115,8 +118,11 @@ def run_guarded(func: Callable[[], int]) -> None:
 
 def internal_error(exc: BaseException) -> int:
     """A bug: one plain line on stderr instead of a traceback; the exit code to use."""
+    from archcalc.textsafe import excerpt
+
     click.echo(
-        f"archcalc: internal error ({type(exc).__name__}: {exc}); please report it with the input file",
+        f"archcalc: internal error ({type(exc).__name__}: {excerpt(str(exc))}); "
+        "please report it with the input file",
         err=True,
     )
     return int(ExitCode.INVALID_INPUT)

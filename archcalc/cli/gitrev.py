@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
+from archcalc.textsafe import quote
 
 GIT_TIMEOUT = 20.0  # seconds for each git command
 
@@ -63,18 +64,23 @@ def read_blob(rev: str, path: str, max_bytes: int) -> bytes:
     if top.returncode != 0:
         raise _GitError(f"the current directory ({os.getcwd()}) is not inside a git repository")
     if rev.startswith("-"):
-        raise _GitError(f"{rev!r} is not a revision")
+        raise _GitError(f"{quote(rev)} is not a revision")
     if rev:  # an empty REV (":PATH") is git's index, the staged version
         ok = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"])
         if ok.returncode != 0:
             raise _GitError(
-                f"there is no revision {rev!r} in this repository "
+                f"there is no revision {quote(rev)} in this repository "
                 "(a branch, tag or commit, e.g. main, v1.0, HEAD~1)"
             )
     spec = f"{rev}:{path}"
+    if "\n" in spec or "\r" in spec:
+        raise _GitError(f"there is no file {quote(path)} in a revision (a path has no line break)")
     check = _git(["cat-file", "--batch-check"], stdin=spec.encode() + b"\n")
-    fields = check.stdout.decode(errors="replace").split()
-    if check.returncode != 0 or len(fields) != 3:
+    # "<object> <type> <size>", or "<spec> missing": the spec may hold spaces, so the
+    # answer is read from its end, never split from the start.
+    fields = check.stdout.decode(errors="replace").strip().rsplit(" ", 2)
+    found = len(fields) == 3 and fields[2].isdigit() and not fields[0].startswith(f"{rev}:")
+    if check.returncode != 0 or not found:
         where = f"revision {rev}" if rev else "the index"
         hint = ""
         root = top.stdout.decode(errors="replace").strip()
@@ -83,9 +89,9 @@ def read_blob(rev: str, path: str, max_bytes: int) -> bytes:
                 f"; a path after ':' is relative to the repository root ({root}): "
                 f"write {rev}:./{path} for one relative to the current directory"
             )
-        raise _GitError(f"there is no file {path!r} in {where}{hint}")
+        raise _GitError(f"there is no file {quote(path)} in {where}{hint}")
     if fields[1] != "blob":
-        raise _GitError(f"{path!r} is a {fields[1]} in revision {rev}, not a file")
+        raise _GitError(f"{quote(path)} is a {fields[1]} in revision {rev}, not a file")
     if int(fields[2]) > max_bytes:
         raise _GitError(f"the file is larger than {max_bytes:,} bytes")
     shown = _git(["cat-file", "blob", spec])
@@ -109,7 +115,7 @@ def load_rev_path(arg: str, rev: str, path: str, side: str) -> Any:
     try:
         data = read_blob(rev, path, Limits.from_env().max_file_bytes)
     except _GitError as exc:
-        extra = f"; and there is no file named {arg!r}" if not os.path.exists(arg) else ""
+        extra = f"; and there is no file named {quote(arg)}" if not os.path.exists(arg) else ""
         raise ArchcalcError(
             Diagnostic(arg, 0, 0, "git-error", f"cannot load the {side} model: {exc}{extra}")
         ) from None

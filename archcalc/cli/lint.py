@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import click
 
 from archcalc.cli.common import COLOR_OPTION, exit_help, report, use_color, write_out
+from archcalc.diagnostics import Diagnostic
 from archcalc.exitcodes import ExitCode
 from archcalc.lint import FAIL_ON, RULES, LintOptions, lint_paths, rule_summary
 from archcalc.lint.report import REPORTER_BY_NAME, pick_format
@@ -97,22 +99,32 @@ def lint(
     if not paths:
         raise click.UsageError("give at least one spec file, directory or glob to lint")
     finder = ConfigFinder(config, isolated)
+    skipped: list[Diagnostic] = []
     try:
         options = LintOptions(finder, cli_patch(enable, disable, sets), stdin_filename)
-        files = collect(paths, finder)
+        files = collect(paths, finder, skipped)
         with _progress(len(files)) as step:
-            result = lint_paths(files, options, step, lambda: sys.stdin.read())
+            result = lint_paths(files, options, step, lambda: _read_stdin(stdin_filename))
     except PathError as exc:
         raise click.UsageError(str(exc)) from None
     except ConfigError as exc:
         report(exc.diagnostics, use_color(color, sys.stderr))
         sys.exit(int(ExitCode.USAGE))
+    if skipped:  # links out of the walked tree: said, never read
+        result = replace(result, diagnostics=(*skipped, *result.diagnostics))
     if not files:
         click.echo("archcalc lint: no spec files found under the given paths", err=True)
     name = pick_format(fmt)
     text = REPORTER_BY_NAME[name](result, use_color(color, sys.stdout) and name == "human")
     write_out(text)
     sys.exit(int(result.exit_code(fail_on)))
+
+
+def _read_stdin(name: str) -> str:
+    """Standard input as text, read no further than the size limit (it may be /dev/zero)."""
+    from archcalc.reader.yamlnodes import Limits, decode, read_stream
+
+    return decode(name, read_stream(sys.stdin.buffer, name, Limits.from_env()))
 
 
 @contextmanager

@@ -39,7 +39,7 @@ class MetricDelta:
 
     @property
     def percent(self) -> float | None:
-        return None if self.old == 0 else 100.0 * self.delta / self.old
+        return None if self.old == 0 else 100 * self.delta / self.old  # no float(huge int)
 
     @property
     def changed(self) -> bool:

@@ -32,6 +32,7 @@ from archcalc.lint.rules import (
     unused_input,
     unwritten_mask,
 )
+from archcalc.textsafe import excerpt
 
 #: Every lint rule, by ID. Adding a rule: a module in lint/rules and a name here.
 RULES: dict[str, ModuleType] = {
@@ -97,13 +98,32 @@ def lint_paths(
     names: list[str] = []
     found: list[Diagnostic] = []
     for path in files:
-        text = read_stdin() if path == STDIN and read_stdin else None
         name = options.stdin_name if path == STDIN else path
-        found.extend(lint_file(name, options, text, config_path=None if path == STDIN else path))
+        try:  # one bad file never hides the findings of the others
+            text = read_stdin() if path == STDIN and read_stdin else None
+            found.extend(
+                lint_file(name, options, text, config_path=None if path == STDIN else path)
+            )
+        except ArchcalcError as exc:
+            found.extend(replace(d, severity=Severity.ERROR) for d in exc.diagnostics)
+        except (RecursionError, MemoryError) as exc:
+            found.append(_failed(name, "input-too-big", exc))
+        except Exception as exc:  # a bug: this file's finding, then the next file
+            found.append(_failed(name, "internal-error", exc))
         names.append(name)
         if on_file is not None:
             on_file(name)
     return LintReport(tuple(names), tuple(found))
+
+
+def _failed(path: str, code: str, exc: BaseException) -> Diagnostic:
+    if code == "internal-error":
+        why = f"archcalc failed on this file ({type(exc).__name__}: {excerpt(str(exc))}); please report it"
+    elif isinstance(exc, MemoryError):
+        why = "out of memory while processing this file"
+    else:
+        why = "the input is nested too deeply to process"
+    return Diagnostic(path, 0, 0, code, why)
 
 
 def lint_file(

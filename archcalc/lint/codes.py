@@ -64,9 +64,12 @@ LOAD_CODES: dict[str, str] = {
     "input-count": "A layer called on more or fewer inputs than it takes.",
     "shape-error": "A layer that cannot take its input shape (Keras would raise).",
     "internal-error": "A bug in archcalc while inferring a layer; please report it.",
+    "input-too-big": "The file needs more memory, or nests deeper, than archcalc can process.",
     # lint itself
     "bad-directive": "An '# archcalc:' comment archcalc cannot read.",
+    "symlink-skipped": "A symbolic link found while walking a directory that leads out of it: "
+    "not read (a warning).",
 }
 
 #: Codes the loader reports as warnings (the spec still loads).
-LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer", "trainable-lost"})
+LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer", "trainable-lost", "symlink-skipped"})

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
 from archcalc.catalog.args import ArgError
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
-from archcalc.lint.files import glob_match
+from archcalc.lint.files import GlobError, compile_glob, glob_match
+from archcalc.textsafe import quote
 
 LINT_KEYS = ("extends", "rules", "exclude", "overrides")
 OVERRIDE_KEYS = ("files", "rules")
@@ -129,12 +130,14 @@ class _Checker:
             if key not in LINT_KEYS:
                 self.error(
                     (*kp, key),
-                    f"unknown lint setting '{key}'{did_you_mean(str(key), LINT_KEYS)}; "
+                    f"unknown lint setting {quote(str(key))}{did_you_mean(str(key), LINT_KEYS)}; "
                     f"use {', '.join(LINT_KEYS)}",
                 )
         extends = data.get("extends")
         if extends is not None and extends not in EXTENDS:
-            self.error((*kp, "extends"), f"extends must be 'default' or 'none', got {extends!r}")
+            self.error(
+                (*kp, "extends"), f"extends must be 'default' or 'none', got {quote(extends)}"
+            )
             extends = None
         overrides = []
         raw = data.get("overrides", [])
@@ -162,7 +165,7 @@ class _Checker:
             if key not in OVERRIDE_KEYS:
                 self.error(
                     (*kp, key),
-                    f"unknown override key '{key}'{did_you_mean(str(key), OVERRIDE_KEYS)}; "
+                    f"unknown override key {quote(str(key))}{did_you_mean(str(key), OVERRIDE_KEYS)}; "
                     "an override has files and rules",
                 )
         files = self.globs(item["files"], (*kp, "files"), "files")
@@ -173,6 +176,11 @@ class _Checker:
         if not isinstance(items, list) or not all(isinstance(g, str) and g for g in items):
             self.error(kp, f"{what} must be a glob or a list of globs, got {_kind(value)}")
             return ()
+        for i, pattern in enumerate(items):
+            try:
+                compile_glob(pattern)
+            except GlobError as exc:
+                self.error((*kp, i) if isinstance(value, list) else kp, f"{what}: {exc}")
         return tuple(items)
 
     def rules(self, value: Any, kp: tuple[Any, ...]) -> Mapping[str, RuleSetting]:
@@ -189,13 +197,13 @@ class _Checker:
                 if rid in LOAD_CODES:
                     self.error(
                         rkp,
-                        f"'{rid}' is a load/inference error, not a lint rule: "
+                        f"{quote(str(rid))} is a load/inference error, not a lint rule: "
                         "a spec that cannot be loaded cannot be linted, so it cannot be turned off",
                     )
                 else:
                     self.error(
                         rkp,
-                        f"unknown rule '{rid}'{did_you_mean(str(rid), list(RULES))}; "
+                        f"unknown rule {quote(str(rid))}{did_you_mean(str(rid), list(RULES))}; "
                         "`archcalc lint --list-rules` lists them",
                     )
                 continue
@@ -241,7 +249,9 @@ class _Checker:
 
     def level(self, value: Any, kp: tuple[Any, ...], rid: str) -> str | None:
         if value not in LEVEL_WORDS:
-            self.error(kp, f"{rid}: level must be one of {', '.join(LEVEL_WORDS)}, got {value!r}")
+            self.error(
+                kp, f"{rid}: level must be one of {', '.join(LEVEL_WORDS)}, got {quote(value)}"
+            )
             return None
         return {"disable": "off"}.get(value, value)
 
@@ -255,7 +265,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    return quote(value)
 
 
 def parse_section(
@@ -285,7 +295,7 @@ def _pick_section(
         if key not in LINT_KEYS and did_you_mean(str(key), [*LINT_KEYS, "lint"]):
             checker.error(
                 (*kp, key),
-                f"unknown setting '{key}'{did_you_mean(str(key), [*LINT_KEYS, 'lint'])}",
+                f"unknown setting {quote(str(key))}{did_you_mean(str(key), [*LINT_KEYS, 'lint'])}",
             )
     checker.done()
     return flat, kp
@@ -294,12 +304,16 @@ def _pick_section(
 def read_config_file(path: str) -> Patch | None:
     """The lint Patch of a config file; None for a pyproject.toml without [tool.archcalc]."""
     base = os.path.dirname(os.path.abspath(path))
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
+    from archcalc.reader.yamlnodes import Limits, decode, read_bytes
+
+    try:  # a regular file within the size limit, as specs are
+        text = decode(path, read_bytes(path, Limits.from_env()))
+    except ArchcalcError as exc:
         raise ConfigError(
-            Diagnostic(path, 0, 0, "config", f"cannot read the config file: {exc}")
+            [
+                replace(d, code="config", message=f"cannot read the config file: {d.message}")
+                for d in exc.diagnostics
+            ]
         ) from None
     if os.path.basename(path) == "pyproject.toml" or path.endswith(".toml"):
         return _read_toml(path, text, base)
@@ -366,6 +380,22 @@ def _read_yaml(path: str, text: str, base: str) -> Patch:
     return parse_section(section, path, where, base, kp)
 
 
+def _setting_value(raw: str) -> Any:
+    """A KEY=VALUE value as YAML reads it (``1.5M`` stays text), through the bounded reader:
+    a value is short, so 20 levels of nesting and Python's integer limit are plenty."""
+    from archcalc.reader.yamlnodes import Limits, parse_yaml
+
+    if not raw.strip():
+        return ""
+    try:
+        node = parse_yaml(raw, "<value>", Limits(max_file_bytes=len(raw) + 1, max_depth=20))
+    except ArchcalcError as exc:
+        if exc.diagnostics[0].code == "yaml-syntax":
+            return raw  # not YAML: the text itself (a rule level, a count like 1.5M)
+        raise
+    return None if node is None else node.plain()
+
+
 def _as_config(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.path, d.line, d.column, "config", d.message)
 
@@ -375,8 +405,6 @@ def settings_from_pairs(
     pairs: Iterable[tuple[str, Pos]], path: str, code: str = "config"
 ) -> tuple[Mapping[str, RuleSetting], list[Diagnostic]]:
     """``rule=level``, ``rule.option=value`` or ``option=value`` (an option only one rule has)."""
-    import yaml
-
     from archcalc.lint import RULES
     from archcalc.lint.codes import LOAD_CODES
 
@@ -391,12 +419,13 @@ def settings_from_pairs(
         key, eq, raw = text.partition("=")
         key = key.strip()
         if not eq or not key:
-            bad.append(Diagnostic.at(path, pos, code, f"expected KEY=VALUE, got {text!r}"))
+            bad.append(Diagnostic.at(path, pos, code, f"expected KEY=VALUE, got {quote(text)}"))
             continue
         try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
-            value = raw
+            value = _setting_value(raw)
+        except ArchcalcError as exc:  # nested too deeply, an integer too long...
+            bad.append(Diagnostic.at(path, pos, code, f"{key}: {exc.diagnostics[0].message}"))
+            continue
         rid, dot, opt = key.partition(".")
         if not dot and rid not in RULES and key in owners:
             if len(owners[key]) > 1:
@@ -405,7 +434,7 @@ def settings_from_pairs(
                         path,
                         pos,
                         code,
-                        f"option '{key}' belongs to several rules "
+                        f"option {quote(str(key))} belongs to several rules "
                         f"({', '.join(owners[key])}); write RULE.{key}=VALUE",
                     )
                 )
@@ -419,7 +448,7 @@ def settings_from_pairs(
                         path,
                         pos,
                         code,
-                        f"unknown option '{key}'{near}; see `archcalc lint --list-rules`",
+                        f"unknown option {quote(str(key))}{near}; see `archcalc lint --list-rules`",
                     )
                 )
                 continue

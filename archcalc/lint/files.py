@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from archcalc.reader.load import looks_like_model_json
+from archcalc.textsafe import quote
 
 if TYPE_CHECKING:
+    from archcalc.diagnostics import Diagnostic
     from archcalc.lint.config import Patch
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".keras")
@@ -36,32 +37,141 @@ class PathError(ValueError):
     """A command-line path that names nothing (a usage error)."""
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """``**`` spans directories, ``*`` and ``?`` stay within one, ``[...]`` as usual."""
-    out, i = [], 0
+class GlobError(ValueError):
+    """A glob that cannot mean anything (``[z-a]``, an unclosed class...)."""
+
+
+#: POSIX character classes inside ``[...]``, as git's wildmatch knows them.
+_POSIX = {
+    "alpha": str.isalpha,
+    "digit": str.isdigit,
+    "alnum": str.isalnum,
+    "upper": str.isupper,
+    "lower": str.islower,
+    "space": str.isspace,
+    "punct": lambda c: c.isascii() and not c.isalnum() and c.isprintable() and not c.isspace(),
+    "xdigit": lambda c: c in "0123456789abcdefABCDEF",
+}
+
+#: a compiled token: ("lit", char) | ("one", None) | ("set", (negated, ranges, posix)) |
+#: ("star", crosses "/") | ("skip", how many tokens an empty "**/" skips)
+Token = tuple[str, Any]
+
+
+def _char_class(pattern: str, i: int) -> tuple[Token, int]:
+    """The ``[...]`` starting at ``pattern[i]``: its token and the index after it
+    (an unclosed ``[`` is a literal one)."""
+    j = i + 1
+    negated = j < len(pattern) and pattern[j] in "!^"
+    j += negated
+    ranges: list[tuple[str, str]] = []
+    posix: list[Any] = []
+    first = True
+    while j < len(pattern) and (pattern[j] != "]" or first):
+        first = False
+        if pattern.startswith("[:", j):
+            end = pattern.find(":]", j + 2)
+            name = pattern[j + 2 : end] if end > 0 else ""
+            if name not in _POSIX:
+                raise GlobError(f"unknown character class '[:{name}:]' in {quote(pattern)}")
+            posix.append(_POSIX[name])
+            j = end + 2
+            continue
+        c = pattern[j + 1] if pattern[j] == "\\" and j + 1 < len(pattern) else pattern[j]
+        j += 2 if pattern[j] == "\\" else 1
+        if j + 1 < len(pattern) and pattern[j] == "-" and pattern[j + 1] != "]":
+            hi = pattern[j + 1]
+            if hi < c:
+                raise GlobError(
+                    f"the range '{c}-{hi}' in {quote(pattern)} is backwards; write '{hi}-{c}'"
+                )
+            ranges.append((c, hi))
+            j += 2
+        else:
+            ranges.append((c, c))
+    if j >= len(pattern):  # never closed: a literal '[', as fnmatch reads it
+        return ("lit", "["), i + 1
+    return ("set", (negated, tuple(ranges), tuple(posix))), j + 1
+
+
+def compile_glob(pattern: str) -> tuple[Token, ...]:
+    """``**`` spans directories, ``*`` and ``?`` stay within one, ``[...]`` as in git.
+
+    The pattern becomes a list of tokens that :func:`glob_matches` runs as a
+    set of states over the name, so matching takes time linear in the name's
+    length (a regular expression would backtrack exponentially on
+    ``*a*a*a*a*a*b``). Raises GlobError for a pattern that cannot mean anything.
+    """
+    tokens: list[Token] = []
+    i = 0
     while i < len(pattern):
         c = pattern[i]
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
+            tokens += [("skip", 2), ("star", True), ("lit", "/")]
             i += 3
         elif pattern.startswith("**", i):
-            out.append(".*")
+            tokens.append(("star", True))
             i += 2
         elif c == "*":
-            out.append("[^/]*")
+            tokens.append(("star", False))
             i += 1
         elif c == "?":
-            out.append("[^/]")
+            tokens.append(("one", None))
             i += 1
-        elif c == "[" and "]" in pattern[i + 1 :]:
-            j = pattern.index("]", i + 1)
-            body = pattern[i + 1 : j].replace("\\", "\\\\")
-            out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
-            i = j + 1
+        elif c == "[":
+            token, i = _char_class(pattern, i)
+            tokens.append(token)
         else:
-            out.append(re.escape(c))
+            if c == "\\" and i + 1 < len(pattern):
+                i += 1
+                c = pattern[i]
+            tokens.append(("lit", c))
             i += 1
-    return re.compile("".join(out) + r"\Z")
+    return tuple(tokens)
+
+
+def _in_set(ch: str, arg: Any) -> bool:
+    negated, ranges, posix = arg
+    hit = any(lo <= ch <= hi for lo, hi in ranges) or any(test(ch) for test in posix)
+    return hit != negated and ch != "/"
+
+
+def _closure(tokens: tuple[Token, ...], states: set[int]) -> set[int]:
+    todo = list(states)
+    while todo:
+        s = todo.pop()
+        if s < len(tokens):
+            kind, arg = tokens[s]
+            nxt = (s + 1, s + 1 + arg) if kind == "skip" else (s + 1,) if kind == "star" else ()
+            for t in nxt:
+                if t not in states:
+                    states.add(t)
+                    todo.append(t)
+    return states
+
+
+def glob_matches(tokens: tuple[Token, ...], name: str) -> bool:
+    """Whether the whole ``name`` matches; O(len(name) x len(tokens)), never backtracking."""
+    states = _closure(tokens, {0})
+    for ch in name:
+        step: set[int] = set()
+        for s in states:
+            if s == len(tokens):
+                continue
+            kind, arg = tokens[s]
+            if kind == "star":
+                if arg or ch != "/":
+                    step.add(s)
+            elif (
+                (kind == "lit" and ch == arg)
+                or (kind == "one" and ch != "/")
+                or (kind == "set" and _in_set(ch, arg))
+            ):
+                step.add(s + 1)
+        if not step:
+            return False
+        states = _closure(tokens, step)
+    return len(tokens) in states
 
 
 def glob_match(patterns: Iterable[str], path: str, base: str) -> bool:
@@ -85,8 +195,8 @@ def glob_match(patterns: Iterable[str], path: str, base: str) -> bool:
             candidates = parts
         if only_dirs:
             candidates = candidates[:-1]
-        rx = glob_regex(pattern)
-        if any(rx.match(c) for c in candidates):
+        tokens = compile_glob(pattern)
+        if any(glob_matches(tokens, c) for c in candidates):
             return True
     return False
 
@@ -150,16 +260,38 @@ def excluded(spec_path: str, patches: Iterable[Patch]) -> bool:
 
 
 def _looks_like_model_json(path: str) -> bool:
-    """A Keras ``model.to_json()`` file or a spec written in JSON, not any JSON file."""
+    """A Keras ``model.to_json()`` file or a spec written in JSON, not any JSON file.
+
+    Special files (a FIFO named ``x.json``) are kept, so that reading them reports why not.
+    """
+    from archcalc.diagnostics import ArchcalcError
+    from archcalc.reader.yamlnodes import open_regular
+
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, lambda code, msg: ArchcalcError([])) as fh:
             head = fh.read(65536)
+    except ArchcalcError:
+        return os.path.exists(path)
     except OSError:
         return False
     return looks_like_model_json(head)
 
 
-def _walk(root: str) -> Iterable[str]:
+def _outside(path: str, root: str) -> bool:
+    """Whether ``path`` is a symbolic link whose target is not inside ``root``."""
+    if not os.path.islink(path):
+        return False
+    target = os.path.realpath(path)
+    return os.path.commonpath([target, root]) != root
+
+
+def _walk(root: str, skipped: list[Diagnostic]) -> Iterable[str]:
+    """The spec files below ``root``; symbolic links that lead out of it are skipped, and said so.
+
+    A committed link to ``~/.ssh/id_rsa`` must not be read (its text would be quoted back
+    in a finding); links to directories are never followed (os.walk's default).
+    """
+    real_root = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(
             d
@@ -172,28 +304,57 @@ def _walk(root: str) -> Iterable[str]:
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
-            if name.endswith(SPEC_SUFFIXES) or (
-                name.endswith(".json") and _looks_like_model_json(path)
-            ):
+            if not (name.endswith(SPEC_SUFFIXES) or name.endswith(".json")):
+                continue
+            if _outside(path, real_root):
+                skipped.append(_skipped(path, root))
+            elif name.endswith(SPEC_SUFFIXES) or _looks_like_model_json(path):
                 yield path
 
 
-def collect(args: Iterable[str], finder: ConfigFinder) -> list[str]:
-    """The files to lint, in command-line order, each once; raises PathError."""
+def _skipped(path: str, root: str) -> Diagnostic:
+    from archcalc.diagnostics import Diagnostic, Severity
+
+    return Diagnostic(
+        path,
+        0,
+        0,
+        "symlink-skipped",
+        f"not linted: a symbolic link to a file outside {quote(root)}; archcalc does not "
+        "follow links out of the tree it walks (name the file itself to lint it)",
+        Severity.WARNING,
+    )
+
+
+def collect(
+    args: Iterable[str], finder: ConfigFinder, skipped: list[Diagnostic] | None = None
+) -> list[str]:
+    """The files to lint, in command-line order, each once; raises PathError.
+
+    Links found while walking a directory (or a glob's matches) that lead out of it
+    are not linted; each becomes a warning in ``skipped``.
+    """
     out: dict[str, None] = {}
+    skipped = [] if skipped is None else skipped
     for arg in args:
         if arg == STDIN:
             out[STDIN] = None
             continue
         if os.path.isdir(arg):
-            found = list(_walk(arg))
+            found = list(_walk(arg, skipped))
         elif os.path.exists(arg):
             found = [arg]
         elif any(c in arg for c in "*?["):
             found = []
+            base = os.path.realpath(_glob_base(arg))
             for match in sorted(glob.glob(arg, recursive=True)):
-                found.extend(_walk(match) if os.path.isdir(match) else [match])
-            if not found:
+                if os.path.isdir(match):
+                    found.extend(_walk(match, skipped))
+                elif _outside(match, base):
+                    skipped.append(_skipped(match, _glob_base(arg)))
+                else:
+                    found.append(match)
+            if not found and not skipped:
                 raise PathError(f"{arg}: the pattern matches no file")
         else:
             raise PathError(f"{arg}: no such file or directory")
@@ -203,3 +364,9 @@ def collect(args: Iterable[str], finder: ConfigFinder) -> list[str]:
             if not excluded(path, finder.patches_for(path)):
                 out[path] = None
     return list(out)
+
+
+def _glob_base(pattern: str) -> str:
+    """The directory a glob searches: its path up to the first wildcard."""
+    head = pattern[: min(pattern.index(c) for c in "*?[" if c in pattern)]
+    return os.path.dirname(head) or "."

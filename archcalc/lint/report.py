@@ -24,6 +24,7 @@ from archcalc.diagnostics import Diagnostic, Severity
 from archcalc.lint import RULES, LintReport, rule_summary
 from archcalc.lint.codes import LOAD_CODES, LOAD_WARNINGS
 from archcalc.lint.ruledoc import rule_doc
+from archcalc.textsafe import visible
 
 Reporter = Callable[[LintReport, bool], str]
 
@@ -36,7 +37,7 @@ def human(report: LintReport, color: bool = False) -> str:
     lines = []
     styles = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
     for d in report.diagnostics:
-        where = d.location + ":"
+        where = visible(d.location) + ":"
         level = str(d.severity)
         if color:
             where = click.style(where, bold=True)
@@ -44,7 +45,7 @@ def human(report: LintReport, color: bool = False) -> str:
             code = click.style(d.code, dim=True)
         else:
             code = d.code
-        lines.append(f"{where} {level} {code} {d.message}")
+        lines.append(f"{where} {level} {code} {visible(d.message)}")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     checked = _plural(len(report.files), "file")
     if errors or warnings:
@@ -80,7 +81,10 @@ def json_format(report: LintReport, color: bool = False) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: controls made visible (an ESC would reach the log raw),
+    then the runner's own escapes."""
+    shown = "\n".join(visible(line) for line in text.split("\n"))  # newlines stay: %0A
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -144,9 +148,13 @@ def _sarif_rules(report: LintReport) -> list[dict[str, Any]]:
 
 
 def _uri(path: str) -> str:
+    """A SARIF ``uri`` (RFC 3986): ``#``, ``%``, spaces and other reserved characters
+    percent-encoded, so a file named ``a #1.yaml`` is not read as ``a `` plus a fragment."""
+    from urllib.parse import quote as percent
+
     if os.path.isabs(path):
-        return "file://" + path.replace(os.sep, "/")
-    return path.replace(os.sep, "/").removeprefix("./")
+        return "file://" + percent(path.replace(os.sep, "/"), safe="/")
+    return percent(path.replace(os.sep, "/").removeprefix("./"), safe="/")
 
 
 def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:

@@ -19,7 +19,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archcalc.textsafe import excerpt, quote
+
 KeyPath = tuple[Any, ...]
+#: The longest integer read: Python's own limit on converting text to int.
+MAX_INT_DIGITS = 4300
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _NUMBER = re.compile(r"[+-]?[0-9A-Za-z_.:+-]+")
@@ -35,16 +39,29 @@ class TomlError(ValueError):
         self.line = line
 
 
+#: How deeply arrays and inline tables may nest (tomllib itself would hit Python's recursion limit).
+MAX_DEPTH = 100
+
+
 class _Reader:
     def __init__(self, text: str) -> None:
         self.s = text.replace("\r\n", "\n")
         self.i = 0
         self.lines: dict[KeyPath, int] = {}
+        self.depth = 0
+        self._counted = (0, 1)  # (offset, its line): lines are counted on from there
 
     # -- low level ------------------------------------------------------------
     @property
     def line(self) -> int:
-        return self.s.count("\n", 0, self.i) + 1
+        """The current line, counted incrementally (linear in the file, not per key)."""
+        at, line = self._counted
+        if self.i >= at:
+            line += self.s.count("\n", at, self.i)
+        else:
+            line = self.s.count("\n", 0, self.i) + 1
+        self._counted = (self.i, line)
+        return line
 
     def fail(self, message: str) -> TomlError:
         return TomlError(message, self.line)
@@ -72,7 +89,7 @@ class _Reader:
         if self.peek() == "#":
             self.skip_comment()
         if self.i < len(self.s) and self.peek() != "\n":
-            raise self.fail(f"unexpected {self.peek()!r} after a value")
+            raise self.fail(f"unexpected {quote(self.peek())} after a value")
 
     # -- keys -----------------------------------------------------------------
     def key(self) -> list[str]:
@@ -105,17 +122,20 @@ class _Reader:
             return self.basic_string()
         if c == "'":
             return self.literal_string()
-        if c == "[":
-            return self.array()
-        if c == "{":
-            return self.inline_table()
+        if c in "[{":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.fail(f"arrays and inline tables nest deeper than {MAX_DEPTH} levels")
+            value = self.array() if c == "[" else self.inline_table()
+            self.depth -= 1
+            return value
         for word, val in (("true", True), ("false", False)):
             if self.s.startswith(word, self.i):
                 self.i += len(word)
                 return val
         m = _NUMBER.match(self.s, self.i)
         if not m:
-            raise self.fail(f"expected a value, got {c!r}")
+            raise self.fail(f"expected a value, got {quote(c)}")
         text = m.group()
         # A date-time may hold one space between date and time.
         if re.fullmatch(r"\d{4}-\d\d-\d\d", text) and re.match(r" \d\d:", self.s[m.end() :]):
@@ -182,7 +202,7 @@ class _Reader:
         out, j = [], 0
         while j < len(body):
             if body[j] == "\\":
-                sub = _Reader(body[j:])
+                sub = _Reader(body[j : j + 10])  # an escape is at most 10 characters
                 out.append(sub.escape())
                 j += sub.i
             else:
@@ -233,7 +253,7 @@ class _Reader:
             self.lines.setdefault(prefix + tuple(parts[:k]), line)
         target = _descend(table, parts[:-1], self)
         if parts[-1] in target:
-            raise self.fail(f"duplicate key {'.'.join(parts)!r}")
+            raise self.fail(f"duplicate key {quote('.'.join(parts))}")
         target[parts[-1]] = value = self.value()
         if isinstance(value, dict):
             self.record(value, (*prefix, *parts), line)
@@ -274,7 +294,7 @@ class _Reader:
         if many:
             items = parent.setdefault(last, [])
             if not isinstance(items, list):
-                raise self.fail(f"{'.'.join(parts)!r} is not an array of tables")
+                raise self.fail(f"{quote('.'.join(parts))} is not an array of tables")
             items.append({})
             path: KeyPath = (*parts, len(items) - 1)
             self.lines.setdefault(tuple(parts), line)
@@ -282,7 +302,7 @@ class _Reader:
             return items[-1], path
         table = parent.setdefault(last, {})
         if not isinstance(table, dict):
-            raise self.fail(f"{'.'.join(parts)!r} is not a table")
+            raise self.fail(f"{quote('.'.join(parts))} is not a table")
         self.lines.setdefault(tuple(parts), line)
         return table, tuple(parts)
 
@@ -293,13 +313,19 @@ def _descend(table: dict[str, Any], parts: list[str], reader: _Reader) -> dict[s
         if isinstance(nxt, list):  # the last [[item]] of an array of tables
             nxt = nxt[-1]
         if not isinstance(nxt, dict):
-            raise reader.fail(f"{part!r} is a value, not a table")
+            raise reader.fail(f"{quote(part)} is a value, not a table")
         table = nxt
     return table
 
 
 def _number(text: str, reader: _Reader) -> Any:
     plain = text.replace("_", "")
+    digits = plain.lstrip("+-")
+    if digits.isdigit() and len(digits) > MAX_INT_DIGITS:
+        raise reader.fail(
+            f"an integer of {len(digits):,} digits is longer than archcalc reads "
+            f"({MAX_INT_DIGITS:,} digits at most)"
+        )
     try:
         if plain[:2] in ("0x", "0o", "0b"):
             return int(plain[2:], {"x": 16, "o": 8, "b": 2}[plain[1]])
@@ -313,7 +339,7 @@ def _number(text: str, reader: _Reader) -> Any:
         pass
     if re.fullmatch(r"[0-9][0-9:.TtZz+ -]*", text):
         return text  # a date or time: kept as text (archcalc never reads one)
-    raise reader.fail(f"invalid value {text!r}")
+    raise reader.fail(f"invalid value {quote(text)}")
 
 
 def read_toml(text: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:
@@ -328,15 +354,19 @@ def load_toml(text: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         return read_toml(text)
+    try:  # first, as it bounds depth and integer length, which tomllib does not
+        _, lines = read_toml(text)
+    except TomlError as exc:
+        if "nest deeper" in exc.message or "digits is longer" in exc.message:
+            raise
+        lines = {}  # TOML the small reader does not cover: tomllib decides
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise TomlError(
-            re.sub(r"\s*\(at line.*\)$", "", str(exc)), int(m.group(1)) if m else 1
+            excerpt(re.sub(r"\s*\(at line.*\)$", "", str(exc))), int(m.group(1)) if m else 1
         ) from None
-    try:
-        _, lines = read_toml(text)
-    except TomlError:  # TOML the small reader does not cover: values still fine
-        lines = {}
+    except (RecursionError, ValueError) as exc:  # too deep, or an integer past Python's limit
+        raise TomlError(f"cannot read the TOML: {excerpt(str(exc))}", 1) from None
     return data, lines

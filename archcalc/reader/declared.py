@@ -8,9 +8,10 @@ from types import MappingProxyType
 from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
 from archcalc.diagnostics import did_you_mean
-from archcalc.reader.problems import Problems
+from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.yamlnodes import YNode
 from archcalc.spec import CallSpec, TensorRef
+from archcalc.textsafe import quote
 
 Declared = tuple[CallSpec, None]
 
@@ -89,12 +90,12 @@ def share_entry(
     share_node = node.value["share"]
     target = share_node.value
     extra = [key for key in node.value if key not in SHARE_KEYS]
-    owner_text = f"'{target}'" if isinstance(target, str) else "the shared layer"
+    owner_text = quote(target) if isinstance(target, str) else "the shared layer"
     for key in extra:
         p.error(
             node.key_pos(key),
             "share-argument",
-            f"'{key}' cannot be set on a share entry: arguments belong to the shared layer {owner_text}; "
+            f"{quote(key)} cannot be set on a share entry: arguments belong to the shared layer {owner_text}; "
             "a share entry takes only name, share and inputs",
         )
     if not isinstance(target, str) or target not in defined:
@@ -102,7 +103,8 @@ def share_entry(
         p.error(
             share_node.pos,
             "unknown-reference",
-            f"share: {target!r} is not a layer declared above{hint}; "
+            f"share: {quote(target) if isinstance(target, str) else kind_of(share_node.plain())} "
+            f"is not a layer declared above{hint}; "
             "share re-applies an earlier layer with the same weights",
         )
         return None

@@ -29,6 +29,7 @@ from archcalc.reader.values import read_refs, read_shape
 from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, Spec, TensorRef
+from archcalc.textsafe import quote
 
 #: types an entry cannot name: inputs are declared under ``inputs:``, custom layers by class
 NOT_ENTRY_TYPES = ("InputLayer", "Custom")
@@ -107,7 +108,7 @@ class Entries:
             self.p.error(
                 name_node.pos,
                 "invalid-name",
-                f"layer name {name!r} contains '/', which Keras refuses in names",
+                f"layer name {quote(name)} contains '/', which Keras refuses in names",
             )
             return False, None
         return True, name
@@ -156,7 +157,7 @@ class Entries:
         self.p.error(
             type_node.pos,
             "unknown-layer-type",
-            f"unknown layer type {type_name!r}{hint}{extra}; `archcalc layers` lists the known types",
+            f"unknown layer type {quote(type_name)}{hint}{extra}; `archcalc layers` lists the known types",
         )
         return False
 
@@ -323,7 +324,7 @@ class Entries:
                 self.p.warn(
                     node.key_pos(key),
                     "ignored-argument",
-                    f"{label}: ignored the Keras config key '{key}', which archcalc "
+                    f"{label}: ignored the Keras config key {quote(key)}, which archcalc "
                     f"does not know for {kind}; it is assumed not to change shapes or counts",
                 )
                 del args[key]

@@ -15,17 +15,46 @@ never deserialised; they are reported as layers archcalc does not know.
 from __future__ import annotations
 
 import os
+import struct
 import zipfile
-from typing import Any
+from typing import Any, BinaryIO
 
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
-from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, read_text
+from archcalc.reader.yamlnodes import (
+    Limits,
+    YNode,
+    decode,
+    open_regular,
+    parse_json,
+    read_text,
+)
+from archcalc.textsafe import excerpt, quote
 
 MAX_ARCHIVE_ENTRIES = 10_000
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
 # Config keys Keras writes that are not constructor arguments of the layer.
 _SKIP_KEYS = ("name", "trainable", "batch_input_shape", "build_input_shape")
+
+
+def _declared_entries(fh: BinaryIO) -> int | None:
+    """The entry count the zip's end-of-central-directory record declares (None: not found).
+
+    Read before :mod:`zipfile` parses the central directory, which it does whole
+    (two million entries take a gigabyte), so a huge archive is refused first.
+    """
+    fh.seek(0, os.SEEK_END)
+    size = fh.tell()
+    tail = min(size, 22 + 65535)  # the record, and at most a maximal comment after it
+    fh.seek(size - tail)
+    data = fh.read(tail)
+    at = data.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(data):
+        return None
+    (total,) = struct.unpack("<H", data[at + 10 : at + 12])
+    if total == 0xFFFF and at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07":
+        return MAX_ARCHIVE_ENTRIES + 1  # a ZIP64 directory: more entries than 16 bits hold
+    return int(total)
 
 
 def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
@@ -37,25 +66,45 @@ def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
     def fail(msg: str, code: str = "keras-archive") -> ArchcalcError:
         return ArchcalcError(Diagnostic(path, 0, 0, code, msg))
 
-    if os.path.isdir(path):
-        raise fail("is a directory, not a .keras file", "io-error")
-    if not os.path.exists(path):
-        raise fail("no such file", "io-error")
-    if not zipfile.is_zipfile(path):
-        raise fail("is not a .keras archive (a .keras file is the zip archive model.save() writes)")
+    with open_regular(path, lambda code, msg: fail(msg, code)) as fh:
+        data = _config_bytes(fh, limits, fail)
+    return decode(where, data), where
+
+
+def _config_bytes(fh: BinaryIO, limits: Limits, fail: Any) -> bytes:
+    """config.json from an open archive, every limit checked before the work it bounds."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        entries = _declared_entries(fh)
+        if entries is None or not zipfile.is_zipfile(fh):
+            raise fail(
+                "is not a .keras archive (a .keras file is the zip archive model.save() writes)"
+            )
+        if entries > MAX_ARCHIVE_ENTRIES:
+            raise fail(
+                f"the archive declares {entries:,} entries, more than a Keras model has "
+                f"({MAX_ARCHIVE_ENTRIES:,} at most); refusing it"
+            )
+        fh.seek(0)
+        with zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_ARCHIVE_ENTRIES:
                 raise fail(
                     f"the archive has {len(infos):,} entries, more than a Keras model has; refusing it"
                 )
+            seen: set[str] = set()
             for info in infos:
                 name = info.filename.replace("\\", "/")
                 if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
                     raise fail(
-                        f"the archive entry {info.filename!r} points outside the archive; refusing it"
+                        f"the archive entry {quote(info.filename)} points outside the archive; refusing it"
                     )
+                if name in seen:
+                    raise fail(
+                        f"the archive holds two entries named {quote(info.filename)}; zip readers "
+                        "disagree on which one counts (Keras reads the last, others the first), "
+                        "so archcalc refuses an ambiguous archive"
+                    )
+                seen.add(name)
             info = next((i for i in infos if i.filename == "config.json"), None)
             if info is None:
                 raise fail("the archive has no config.json, so it is not a Keras 3 .keras file")
@@ -65,22 +114,25 @@ def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
                     f"{limits.max_file_bytes:,} (ARCHCALC_MAX_FILE_BYTES)",
                     "file-too-large",
                 )
-            with zf.open(info) as fh:  # never trust the header: stop reading at the limit
-                data = fh.read(limits.max_file_bytes + 1)
+            with zf.open(info) as entry:  # never trust the header: stop reading at the limit
+                data = entry.read(limits.max_file_bytes + 1)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
         OSError,
         RuntimeError,
         NotImplementedError,
+        EOFError,
+        ValueError,
+        struct.error,
     ) as exc:
-        raise fail(f"cannot read the archive: {exc}") from None
+        raise fail(f"cannot read the archive: {excerpt(str(exc))}") from None
     if len(data) > limits.max_file_bytes:
         raise fail(
             f"config.json unpacks to more than {limits.max_file_bytes:,} bytes; refusing it",
             "file-too-large",
         )
-    return decode(where, data), where
+    return data
 
 
 def _m(pos: Pos, **items: YNode) -> YNode:
@@ -106,6 +158,30 @@ def _inner_trainable(node: YNode | None) -> bool:
     return flag is not None and flag.value is True
 
 
+#: What keras_history, an inbound node or a model input/output entry holds.
+HISTORY = "[layer name, node index, tensor index] (a string and two integers from 0)"
+
+
+def _history(node: YNode | None) -> tuple[str, int, int] | None:
+    """``(layer, node index, tensor index)`` from ``["dense", 0, 0, ...]``; None if malformed."""
+    if node is None or not node.is_seq or len(node.value) < 3:
+        return None
+    name, n, t = (v.value for v in node.value[:3])
+    if not isinstance(name, str) or not name:
+        return None
+    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 2**31 for i in (n, t)):
+        return None
+    return name, n, t
+
+
+def _kind(node: YNode) -> str:
+    """What a malformed entry is, for the message: a short excerpt of its value."""
+    try:
+        return quote(node.plain())
+    except RecursionError:
+        return f"a {node.kind}"
+
+
 def _s(value: Any, pos: Pos) -> YNode:
     return YNode(value, pos, "scalar")
 
@@ -129,19 +205,21 @@ class _Translator:
 
     def unsupported(self, layer: YNode, cls: YNode) -> str:
         """Why this entry is not a layer archcalc computes ('' when it is)."""
+        if not isinstance(cls.value, str):
+            return f"a class_name that is not a string ({_kind(cls)})"
         module = str((layer.get("module") or _s("", layer.pos)).value or "")
         if module.startswith("keras.src.ops"):
             kind = CATALOG.get(str(cls.value))
             if cls.value in ELEMENTWISE_OPS or (kind is not None and kind.family == "ops"):
                 return ""
             return (
-                f"the keras.ops operation {cls.value!r}, which Keras records as a node but which is not "
+                f"the keras.ops operation {quote(cls.value)}, which Keras records as a node but which is not "
                 "one archcalc models (element-wise arithmetic, comparisons and logic, any and all are)"
             )
         if cls.value == "Lambda":
             return "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
         if cls.value not in CATALOG:
-            return f"the layer class {cls.value!r}, which archcalc does not know (a custom layer?)"
+            return f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
         return ""
 
     def record_shapes(self, node: YNode) -> None:
@@ -155,14 +233,9 @@ class _Translator:
                     conf = n.get("config")
                     hist = conf.get("keras_history") if conf is not None else None
                     shape = conf.get("shape") if conf is not None else None
-                    if (
-                        hist is not None
-                        and shape is not None
-                        and hist.is_seq
-                        and len(hist.value) >= 3
-                    ):
-                        key = tuple(h.value for h in hist.value[:3])
-                        self.shapes[(str(key[0]), int(key[1]), int(key[2]))] = shape.plain()
+                    key = _history(hist)
+                    if key is not None and shape is not None:
+                        self.shapes[key] = shape.plain()
                     continue
                 stack.extend(n.value.values())
             elif n.is_seq:
@@ -302,12 +375,18 @@ class _Translator:
         if node.kind == "map":
             cls = node.get("class_name")
             if cls is not None and cls.value == "__keras_tensor__":
-                hist = (node.get("config") or YNode({}, node.pos, "map")).get("keras_history")
-                if hist is None or not hist.is_seq or len(hist.value) < 3:
-                    self.error(node.pos, "keras-config", "a tensor without keras_history")
+                config = node.get("config")
+                hist = config.get("keras_history") if config is not None else None
+                key = _history(hist)
+                if key is None:
+                    self.error(
+                        hist.pos if hist is not None else node.pos,
+                        "keras-config",
+                        f"a tensor's keras_history must be {HISTORY}; got "
+                        f"{_kind(hist) if hist is not None else 'none'}",
+                    )
                     return
-                name, n, t = (h.value for h in hist.value[:3])
-                out.append(_s(self.ref(str(name), int(n), int(t)), node.pos))
+                out.append(_s(self.ref(*key), node.pos))
                 return
             for v in node.value.values():
                 self.tensors(v, out)
@@ -331,13 +410,19 @@ class _Translator:
                     self.tensors(value, masks if is_mask and masks is not None else refs)
         elif node.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
             for item in node.value:
-                vals = [v.value for v in item.value] if item.is_seq else []
-                if len(vals) >= 3 and isinstance(vals[0], str):
-                    refs.append(_s(self.ref(vals[0], int(vals[1]), int(vals[2])), item.pos))
+                key = _history(item)
+                if key is None:
+                    self.error(
+                        item.pos,
+                        "keras-config",
+                        f"a Keras 2 inbound node entry must be {HISTORY} (and optional "
+                        f"call arguments); got {_kind(item)}",
+                    )
+                    continue
+                refs.append(_s(self.ref(*key), item.pos))
         return refs
 
-    @staticmethod
-    def triples(node: YNode | None) -> list[tuple[str, int, int, Pos]]:
+    def triples(self, node: YNode | None) -> list[tuple[str, int, int, Pos]]:
         """``input_layers`` / ``output_layers``: one triple, a list, or a dict of them."""
         if node is None:
             return []
@@ -349,9 +434,15 @@ class _Translator:
             items = list(node.value) if node.is_seq else []
         out = []
         for it in items:
-            vals = [v.value for v in it.value] if it.is_seq else []
-            if len(vals) >= 3:
-                out.append((str(vals[0]), int(vals[1]), int(vals[2]), it.pos))
+            key = _history(it)
+            if key is None:
+                self.error(
+                    it.pos,
+                    "keras-config",
+                    f"a model input or output must be {HISTORY}; got {_kind(it)}",
+                )
+                continue
+            out.append((*key, it.pos))
         return out
 
     # -- models -----------------------------------------------------------------
@@ -369,7 +460,7 @@ class _Translator:
             self.error(
                 cls.pos,
                 "keras-config",
-                f"the file describes a {cls.value!r}, not a model (Sequential or Functional)",
+                f"the file describes a {quote(cls.value)}, not a model (Sequential or Functional)",
             )
             return None
         layers = cfg.get("layers")
@@ -448,10 +539,15 @@ class _Translator:
             cls = layer.get("class_name")
             lcfg = layer.get("config")
             if cls is not None and cls.value == "InputLayer" and lcfg is not None:
-                if not entries and "inputs" not in spec:
-                    spec["inputs"] = _m(
-                        layer.pos, **{str(lcfg.value["name"].value): self.input_node(lcfg)}
+                name = lcfg.get("name") if lcfg.is_map else None
+                if name is None or not isinstance(name.value, str) or not name.value:
+                    self.error(
+                        lcfg.pos,
+                        "keras-config",
+                        "an InputLayer's config must be a mapping with a 'name' string",
                     )
+                elif not entries and "inputs" not in spec:
+                    spec["inputs"] = _m(layer.pos, **{name.value: self.input_node(lcfg)})
                 continue
             if (
                 not entries

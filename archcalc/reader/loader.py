@@ -28,6 +28,7 @@ from archcalc.reader.wiring import is_sequential, model_inputs, model_outputs, w
 from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, InputSpec, Spec
+from archcalc.textsafe import quote
 
 TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
 
@@ -100,7 +101,7 @@ class _Document:
                 self.p.error(
                     root.key_pos(key),
                     "unknown-key",
-                    f"unknown top-level key '{key}'{did_you_mean(key, TOP_KEYS)}; "
+                    f"unknown top-level key {quote(key)}{did_you_mean(key, TOP_KEYS)}; "
                     "a spec has name, description, inputs, layers and outputs",
                 )
         name = self._name(root, default_name)
@@ -160,7 +161,7 @@ class _Document:
                 self.p.error(
                     node.pos,
                     "duplicate-name",
-                    f"the name {spec.name!r}{auto} is already used by {where}; "
+                    f"the name {quote(spec.name)}{auto} is already used by {where}; "
                     "Keras requires unique layer names, so rename one",
                 )
                 continue

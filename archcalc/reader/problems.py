@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
+from archcalc.textsafe import quote
 
 
 class Problems:
@@ -47,7 +48,7 @@ def kind_of(value: Any) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    return f"the string {value!r}"
+    return f"the string {quote(value)}"
 
 
 def show_dim(value: Any) -> str:

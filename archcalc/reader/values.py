@@ -10,6 +10,7 @@ from archcalc.reader.problems import Problems, kind_of, show_dim
 from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import InputSpec, TensorRef
+from archcalc.textsafe import quote
 
 _REF = re.compile(r"^(?P<name>.+?)\[(?P<index>\d+)\]$")
 _NOWHERE = Pos()
@@ -109,7 +110,7 @@ def _input(p: Problems, name: str, value: YNode) -> tuple[YNode, int | None, str
             p.error(
                 value.key_pos(k),
                 "unknown-key",
-                f"input '{name}' has no key '{k}'"
+                f"input {quote(name)} has no key {quote(k)}"
                 f"{did_you_mean(k, INPUT_KEYS)}; use shape, batch_size or dtype",
             )
     shape_node = value.get("shape")

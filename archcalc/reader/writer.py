@@ -58,7 +58,17 @@ def scalar(value: Any) -> str:
         and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(_yaml_escape, json.dumps(text, ensure_ascii=False))
+
+
+#: Characters a YAML double-quoted string cannot hold as they are: non-printables (DEL,
+#: C1 controls, surrogates, BOM) and what YAML reads as a line break (NEL, LS, PS), which
+#: it would fold into a space. json.dumps has already escaped C0 controls, quotes, backslashes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def flow(value: Any) -> str:

@@ -15,17 +15,22 @@ That gives us, in one pass:
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+from archcalc.textsafe import excerpt, quote
 
 _CORE = "tag:yaml.org,2002:"
+#: The longest integer literal read: Python's own limit on converting text to int.
+MAX_INT_DIGITS = 4300
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 # YAML 1.2 core-schema floats; PyYAML (YAML 1.1) needs a dot and a signed exponent.
 _FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
@@ -47,7 +52,7 @@ def _env_int(name: str, default: int) -> int:
                 0,
                 0,
                 "invalid-limit",
-                f"must be a positive integer (a count of bytes, nodes or levels); got {raw!r}",
+                f"must be a positive integer (a count of bytes, nodes or levels); got {quote(raw)}",
             )
         )
     return value
@@ -164,11 +169,25 @@ class _Builder:
     def count(self, n: int, pos: Pos) -> None:
         self.total += n
         if self.total > self.limits.max_nodes:
+            raise self.too_large(pos)
+
+    def too_large(self, pos: Pos) -> ArchcalcError:
+        return self.fail(
+            pos,
+            "yaml-too-large",
+            f"the document expands to more than {self.limits.max_nodes:,} YAML nodes "
+            "(an alias bomb?); raise ARCHCALC_MAX_YAML_NODES if it is legitimate",
+        )
+
+    def check_digits(self, text: str, pos: Pos) -> None:
+        """An integer longer than Python converts (4,300 digits) gets its own message."""
+        digits = text.lstrip("+-").replace("_", "")
+        if len(digits) > MAX_INT_DIGITS and digits.isdigit():
             raise self.fail(
                 pos,
-                "yaml-too-large",
-                f"the document expands to more than {self.limits.max_nodes:,} YAML nodes "
-                "(an alias bomb?); raise ARCHCALC_MAX_YAML_NODES if it is legitimate",
+                "yaml-value",
+                f"an integer of {len(digits):,} digits is longer than archcalc reads "
+                f"({MAX_INT_DIGITS:,} digits at most)",
             )
 
     @staticmethod
@@ -197,7 +216,12 @@ class _Builder:
             try:
                 return YNode(json.loads(event.value), pos, "scalar")
             except ValueError:
-                raise self.fail(pos, "json-syntax", f"invalid JSON value {event.value!r}") from None
+                self.check_digits(event.value, pos)
+                # Not JSON as the YAML parser split it (a key over 1,024 characters reads
+                # as an empty plain scalar): a syntax error, so parse_json reads it with json.
+                raise self.fail(
+                    pos, "yaml-syntax", f"invalid JSON value {quote(event.value)}"
+                ) from None
         return self._resolve(event, loader, pos)
 
     def _resolve(self, event: Any, loader: Any, pos: Pos) -> YNode:
@@ -213,7 +237,7 @@ class _Builder:
                 raise self.fail(
                     pos,
                     "yaml-tag",
-                    f"YAML tag '{self.show_tag(event.tag)}' is not allowed: archcalc reads plain "
+                    f"YAML tag {quote(self.show_tag(event.tag))} is not allowed: archcalc reads plain "
                     "data only (strings, numbers, booleans, null, lists and mappings); remove the tag",
                 )
             tag = _CORE + "str"  # timestamps, merge keys etc. stay text
@@ -222,8 +246,9 @@ class _Builder:
         try:
             value = getattr(self._constructor, f"construct_yaml_{kind}")(node)
         except (ValueError, yaml.YAMLError) as exc:
+            self.check_digits(event.value, pos)
             raise self.fail(
-                pos, "yaml-value", f"invalid {kind} value {event.value!r}: {exc}"
+                pos, "yaml-value", f"invalid {kind} value {quote(event.value)}: {excerpt(str(exc))}"
             ) from None
         return YNode(value, pos, "scalar")
 
@@ -232,7 +257,7 @@ class _Builder:
             raise self.fail(
                 _pos(event.start_mark),
                 "yaml-tag",
-                f"YAML tag '{self.show_tag(event.tag)}' is not allowed: "
+                f"YAML tag {quote(self.show_tag(event.tag))} is not allowed: "
                 "archcalc reads plain data only; remove the tag",
             )
 
@@ -297,10 +322,12 @@ class _Builder:
                     why = (
                         "refers to a node it is part of (a recursive alias), which archcalc does not accept"
                         if event.anchor in open_anchors
-                        else "has no anchor '&" + event.anchor + "' before it"
+                        else f"has no anchor {quote('&' + event.anchor)} before it"
                     )
                     raise self.fail(
-                        _pos(event.start_mark), "yaml-syntax", f"the alias '*{event.anchor}' {why}"
+                        _pos(event.start_mark),
+                        "yaml-syntax",
+                        f"the alias {quote('*' + event.anchor)} {why}",
                     )
                 node = self.anchors[event.anchor]
                 self.count(node.size, _pos(event.start_mark))
@@ -384,40 +411,128 @@ class _Builder:
                     node.keys[k] = src.keys.get(k, src.pos)
 
 
-def read_text(path: str, limits: Limits) -> str:
-    """The file's text, or an ArchcalcError that says why it cannot be read."""
+#: What a path that is not a regular file is, for the message.
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
 
-    def fail(code: str, msg: str, pos: Pos | None = None) -> ArchcalcError:
-        return ArchcalcError(Diagnostic.at(path, pos, code, msg))
 
-    if os.path.isdir(path):
-        raise fail("io-error", "is a directory, not a spec file (lint accepts directories)")
+def _not_regular(mode: int) -> str:
+    """What kind of special file ``mode`` is ('' for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
+
+
+def open_regular(path: str, fail: Any) -> BinaryIO:
+    """``path`` opened for reading, refused unless it is a regular file.
+
+    A FIFO would block the reader forever and a device (``/dev/zero``) never
+    ends, so the type is checked before opening, and again on the open file
+    (opening does not block: ``O_NONBLOCK``), so a swapped path cannot slip through.
+    ``fail(code, message)`` makes the error to raise.
+    """
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+        what = _not_regular(os.stat(path).st_mode)
+        if what:
+            hint = " (lint accepts directories)" if what == "a directory" else ""
+            raise fail(
+                "io-error", f"is {what}, not a regular file; archcalc reads only files{hint}"
+            )
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise fail("io-error", "no such file") from None
     except OSError as exc:
         raise fail("io-error", f"cannot read the file: {exc.strerror or exc}") from None
+    what = _not_regular(os.fstat(fd).st_mode)
+    if what:
+        os.close(fd)
+        raise fail("io-error", f"is {what}, not a regular file; archcalc reads only files")
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    """A regular file's bytes, at most the size limit; else an ArchcalcError saying why."""
+
+    def fail(code: str, msg: str) -> ArchcalcError:
+        return ArchcalcError(Diagnostic(path, 0, 0, code, msg))
+
+    try:
+        with open_regular(path, fail) as fh:
+            data = fh.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise fail("io-error", f"cannot read the file: {exc.strerror or exc}") from None
+    return _within(path, data, limits, "the file is larger")
+
+
+def read_stream(stream: BinaryIO, path: str, limits: Limits) -> bytes:
+    """Standard input's bytes, stopping one byte past the size limit (``-`` may be /dev/zero)."""
+    return _within(path, stream.read(limits.max_file_bytes + 1), limits, "the input is larger")
+
+
+def _within(path: str, data: bytes, limits: Limits, what: str) -> bytes:
     if len(data) > limits.max_file_bytes:
-        raise fail(
-            "file-too-large",
-            f"the file is larger than {limits.max_file_bytes:,} bytes; "
-            "raise ARCHCALC_MAX_FILE_BYTES if it is legitimate",
+        raise ArchcalcError(
+            Diagnostic(
+                path,
+                0,
+                0,
+                "file-too-large",
+                f"{what} than {limits.max_file_bytes:,} bytes; "
+                "raise ARCHCALC_MAX_FILE_BYTES if it is legitimate",
+            )
         )
-    return decode(path, data)
+    return data
+
+
+def read_text(path: str, limits: Limits) -> str:
+    """The file's text, or an ArchcalcError that says why it cannot be read."""
+    return decode(path, read_bytes(path, limits))
+
+
+#: Byte-order marks of the encodings editors save text in; UTF-32 before UTF-16,
+#: whose little-endian mark begins UTF-32's.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _position(data: bytes, offset: int) -> Pos:
+    line = data.count(b"\n", 0, offset) + 1
+    return Pos(line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1)
 
 
 def decode(path: str, data: bytes) -> str:
-    """UTF-8 text (a BOM is allowed); binary or other encodings are refused with a position."""
+    """The text of a file: UTF-8, or UTF-16/32 with a byte-order mark (what Windows
+    PowerShell 5 writes with ``>``); binary or other encodings are refused with a position."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding in ("utf-16", "utf-32"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ArchcalcError(
+                Diagnostic.at(
+                    path,
+                    Pos(),
+                    "encoding",
+                    f"the file starts with a {encoding.upper()} byte-order mark but is not valid "
+                    f"{encoding.upper()} (at byte {exc.start:,}); save it as UTF-8",
+                )
+            ) from None
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
         raise ArchcalcError(
             Diagnostic.at(
                 path,
-                Pos(line, col),
+                _position(data, nul),
                 "encoding",
                 "this is a binary file (it contains NUL bytes), not a YAML spec",
             )
@@ -425,12 +540,10 @@ def decode(path: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ArchcalcError(
             Diagnostic.at(
                 path,
-                Pos(line, col),
+                _position(data, exc.start),
                 "encoding",
                 f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} here); save it as UTF-8",
             )
@@ -442,6 +555,29 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YNode | No
     return _Builder(path, limits or Limits.from_env()).build(text)
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_OPEN = re.compile(r"[\[{](?!\s*[\]}])")
+
+
+def _json_nodes(text: str) -> int:
+    """How many values and keys a JSON text holds, counted from its punctuation
+    without parsing it: each but the first follows a ',', a ':' or an opening bracket."""
+    most = 1 + sum(text.count(c) for c in ",:[{")  # punctuation inside strings counts too
+    if most <= 1_000_000:
+        return most
+    bare = _JSON_STRING.sub("", text) if '"' in text else text
+    return 1 + bare.count(",") + bare.count(":") + len(_JSON_OPEN.findall(bare))
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate key {quote(key)}; JSON readers keep only one of them")
+    return out
+
+
 def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | None:
     """Parse JSON into YNodes with positions, through the same bounded reader.
 
@@ -449,13 +585,23 @@ def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | No
     JSON (rare escapes), the text is read with ``json`` and positions are lost.
     """
     limits = limits or Limits.from_env()
+    if _json_nodes(text) > limits.max_nodes:  # refused before any of it is parsed
+        raise ArchcalcError(
+            Diagnostic.at(
+                path,
+                Pos(1, 1),
+                "yaml-too-large",
+                f"the JSON holds more than {limits.max_nodes:,} values and keys; "
+                "raise ARCHCALC_MAX_YAML_NODES if it is legitimate",
+            )
+        )
     try:
         return _Builder(path, limits, json_mode=True).build(text)
     except ArchcalcError as exc:
         if exc.diagnostics[0].code != "yaml-syntax":
             raise
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
         except RecursionError:
             raise too_deep(path, limits.max_depth) from None
         except ValueError as jexc:
@@ -464,7 +610,7 @@ def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | No
                     path,
                     Pos(getattr(jexc, "lineno", 1), getattr(jexc, "colno", 1)),
                     "json-syntax",
-                    f"invalid JSON: {jexc.msg if hasattr(jexc, 'msg') else jexc}",
+                    f"invalid JSON: {excerpt(jexc.msg if hasattr(jexc, 'msg') else str(jexc))}",
                 )
             ) from None
         return from_plain(data, limits.max_depth, path)

@@ -8,7 +8,11 @@ counters print them); bytes use Keras's 1024-based ``readable_memory_size``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
+
+from archcalc.numtext import FLOAT_EXACT, fixed2, grouped
+from archcalc.textsafe import visible
 
 if TYPE_CHECKING:
     from archcalc.analysis import Costs
@@ -67,19 +71,20 @@ def parse_columns(text: str) -> tuple[str, ...]:
 
 
 def human_count(n: int) -> str:
-    """``10707200`` -> ``10.71 M``; below 1000 the integer itself."""
+    """``10707200`` -> ``10.71 M``; below 1000 the integer itself. Past what a float
+    holds exactly the division is exact: ``2000000000.01 T``, never a float artifact."""
     if n < 1000:
         return str(n)
     for unit, scale in UNITS:
-        text = f"{n / scale:.2f}"
-        if float(text) < 1000 or unit == UNITS[-1][0]:
+        text = fixed2(n / scale if n < FLOAT_EXACT else Fraction(n, scale))
+        if len(text) < 7 or unit == UNITS[-1][0]:  # below 1000.00
             return f"{text} {unit}"
     raise AssertionError("unreachable")
 
 
 def _count(n: int) -> str:
     """``10,707,200 (10.71 M)``; small counts without the repeat."""
-    return f"{n:,} ({human_count(n)})" if n >= 1000 else f"{n:,}"
+    return f"{grouped(n)} ({human_count(n)})" if n >= 1000 else grouped(n)
 
 
 def _bytes(size: float | None) -> str:
@@ -111,7 +116,7 @@ def cell(key: str, costs: Costs, lc: LayerCost | None, lm: LayerMemory | None) -
     whole = compute.total.flops if compute.flops_defined else compute.total.macs
     if not lc.counted:
         return "?"
-    return f"{100 * value / whole:.2f}%" if whole else "-"
+    return f"{fixed2(Fraction(100 * value, whole))}%" if whole else "-"
 
 
 def param_bytes(totals: Totals, costs: Costs | None) -> tuple[float, float, float]:
@@ -133,14 +138,14 @@ def footer(costs: Costs) -> list[tuple[str, str]]:
     macs = f"{_count(c.total.macs)}{partial}"
     if c.flops_defined:
         lines.append(("MACs: ", macs))
-        parts = [f"{v:,} {k}" for k, v in c.total.by_category().items() if v]
+        parts = [f"{grouped(v)} {k}" for k, v in c.total.by_category().items() if v]
         detail = f" = {' + '.join(parts)}" if len(parts) > 1 else ""
         lines.append(("FLOPs: ", f"{_count(c.total.flops)}{partial}{detail}"))
     else:
         lines.append(("Mult-Adds (torchinfo 1.8.0): ", macs))
     peak = f", peak {_bytes(m.peak_bytes)} at inference" if m.peak_bytes is not None else ""
     if m.peak_at:
-        peak += f" (while {m.peak_at} runs)"
+        peak += f" (while {visible(m.peak_at)} runs)"
     lines.append(("Activations: ", f"{_bytes(m.activation_bytes)} in all{peak}"))
     t = m.training
     lines.append(
@@ -154,7 +159,7 @@ def footer(costs: Costs) -> list[tuple[str, str]]:
     dtype = o.dtype or ", ".join(m.dtypes)
     lines.append(("Batch size: ", f"{o.batch_size:,} ({per}), {dtype}; {UNITS_NOTE}"))
     for u in c.uncounted:
-        lines.append(("Not counted: ", f"{u.layer} ({u.type}): {u.note}"))
+        lines.append(("Not counted: ", visible(f"{u.layer} ({u.type}): {u.note}")))
     for name, why in m.unknown:
-        lines.append(("Unknown size: ", f"{name}: {why}"))
+        lines.append(("Unknown size: ", visible(f"{name}: {why}")))
     return lines

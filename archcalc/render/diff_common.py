@@ -10,9 +10,11 @@ character in a name is shown, never obeyed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from archcalc.diff.model import FieldChange, LayerDiff, MetricDelta, ModelDiff
+from archcalc.numtext import grouped
 from archcalc.shapes import format_shapes
 from archcalc.textsafe import visible
 
@@ -43,10 +45,15 @@ def value(v: Any) -> str:
     return visible(flow(v))
 
 
-def number(x: int | float) -> str:
-    if isinstance(x, float) and not x.is_integer():
-        return f"{x:,.2f}"
-    return f"{int(x):,}"
+def number(x: int | float | Fraction) -> str:
+    """``1,234``, or ``1,234.50`` for a fraction; exact for any size (numtext.grouped)."""
+    if isinstance(x, int):
+        return grouped(x)
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return grouped(x.numerator)
+    if isinstance(x, float) and x.is_integer():
+        return f"{int(x):,}"
+    return f"{float(x):,.2f}"
 
 
 def signed(x: int | float) -> str:

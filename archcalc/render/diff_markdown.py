@@ -5,11 +5,12 @@ from __future__ import annotations
 from archcalc.diff.model import ModelDiff
 from archcalc.render import diff_common as dc
 from archcalc.render.diff_common import DiffOptions
+from archcalc.textsafe import visible
 
 
 def cell(text: str) -> str:
-    """Table-safe text: pipes escaped, newlines flattened."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Table-safe text: controls made visible (no raw ESC or CR in a PR comment), pipes escaped."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def code(text: str) -> str:

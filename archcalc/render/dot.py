@@ -11,6 +11,7 @@ and per edge, so a committed diagram diffs cleanly.
 from __future__ import annotations
 
 from archcalc.engine import InferenceResult
+from archcalc.numtext import grouped
 from archcalc.render.plotgraph import (
     Cluster,
     PlotGraph,
@@ -20,19 +21,27 @@ from archcalc.render.plotgraph import (
     plot_graph,
     shape_text,
 )
+from archcalc.textsafe import visible
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 
 def html(text: str) -> str:
-    """Escape text for a Graphviz HTML-like label (control characters become spaces)."""
-    return "".join(_HTML.get(c, " " if ord(c) < 32 else c) for c in text)
+    """Escape text for a Graphviz HTML-like label; control characters are written visibly
+    (``\\x1b``): Graphviz refuses a NUL, and SVG (XML) cannot hold most controls."""
+    return "".join(_HTML.get(c, c) for c in visible(text))
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string: any name is a valid, unambiguous ID."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + body.replace("\n", "\\n").replace("\r", "\\r") + '"'
+    """A DOT double-quoted string to display (a cluster's title): controls written visibly."""
+    return '"' + visible(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def quote_id(text: str) -> str:
+    """A DOT double-quoted ID: any name is valid and unambiguous (backslashes are doubled
+    before controls become ``\\x..``, so two names never share an ID), and Graphviz's SVG,
+    which writes IDs into ``<title>``, stays well-formed XML."""
+    return quote(text.replace("\\", "\\\\"))
 
 
 def _cell(text: str, bgcolor: str = "white", color: str | None = None) -> str:
@@ -58,7 +67,7 @@ def node_label(node: PlotNode, opts: PlotOptions) -> str:
     if opts.show_dtype:
         cols.append(_cell(f"Output dtype: <b>{html(node.dtype)}</b>"))
     if opts.show_params:
-        cols.append(_cell(f"Params: <b>{node.params:,}</b>"))
+        cols.append(_cell(f"Params: <b>{grouped(node.params)}</b>"))
     cols.extend(_cell(f"{html(k)}: <b>{html(v)}</b>") for k, v in node.extra)
     if opts.show_trainable and node.trainable is not None:
         if node.trainable:
@@ -85,27 +94,27 @@ def _items(items: tuple[PlotNode | Cluster, ...], opts: PlotOptions, indent: str
     lines = []
     for item in items:
         if isinstance(item, Cluster):
-            lines.append(f"{indent}subgraph {quote('cluster_' + item.id)} {{")
+            lines.append(f"{indent}subgraph {quote_id('cluster_' + item.id)} {{")
             lines.append(
                 f"{indent}\tgraph [label={quote(cluster_title(item.node, opts))}, fontname=Helvetica, labeljust=l, style=dashed];"
             )
             lines.extend(_items(item.items, opts, indent + "\t"))
             lines.append(f"{indent}}}")
         else:
-            lines.append(f"{indent}{quote(item.id)} [label={node_label(item, opts)}];")
+            lines.append(f"{indent}{quote_id(item.id)} [label={node_label(item, opts)}];")
     return lines
 
 
 def render_dot_graph(graph: PlotGraph, opts: PlotOptions) -> str:
     lines = [
-        f"digraph {quote(graph.name)} {{",
+        f"digraph {quote_id(graph.name)} {{",
         f"\tgraph [concentrate=true, dpi={opts.dpi}, rankdir={opts.rankdir}, "
         f"splines={quote(opts.splines)}];",
         "\tnode [fontname=Helvetica, margin=0, shape=plaintext];",
         "\tedge [penwidth=2];",
     ]
     lines.extend(_items(graph.items, opts, "\t"))
-    lines.extend(f"\t{quote(a)} -> {quote(b)};" for a, b in graph.edges)
+    lines.extend(f"\t{quote_id(a)} -> {quote_id(b)};" for a, b in graph.edges)
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -8,8 +8,10 @@ scientific notation). Layers keep Keras's row order, model inputs included.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from archcalc import numtext
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.shapes import Shape
 
@@ -30,8 +32,13 @@ def shapes_value(shapes: tuple[Shape, ...]) -> Any:
     return _shape(shapes[0]) if len(shapes) == 1 else [_shape(s) for s in shapes]
 
 
-def _number(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else x
+def _number(x: float | Fraction) -> int | float:
+    """Bytes: an exact integer whenever they are whole (int4 and bool weights may not be)."""
+    if isinstance(x, int):
+        return x
+    if isinstance(x, Fraction):
+        return x.numerator if x.denominator == 1 else float(x)
+    return int(x) if x.is_integer() else x
 
 
 def _flops(cost: Cost | None, compute: ComputeReport, counted: bool = True) -> dict[str, Any]:
@@ -179,7 +186,14 @@ def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str
 def dumps(data: dict[str, Any]) -> str:
     """Indented JSON with one line per layer: readable, diffable, and written by
     the C encoder (an indented ``json.dumps`` is pure Python and slow on big models)."""
-    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+    def compact(value: Any) -> str:
+        try:
+            return encode(value)
+        except ValueError:  # an integer past Python's 4,300-digit limit: written in full
+            return numtext.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):

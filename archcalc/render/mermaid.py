@@ -14,14 +14,16 @@ from __future__ import annotations
 import json
 
 from archcalc.engine import InferenceResult
+from archcalc.numtext import grouped
 from archcalc.render import plotgraph as pg
+from archcalc.textsafe import visible
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
 
 
 def label(text: str) -> str:
-    """Text for inside a quoted Mermaid label (control characters become spaces)."""
-    return "".join(_ENTITIES.get(c, " " if ord(c) < 32 else c) for c in text)
+    """Text for inside a quoted Mermaid label; control characters written visibly (``\\x1b``)."""
+    return "".join(_ENTITIES.get(c, c) for c in visible(text))
 
 
 def encode(path: str) -> str:
@@ -66,7 +68,7 @@ def node_lines(node: pg.PlotNode, opts: pg.PlotOptions) -> list[str]:
     if opts.show_dtype:
         lines.append(f"dtype: {node.dtype}")
     if opts.show_params:
-        lines.append(f"Params: {node.params:,}")
+        lines.append(f"Params: {grouped(node.params)}")
     lines.extend(f"{k}: {v}" for k, v in node.extra)
     if opts.show_trainable and node.trainable is not None:
         lines.append("Trainable" if node.trainable else "Non-trainable")
@@ -96,7 +98,7 @@ def _items(
 
 def render_mermaid_graph(graph: pg.PlotGraph, opts: pg.PlotOptions) -> str:
     ids = _Ids()
-    lines = ["---", f"title: {json.dumps(graph.name, ensure_ascii=False)}", "---"]
+    lines = ["---", f"title: {json.dumps(visible(graph.name), ensure_ascii=False)}", "---"]
     lines.append(f"flowchart {opts.rankdir}")
     lines.extend(_items(graph.items, opts, ids, "    "))
     lines.extend(f"    {ids('n_', a)} --> {ids('n_', b)}" for a, b in graph.edges)

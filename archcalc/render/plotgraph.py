@@ -31,7 +31,8 @@ from typing import Any
 from archcalc.catalog.args import activation_name
 from archcalc.catalog.dtypes import compute_dtype
 from archcalc.engine import CallResult, InferenceResult, LayerResult
-from archcalc.shapes import Shape
+from archcalc.numtext import grouped
+from archcalc.shapes import Shape, dim_text
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -108,9 +109,15 @@ class PlotGraph:
     edges: tuple[tuple[str, str], ...]
 
 
+def _tuple_text(shape: Shape) -> str:
+    """``repr(tuple(shape))``, with sizes too long to print shortened (shapes.dim_text)."""
+    dims = [dim_text(d) for d in shape]
+    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+
+
 def shape_text(shapes: tuple[Shape, ...]) -> str:
     """Keras's plot_model form: a Python tuple, ``(None, 8)``, ``(None,)``; a list for several."""
-    texts = [repr(tuple(s)) for s in shapes]
+    texts = [_tuple_text(s) for s in shapes]
     return texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
 
 
@@ -125,7 +132,7 @@ def cluster_title(node: PlotNode, opts: PlotOptions) -> str:
     if node.shared:
         parts.append(node.shared_text)
     if opts.show_params:
-        parts.append(f"{node.params:,} params")
+        parts.append(f"{grouped(node.params)} params")
     return " · ".join(parts)
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from archcalc.engine import InferenceResult, LayerResult
+from archcalc.numtext import FLOAT_EXACT, fixed2, grouped
 from archcalc.render.wrap import WidthError
-from archcalc.shapes import Shape
+from archcalc.shapes import Shape, dim_text
+from archcalc.textsafe import visible
 
 if TYPE_CHECKING:
     from archcalc.analysis import Costs
@@ -40,14 +43,30 @@ class TableOptions:
     columns: tuple[str, ...] = ()
 
 
-def readable_memory_size(size: float) -> str:
-    """Keras's ``readable_memory_size``: 1024-based, two decimals, B/KB/MB/GB/TB/PB."""
+def readable_memory_size(size: float | Fraction) -> str:
+    """Keras's ``readable_memory_size``: 1024-based, two decimals, B/KB/MB/GB/TB/PB.
+
+    Sizes a float holds exactly take Keras's own float path; larger ones are
+    divided exactly (a 10^400-parameter model has an exact size in PB).
+    """
     units = ["B", "KB", "MB", "GB", "TB", "PB"]
+    if not isinstance(size, float) and size >= FLOAT_EXACT:
+        size = Fraction(size)
+    elif not isinstance(size, float):
+        size = float(size)
     for unit in units:
         if size / 1024 < 1:
-            return f"{size:.2f} {unit}"
+            return f"{fixed2(size)} {unit}"
         size /= 1024
-    return f"{size:.2f} {units[-1]}"
+    return f"{fixed2(size)} {units[-1]}"
+
+
+def escape(text: str) -> str:
+    """``text`` as rich markup prints it literally: ``[bold]`` stays text, and so does
+    ``:cross_mark:`` (the console is made with ``emoji=False``); imported only for colour."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _num(x: object) -> str:
@@ -59,7 +78,7 @@ def _bold(x: str, color: int | None = None) -> str:
 
 
 def _shape(shape: Shape) -> str:
-    return "(" + ", ".join(_num(d) for d in shape) + ")"
+    return "(" + ", ".join(_num(None if d is None else dim_text(d)) for d in shape) + ")"
 
 
 def _shapes(shapes: tuple[Shape, ...]) -> str:
@@ -123,8 +142,10 @@ def _connections(layer: LayerResult) -> tuple[str, str]:
     conns = [c for call in layer.live_calls for c in call.connections]
     if not conns:
         return "-", "-"
-    plain = ", ".join(f"{name}[{node}][{tensor}]" for name, node, tensor in conns)
-    markup = ", ".join(f"{name}[{_num(node)}][{_num(tensor)}]" for name, node, tensor in conns)
+    plain = ", ".join(f"{visible(name)}[{node}][{tensor}]" for name, node, tensor in conns)
+    markup = ", ".join(
+        f"{escape(visible(name))}[{_num(node)}][{_num(tensor)}]" for name, node, tensor in conns
+    )
     return plain, markup
 
 
@@ -140,18 +161,12 @@ def _rows(
 
     rows: list[list[tuple[str, str]]] = []
 
-    if opts.color:
-        from rich.markup import escape
-    else:
-
-        def escape(text: str) -> str:  # markup is not used for plain output
-            return text
-
     def add(layer: LayerResult, level: int, lc: LayerCost | None, lm: LayerMemory | None) -> None:
         prefix = "   " * level + "└ " if level else ""
-        name = f"{prefix}{layer.name} ({layer.type})"
-        name_markup = escape(prefix + layer.name) + f" ([color(33)]{escape(layer.type)}[/])"
-        params = f"{layer.params:,}"
+        label, kind = visible(layer.name), visible(layer.type)
+        name = f"{prefix}{label} ({kind})"
+        name_markup = escape(prefix + label) + f" ([color(33)]{escape(kind)}[/])"
+        params = grouped(layer.params)
         cells = [
             (name, name_markup),
             (format_shapes(layer.output_shapes), _shapes(layer.output_shapes)),
@@ -196,16 +211,13 @@ def _totals(
         ("Non-trainable params", t.non_trainable, non_trainable_bytes),
     ):
         tail = f" ({readable_memory_size(size)})"
-        out.append((f" {label}: {count:,}{tail}", _bold(f" {label}: ") + _num(f"{count:,}") + tail))
+        shown = grouped(count)
+        out.append((f" {label}: {shown}{tail}", _bold(f" {label}: ") + _num(shown) + tail))
     if costs is not None:
         from archcalc.render.costs import footer
 
         for label, text in footer(costs):
-            markup = ""
-            if color:  # plain output never imports rich
-                from rich.markup import escape
-
-                markup = _bold(f" {escape(label)}") + escape(text)
+            markup = _bold(f" {escape(label)}") + escape(text) if color else ""
             out.append((f" {label}{text}", markup))
     return out
 
@@ -275,7 +287,7 @@ def render_table(
     if not opts.color:
         from archcalc.render.grid import render_grid
 
-        lines = [f'Model: "{result.name}"']
+        lines = [f'Model: "{visible(result.name)}"']
         lines += render_grid(
             header, align, widths, line_length, [[c[0] for c in row] for row in rows]
         )
@@ -298,11 +310,12 @@ def render_table(
         file=out,
         width=max(line_length, 1000),
         highlight=False,
+        emoji=False,
         force_terminal=True,
         color_system="256",
         legacy_windows=False,
     )
-    console.print(_bold(f'Model: "{rich.markup.escape(result.name)}"'))
+    console.print(_bold(f'Model: "{escape(visible(result.name))}"'))
     console.print(table)
     for _, markup in totals:
         console.print(markup)

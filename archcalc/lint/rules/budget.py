@@ -58,6 +58,13 @@ def check(ctx: LintContext, conf: Conf) -> Findings:
         if value is not None and value > limit:
             yield ctx.at(
                 Pos(1, 1),
-                f"the model has {value:,} {metric.what}, over the budget {option} = {limit:,} "
-                f"(by {value - limit:,})",
+                f"the model has {_n(value)} {metric.what}, over the budget {option} = {_n(limit)} "
+                f"(by {_n(value - limit)})",
             )
+
+
+def _n(value: int | float) -> str:
+    """A count as the message prints it: grouped, exact, shortened only past 4,300 digits."""
+    from archcalc.numtext import grouped
+
+    return grouped(value) if isinstance(value, int) else f"{value:,}"

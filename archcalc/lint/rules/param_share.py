@@ -39,6 +39,7 @@ from typing import Any
 from archcalc.catalog.args import Float
 from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.lint.counts import COUNT
+from archcalc.numtext import grouped
 
 ID = "param-share"
 LEVEL = "warning"
@@ -60,6 +61,6 @@ def check(ctx: LintContext, conf: Conf) -> Findings:
         if share > conf["max_share"]:
             yield ctx.at(
                 layer.pos,
-                f"{layer.name} holds {layer.params:,} of the model's {total:,} parameters "
+                f"{layer.name} holds {grouped(layer.params)} of the model's {grouped(total)} parameters "
                 f"({share:.1%}, more than max_share {conf['max_share']:.0%})",
             )
