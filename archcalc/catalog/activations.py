@@ -94,6 +94,9 @@ class PReLU(ActivationKind):
     indexing, so ``0`` (the batch axis) shares the last axis.
     """
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``alpha`` ``input_shape[1:]``, 1 on each shared axis"
+
     applies = "prelu"
 
     ARGS = (

@@ -17,6 +17,9 @@ from archcalc.shapes import Shape, ShapeError, format_shape
 class LayerScale(LayerKind):
     """``x * gamma`` with a trainable ``gamma`` of ``(projection_dim,)`` (ConvNeXt)."""
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``gamma`` ``(projection_dim,)``"
+
     supports_masking = False
     takes_mask = False
     inference_identity = False

@@ -109,6 +109,11 @@ class MultiHeadAttention(BaseAttention):
     query's shape with its last axis replaced by ``out``.
     """
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = (
+        "query, key, value and output EinsumDense kernels and biases (gate too with use_gate)"
+    )
+
     trainable_lost_on_load = True
 
     build_sublayers = ("Softmax", "Dropout")
@@ -193,6 +198,9 @@ class GroupedQueryAttention(BaseAttention):
     the query's shape.
     """
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "query, key, value and output EinsumDense kernels and biases"
+
     trainable_lost_on_load = True
 
     build_sublayers = ("Softmax", "Dropout")
@@ -274,6 +282,9 @@ ATTENTION_ARGS = (
 class Attention(DotAttention):
     """Dot-product attention; ``use_scale`` and ``score_mode: concat`` each add one scalar."""
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "a scalar ``scale`` with use_scale; a scalar ``concat_score_weight`` with score_mode: concat"
+
     ARGS = (
         Arg("use_scale", BOOL, False, "a trainable scalar scale of the scores"),
         Arg("score_mode", Choice(("dot", "concat")), "dot", "concat adds a scalar weight"),
@@ -290,6 +301,9 @@ class Attention(DotAttention):
 @register("AdditiveAttention")
 class AdditiveAttention(DotAttention):
     """Additive attention; ``use_scale`` (the default) adds a scale of the query's last size."""
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``scale`` ``(dim,)`` with use_scale (the default)"
 
     ARGS = (
         Arg("use_scale", BOOL, True, "a trainable scale vector of the query's last size"),

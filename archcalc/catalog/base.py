@@ -129,6 +129,9 @@ class LayerKind:
     ndim: ClassVar[int | None] = None
     min_ndim: ClassVar[int | None] = None
     doc: ClassVar[str] = ""
+    #: the weights it creates, in a few words (the catalog reference, docs/layers.md); a kind
+    #: that creates weights must say which
+    weights_doc: ClassVar[str] = ""
 
     @cached_property
     def args(self) -> dict[str, Arg]:

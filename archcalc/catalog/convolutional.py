@@ -175,6 +175,9 @@ def with_bias(cfg: Config, weights: list[WeightSpec], size: int) -> list[WeightS
 class BaseConv(ConvKind):
     """Conv1D/2D/3D: kernel ``k + (C_in // groups, filters)`` plus a bias of ``filters``."""
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``kernel`` ``kernel_size + (C_in // groups, filters)``, ``bias`` ``(filters,)``"
+
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls.ARGS = (
@@ -220,6 +223,9 @@ class BaseConvTranspose(ConvKind):
     Each length is ``conv_transpose_output_length``; an ``output_padding``
     must be smaller than the stride on its axis.
     """
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``kernel`` ``kernel_size + (filters, C_in)``, ``bias`` ``(filters,)``"
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -281,6 +287,9 @@ class BaseDepthwiseConv(ConvKind):
     dilation together here, and no causal padding.
     """
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``kernel`` ``kernel_size + (C_in, depth_multiplier)``, ``bias`` ``(C_in * depth_multiplier,)``"
+
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls.ARGS = (
@@ -308,6 +317,9 @@ class BaseSeparableConv(ConvKind):
     Depthwise kernel ``k + (C_in, dm)``, pointwise ``(1,)*rank + (C_in*dm,
     filters)``, bias ``(filters,)``.
     """
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``depthwise_kernel``, ``pointwise_kernel``, ``bias`` ``(filters,)``"
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -85,6 +85,9 @@ LORA_ARGS = (
 class Dense(LayerKind):
     """A fully connected layer on the last axis of an input of any rank >= 2."""
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``kernel`` ``(in, units)``, ``bias`` ``(units,)``"
+
     supports_masking = True
     takes_mask = False
     inference_identity = False
@@ -123,6 +126,9 @@ class Embedding(LayerKind):
     ``lora_rank`` freezes the table and adds ``(input_dim, r)`` and
     ``(r, output_dim)`` factors, kept in float32 whatever the layer's dtype.
     """
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``embeddings`` ``(input_dim, output_dim)``"
 
     supports_masking = True
     takes_mask = False

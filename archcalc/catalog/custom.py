@@ -23,6 +23,9 @@ _SHAPE = shape_arg()
 class Custom(LayerKind):
     """A declared layer: shapes and counts as the spec states them."""
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "the declared ``params`` (and ``non_trainable_params``)"
+
     supports_masking = False
     takes_mask = False
     inference_identity = False

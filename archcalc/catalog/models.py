@@ -36,6 +36,8 @@ class SubSpec(ArgType):
 
 
 class NestedModel(LayerKind):
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "the nested model's own layers'"
     supports_masking = True
     takes_mask = False
     inference_identity = False

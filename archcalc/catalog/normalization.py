@@ -100,6 +100,11 @@ class BatchNormalization(Normalizing):
     renorm_mean and renorm_stddev.
     """
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = (
+        "``gamma``, ``beta`` and non-trainable ``moving_mean``, ``moving_variance``, each ``(C,)``"
+    )
+
     takes_mask = True
 
     pins_axis = True
@@ -170,6 +175,9 @@ class LayerNormalization(Normalizing):
     keeps gamma even with ``scale: false`` and drops beta.
     """
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``gamma``, ``beta`` over the normalised axes"
+
     ARGS = (
         Arg("axis", SORTED_AXIS_TUPLE, -1, "the axis or axes to normalise over"),
         EPSILON,
@@ -188,6 +196,9 @@ class LayerNormalization(Normalizing):
 @register("RMSNormalization")
 class RMSNormalization(Normalizing):
     """One trainable ``scale`` over the normalised axes."""
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``scale`` over the normalised axes"
 
     supports_masking = False
 
@@ -209,6 +220,9 @@ def _groups(value: Any) -> int:
 @register("GroupNormalization")
 class GroupNormalization(Normalizing):
     """gamma and beta of ``(C,)``; ``groups`` must divide C (``-1``: one group per channel)."""
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``gamma``, ``beta`` ``(C,)``"
 
     pins_axis = True
     ARGS = (

@@ -79,6 +79,9 @@ STATS = Custom(
 class Normalization(PreprocessingKind):
     """Standardises along the kept ``axis`` (``null``: one mean and variance for everything)."""
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "non-trainable ``mean``, ``variance`` over the kept axes and an int32 ``count`` (none with mean and variance given)"
+
     supports_masking = True
 
     ARGS = (

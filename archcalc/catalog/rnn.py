@@ -107,6 +107,9 @@ def cell_args(*, recurrent_activation: bool, cudnn: bool) -> tuple[Arg, ...]:
 class BaseRNN(LayerKind):
     """A cell with ``gates`` blocks of ``units`` per weight and ``n_states`` states of one shape."""
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``kernel`` ``(in, gates * units)``, ``recurrent_kernel`` ``(units, gates * units)``, ``bias`` (GRU with reset_after: ``(2, 3 * units)``)"
+
     supports_masking = True
     takes_mask = True
     inference_identity = False
@@ -203,6 +206,9 @@ class BaseConvLSTM(BaseRNN):
     keeps it, with 'same' padding): kernel ``k + (C, 4f)``, recurrent kernel
     ``k + (f, 4f)``, bias ``(4f,)``.
     """
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "``kernel`` ``kernel_size + (C_in, 4 * filters)``, ``recurrent_kernel`` ``kernel_size + (filters, 4 * filters)``, ``bias`` ``(4 * filters,)``"
 
     trainable_lost_on_load = True
 

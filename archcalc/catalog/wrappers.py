@@ -95,6 +95,9 @@ class Bidirectional(LayerKind):
     Parameters: forward + backward.
     """
 
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "the wrapped layer's, once per direction (``forward_*``, ``backward_*``)"
+
     supports_masking = True
     takes_mask = True
     inference_identity = False
@@ -185,6 +188,9 @@ class Bidirectional(LayerKind):
 @register("TimeDistributed", family="rnn")
 class TimeDistributed(LayerKind):
     """Applies a layer to every timestep: ``(B, T) + inner_output[1:]``; the inner layer's weights."""
+
+    #: the weights it creates, for the catalog reference (docs/layers.md)
+    weights_doc = "the wrapped layer's"
 
     supports_masking = True
     takes_mask = True
