@@ -98,7 +98,7 @@ def layers_table() -> str:
 
 
 def layers_page() -> str:
-    """The whole of docs/layers.md."""
+    """The whole layers page of the docs (layers.md)."""
     return (
         "# Every layer type archcalc knows\n\n"
         "Generated from the catalog itself (`archcalc/catalog/reference.py`; a test "
