@@ -15,128 +15,21 @@ never deserialised; they are reported as layers archcalc does not know.
 from __future__ import annotations
 
 import os
-import struct
-import zipfile
-from typing import Any, BinaryIO
+from dataclasses import replace
+from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
-from archcalc.reader.yamlnodes import (
-    Limits,
-    YNode,
-    decode,
-    open_regular,
-    parse_json,
-    read_text,
-)
-from archcalc.textsafe import excerpt, quote
+from archcalc.reader.keras_archive import read_keras_text
+from archcalc.reader.keras_custom import CustomWriter
+from archcalc.reader.keras_tensors import describe, mapping, scalar
+from archcalc.reader.loader import load_tree
+from archcalc.reader.yamlnodes import Limits, YNode, parse_json
+from archcalc.textsafe import quote
 
-MAX_ARCHIVE_ENTRIES = 10_000
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
 # Config keys Keras writes that are not constructor arguments of the layer.
 _SKIP_KEYS = ("name", "trainable", "batch_input_shape", "build_input_shape")
-
-
-def _declared_entries(fh: BinaryIO) -> int | None:
-    """The entry count the zip's end-of-central-directory record declares (None: not found).
-
-    Read before :mod:`zipfile` parses the central directory, which it does whole
-    (two million entries take a gigabyte), so a huge archive is refused first.
-    """
-    fh.seek(0, os.SEEK_END)
-    size = fh.tell()
-    tail = min(size, 22 + 65535)  # the record, and at most a maximal comment after it
-    fh.seek(size - tail)
-    data = fh.read(tail)
-    at = data.rfind(b"PK\x05\x06")
-    if at < 0 or at + 22 > len(data):
-        return None
-    (total,) = struct.unpack("<H", data[at + 10 : at + 12])
-    if total == 0xFFFF and at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07":
-        return MAX_ARCHIVE_ENTRIES + 1  # a ZIP64 directory: more entries than 16 bits hold
-    return int(total)
-
-
-def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
-    """The model config's JSON text and the name to report positions against."""
-    if not path.endswith(".keras"):
-        return read_text(path, limits), path
-    where = f"{path}[config.json]"
-
-    def fail(msg: str, code: str = "keras-archive") -> ArchcalcError:
-        return ArchcalcError(Diagnostic(path, 0, 0, code, msg))
-
-    with open_regular(path, lambda code, msg: fail(msg, code)) as fh:
-        data = _config_bytes(fh, limits, fail)
-    return decode(where, data), where
-
-
-def _config_bytes(fh: BinaryIO, limits: Limits, fail: Any) -> bytes:
-    """config.json from an open archive, every limit checked before the work it bounds."""
-    try:
-        entries = _declared_entries(fh)
-        if entries is None or not zipfile.is_zipfile(fh):
-            raise fail(
-                "is not a .keras archive (a .keras file is the zip archive model.save() writes)"
-            )
-        if entries > MAX_ARCHIVE_ENTRIES:
-            raise fail(
-                f"the archive declares {entries:,} entries, more than a Keras model has "
-                f"({MAX_ARCHIVE_ENTRIES:,} at most); refusing it"
-            )
-        fh.seek(0)
-        with zipfile.ZipFile(fh) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_ARCHIVE_ENTRIES:
-                raise fail(
-                    f"the archive has {len(infos):,} entries, more than a Keras model has; refusing it"
-                )
-            seen: set[str] = set()
-            for info in infos:
-                name = info.filename.replace("\\", "/")
-                if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
-                    raise fail(
-                        f"the archive entry {quote(info.filename)} points outside the archive; refusing it"
-                    )
-                if name in seen:
-                    raise fail(
-                        f"the archive holds two entries named {quote(info.filename)}; zip readers "
-                        "disagree on which one counts (Keras reads the last, others the first), "
-                        "so archcalc refuses an ambiguous archive"
-                    )
-                seen.add(name)
-            info = next((i for i in infos if i.filename == "config.json"), None)
-            if info is None:
-                raise fail("the archive has no config.json, so it is not a Keras 3 .keras file")
-            if info.file_size > limits.max_file_bytes:
-                raise fail(
-                    f"config.json would unpack to {info.file_size:,} bytes, more than the limit of "
-                    f"{limits.max_file_bytes:,} (ARCHCALC_MAX_FILE_BYTES)",
-                    "file-too-large",
-                )
-            with zf.open(info) as entry:  # never trust the header: stop reading at the limit
-                data = entry.read(limits.max_file_bytes + 1)
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        RuntimeError,
-        NotImplementedError,
-        EOFError,
-        ValueError,
-        struct.error,
-    ) as exc:
-        raise fail(f"cannot read the archive: {excerpt(str(exc))}") from None
-    if len(data) > limits.max_file_bytes:
-        raise fail(
-            f"config.json unpacks to more than {limits.max_file_bytes:,} bytes; refusing it",
-            "file-too-large",
-        )
-    return data
-
-
-def _m(pos: Pos, **items: YNode) -> YNode:
-    return YNode(dict(items), pos, "map", {k: v.pos for k, v in items.items()})
 
 
 def _with_masks(entry: YNode, masks: list[YNode], pos: Pos) -> YNode:
@@ -158,34 +51,6 @@ def _inner_trainable(node: YNode | None) -> bool:
     return flag is not None and flag.value is True
 
 
-#: What keras_history, an inbound node or a model input/output entry holds.
-HISTORY = "[layer name, node index, tensor index] (a string and two integers from 0)"
-
-
-def _history(node: YNode | None) -> tuple[str, int, int] | None:
-    """``(layer, node index, tensor index)`` from ``["dense", 0, 0, ...]``; None if malformed."""
-    if node is None or not node.is_seq or len(node.value) < 3:
-        return None
-    name, n, t = (v.value for v in node.value[:3])
-    if not isinstance(name, str) or not name:
-        return None
-    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 2**31 for i in (n, t)):
-        return None
-    return name, n, t
-
-
-def _kind(node: YNode) -> str:
-    """What a malformed entry is, for the message: a short excerpt of its value."""
-    try:
-        return quote(node.plain())
-    except RecursionError:
-        return f"a {node.kind}"
-
-
-def _s(value: Any, pos: Pos) -> YNode:
-    return YNode(value, pos, "scalar")
-
-
 #: keras.ops operations that Keras records as nodes and that mean what the layer of the
 #: same name means for shapes (``x + y``, ``x * 0.5``): tensors broadcast, constants drop out.
 ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
@@ -195,19 +60,16 @@ ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
 _INNER_KEYS = ("layer", "backward_layer", "layers")
 
 
-class _Translator:
+class _Translator(CustomWriter):
     def __init__(self, path: str, declare_unknown: bool = False) -> None:
-        self.path = path
+        super().__init__(path)
         self.declare_unknown = declare_unknown
-        self.diags: list[Diagnostic] = []
-        self.warnings: list[Diagnostic] = []
-        self.shapes: dict[tuple[str, int, int], list[Any]] = {}
 
     def unsupported(self, layer: YNode, cls: YNode) -> str:
         """Why this entry is not a layer archcalc computes ('' when it is)."""
         if not isinstance(cls.value, str):
-            return f"a class_name that is not a string ({_kind(cls)})"
-        module = str((layer.get("module") or _s("", layer.pos)).value or "")
+            return f"a class_name that is not a string ({describe(cls)})"
+        module = str((layer.get("module") or scalar("", layer.pos)).value or "")
         if module.startswith("keras.src.ops"):
             kind = CATALOG.get(str(cls.value))
             if cls.value in ELEMENTWISE_OPS or (kind is not None and kind.family == "ops"):
@@ -221,79 +83,6 @@ class _Translator:
         if cls.value not in CATALOG:
             return f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
         return ""
-
-    def record_shapes(self, node: YNode) -> None:
-        """Remember every tensor shape the config states (``keras_history`` -> shape)."""
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if n.is_map:
-                cls = n.get("class_name")
-                if cls is not None and cls.value == "__keras_tensor__":
-                    conf = n.get("config")
-                    hist = conf.get("keras_history") if conf is not None else None
-                    shape = conf.get("shape") if conf is not None else None
-                    key = _history(hist)
-                    if key is not None and shape is not None:
-                        self.shapes[key] = shape.plain()
-                    continue
-                stack.extend(n.value.values())
-            elif n.is_seq:
-                stack.extend(n.value)
-
-    def declared(
-        self,
-        layer: YNode,
-        cls: YNode,
-        name: YNode | None,
-        inputs: list[YNode] | None,
-        explicit: bool,
-        what: str,
-    ) -> YNode | None:
-        """For ``convert``: an unknown layer as a custom entry, its output shape from the model."""
-        label = str(name.value) if name is not None else str(cls.value)
-        outs = []
-        for t in range(8):
-            shape = self.shapes.get((label, 0, t))
-            if shape is None:
-                break
-            outs.append(YNode([_s(d, cls.pos) for d in shape[1:]], cls.pos, "seq"))
-        if not outs:
-            self.error(
-                cls.pos,
-                "unknown-layer-type",
-                f"{label}: {what}, and the model does not record its output shape, so it cannot be "
-                "written as a custom layer; write the spec by hand (`archcalc docs keras-files`)",
-            )
-            return None
-        custom = _m(
-            cls.pos,
-            **(
-                {"output_shape": outs[0]}
-                if len(outs) == 1
-                else {"output_shapes": YNode(outs, cls.pos, "seq")}
-            ),
-            params=_s(0, cls.pos),
-        )
-        items: dict[str, YNode] = {"type": cls, "custom": custom}
-        if name is not None:
-            items = {"name": name, **items}
-        if inputs is not None and (explicit or len(inputs) != 1):
-            items["inputs"] = YNode(inputs, inputs[0].pos if inputs else layer.pos, "seq")
-        self.warnings.append(
-            Diagnostic.at(
-                self.path,
-                cls.pos,
-                "custom-layer",
-                f"{label}: {what}; written as a custom layer with its output shape from the model and "
-                "params: 0 — fill in its parameter count",
-                Severity.WARNING,
-            )
-        )
-        return YNode(items, layer.pos, "map", {k: v.pos for k, v in items.items()})
-
-    def error(self, pos: Pos, code: str, msg: str) -> None:
-        self.diags.append(Diagnostic.at(self.path, pos, code, msg))
 
     # -- values -------------------------------------------------------------
     def value(self, node: YNode) -> YNode:
@@ -365,86 +154,6 @@ class _Translator:
         return YNode(items, pos, "map", {k: v.pos for k, v in items.items()})
 
     # -- tensors --------------------------------------------------------------
-    @staticmethod
-    def ref(layer: str, node: int, tensor: int) -> str:
-        base = layer if node == 0 else f"{layer}:{node}"
-        return base if tensor == 0 else f"{base}[{tensor}]"
-
-    def tensors(self, node: YNode, out: list[YNode]) -> None:
-        """Collect the Keras 3 tensors (``__keras_tensor__``) of one inbound node, in order."""
-        if node.kind == "map":
-            cls = node.get("class_name")
-            if cls is not None and cls.value == "__keras_tensor__":
-                config = node.get("config")
-                hist = config.get("keras_history") if config is not None else None
-                key = _history(hist)
-                if key is None:
-                    self.error(
-                        hist.pos if hist is not None else node.pos,
-                        "keras-config",
-                        f"a tensor's keras_history must be {HISTORY}; got "
-                        f"{_kind(hist) if hist is not None else 'none'}",
-                    )
-                    return
-                out.append(_s(self.ref(*key), node.pos))
-                return
-            for v in node.value.values():
-                self.tensors(v, out)
-        elif node.kind == "seq":
-            for v in node.value:
-                self.tensors(v, out)
-
-    def inbound(self, node: YNode, masks: list[YNode] | None = None) -> list[YNode]:
-        """Input references of one inbound node (Keras 3 args/kwargs, or Keras 2 lists).
-
-        Tensors Keras passed as ``mask`` (or ``query_mask``...) go to ``masks``.
-        """
-        refs: list[YNode] = []
-        if node.is_map:  # Keras 3: {"args": [...], "kwargs": {...}}
-            args, kwargs = node.get("args"), node.get("kwargs")
-            if args is not None:
-                self.tensors(args, refs)
-            if kwargs is not None and kwargs.is_map:
-                for key, value in kwargs.value.items():
-                    is_mask = key == "mask" or key.endswith("_mask")
-                    self.tensors(value, masks if is_mask and masks is not None else refs)
-        elif node.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
-            for item in node.value:
-                key = _history(item)
-                if key is None:
-                    self.error(
-                        item.pos,
-                        "keras-config",
-                        f"a Keras 2 inbound node entry must be {HISTORY} (and optional "
-                        f"call arguments); got {_kind(item)}",
-                    )
-                    continue
-                refs.append(_s(self.ref(*key), item.pos))
-        return refs
-
-    def triples(self, node: YNode | None) -> list[tuple[str, int, int, Pos]]:
-        """``input_layers`` / ``output_layers``: one triple, a list, or a dict of them."""
-        if node is None:
-            return []
-        if node.is_map:
-            items = list(node.value.values())
-        elif node.is_seq and node.value and not node.value[0].is_seq:
-            items = [node]
-        else:
-            items = list(node.value) if node.is_seq else []
-        out = []
-        for it in items:
-            key = _history(it)
-            if key is None:
-                self.error(
-                    it.pos,
-                    "keras-config",
-                    f"a model input or output must be {HISTORY}; got {_kind(it)}",
-                )
-                continue
-            out.append((*key, it.pos))
-        return out
-
     # -- models -----------------------------------------------------------------
     def model(self, root: YNode, nested: bool = False) -> YNode | None:
         cls = root.get("class_name")
@@ -475,14 +184,14 @@ class _Translator:
         shape = cfg.get("batch_shape") or cfg.get("batch_input_shape")
         if shape is None or not shape.is_seq or not shape.value:
             self.error(cfg.pos, "keras-config", "an InputLayer without batch_shape")
-            return _m(cfg.pos, shape=YNode([], cfg.pos, "seq"))
+            return mapping(cfg.pos, shape=YNode([], cfg.pos, "seq"))
         items = {"shape": YNode(shape.value[1:], shape.pos, "seq")}
         if shape.value[0].value is not None:
             items["batch_size"] = shape.value[0]
         dtype = cfg.get("dtype")
         if dtype is not None and isinstance(dtype.value, str):
             items["dtype"] = dtype
-        return _m(cfg.pos, **items)
+        return mapping(cfg.pos, **items)
 
     def entry(self, layer: YNode, inputs: list[YNode] | None, explicit: bool) -> YNode | None:
         cls = layer.get("class_name")
@@ -497,7 +206,7 @@ class _Translator:
             if sub is None:
                 return None
             items: dict[str, YNode] = {
-                "type": _s("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)
+                "type": scalar("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)
             }
             items["model"] = sub
         elif self.unsupported(layer, cls):
@@ -547,7 +256,7 @@ class _Translator:
                         "an InputLayer's config must be a mapping with a 'name' string",
                     )
                 elif not entries and "inputs" not in spec:
-                    spec["inputs"] = _m(layer.pos, **{name.value: self.input_node(lcfg)})
+                    spec["inputs"] = mapping(layer.pos, **{name.value: self.input_node(lcfg)})
                 continue
             if (
                 not entries
@@ -555,15 +264,15 @@ class _Translator:
                 and lcfg is not None
                 and lcfg.get("batch_input_shape")
             ):
-                spec["inputs"] = _m(layer.pos, input_layer=self.input_node(lcfg))  # Keras 2
+                spec["inputs"] = mapping(layer.pos, input_layer=self.input_node(lcfg))  # Keras 2
             e = self.entry(layer, None, False)
             if e is not None:
                 entries.append(e)
         if "inputs" not in spec:
             build = cfg.get("build_input_shape")
             if build is not None and build.is_seq and build.value:
-                spec["inputs"] = _m(
-                    build.pos, input_layer=self.input_node(_m(build.pos, batch_shape=build))
+                spec["inputs"] = mapping(
+                    build.pos, input_layer=self.input_node(mapping(build.pos, batch_shape=build))
                 )
             elif not nested:
                 self.error(
@@ -602,8 +311,8 @@ class _Translator:
                 masks = []
                 refs = self.inbound(call, masks)
                 share = {
-                    "name": _s(f"{name}:{k}", call.pos),
-                    "share": _s(name, call.pos),
+                    "name": scalar(f"{name}:{k}", call.pos),
+                    "share": scalar(name, call.pos),
                     "inputs": YNode(refs, call.pos, "seq"),
                 }
                 share_node = YNode(share, call.pos, "map", {key: call.pos for key in share})
@@ -614,7 +323,7 @@ class _Translator:
         # Keras 3 numbers a nested Functional model's calls from 1 in output_layers (its
         # construction is node 0) but from 0 in inbound_nodes: see Functional.get_config.
         nested = {
-            str(lc.value.get("name", _s("", layer.pos)).value)
+            str(lc.value.get("name", scalar("", layer.pos)).value)
             for layer in layers.value
             if (c := layer.get("class_name")) is not None
             and c.value == "Functional"
@@ -622,7 +331,7 @@ class _Translator:
             and lc.is_map
         }
         outputs = [
-            _s(self.ref(n, i - 1 if n in nested and i > 0 else i, t), pos)
+            scalar(self.ref(n, i - 1 if n in nested and i > 0 else i, t), pos)
             for n, i, t, pos in self.triples(cfg.get("output_layers"))
         ]
         spec: dict[str, YNode] = {
@@ -670,10 +379,6 @@ def translate(
 
 def load_keras_file(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Any:
     """A Spec from a ``.keras`` archive (or a ``model.to_json()`` file named by path)."""
-    from dataclasses import replace
-
-    from archcalc.reader.loader import load_tree
-
     tree, name, where, warnings = keras_tree(path, limits, declare_unknown)
     spec = load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
     return replace(spec, warnings=(*warnings, *spec.warnings)) if warnings else spec
