@@ -288,81 +288,93 @@ def _children(rows: tuple[LayerResult, ...], trainable: bool) -> tuple[LayerResu
 
 
 def infer_graph(graph: Graph) -> InferenceResult:
+    """Shapes and weights of every call of ``graph``, as Keras's rows; raises ArchcalcError."""
     engine = _Engine(graph)
     engine.run()
     if engine.diags:
         raise ArchcalcError(engine.diags)
-    nodes = graph.nodes
     calls_by_layer: dict[str, list[CallNode]] = {}
-    for node in nodes:
+    for node in graph.nodes:
         calls_by_layer.setdefault(node.layer, []).append(node)
     call_number = {n.index: k for calls in calls_by_layer.values() for k, n in enumerate(calls)}
+    layers = tuple(
+        _layer_result(engine, calls_by_layer[name], call_number) for name in graph.layer_order
+    )
+    outputs, output_shapes = _outputs(engine, call_number)
+    return InferenceResult(
+        name=graph.spec.name,
+        path=graph.spec.path,
+        layers=layers,
+        sequential=graph.spec.sequential,
+        sequential_like=graph.sequential_like,
+        outputs=outputs,
+        totals=_totals(layers),
+        warnings=graph.warnings,
+        output_shapes=output_shapes,
+        graph=graph,
+    )
 
-    layers: list[LayerResult] = []
-    tot = [0, 0, 0, 0]
-    for name in graph.layer_order:
-        calls = calls_by_layer[name]
-        first = calls[0]
-        spec = first.spec
-        weights = tuple(engine.weights.get(name, ()))
-        trainable = spec.trainable if spec is not None else True
-        cfg = spec.config if spec is not None else {}
-        dtype = variable_dtype(cfg.get("dtype"))
-        t = nt = 0
-        tb = ntb = 0  # exact: ints (or Fractions for sub-byte dtypes), never float
-        for w in weights:
-            nbytes = w.size * DTYPE_BYTES[w.dtype or dtype]
-            if trainable and w.trainable:
-                t += w.size
-                tb += nbytes
-            else:
-                nt += w.size
-                ntb += nbytes
-        results = []
-        for node in calls:
-            conns = tuple((nodes[s].layer, call_number[s], i) for s, i in node.inputs)
-            results.append(
-                CallResult(
-                    name=node.name,
-                    inputs=tuple(_ref_text(nodes, s, i) for s, i in node.inputs),
-                    connections=conns,
-                    input_shapes=tuple(engine.outputs[s][i] for s, i in node.data_inputs),
-                    output_shapes=engine.outputs[node.index],
-                    live=node.index in graph.live,
-                    pos=node.pos,
-                    nested=engine.nested_calls.get(node.index),
-                )
-            )
-        layers.append(
-            LayerResult(
-                name=name,
-                type=first.type,
-                calls=tuple(results),
-                weights=weights,
-                trainable=trainable,
-                params=t + nt,
-                trainable_params=t,
-                non_trainable_params=nt,
-                trainable_bytes=tb,
-                non_trainable_bytes=ntb,
-                pos=first.pos,
-                config=cfg,
-                given=spec.given if spec is not None else {},
-                children=_children(engine.nested[name].rows, trainable)
-                if name in engine.nested
-                else (),
-            )
+
+def _layer_result(
+    engine: _Engine, calls: list[CallNode], call_number: dict[int, int]
+) -> LayerResult:
+    """One row: the layer's calls, its weights (from its first call) and their counts."""
+    nodes, first = engine.graph.nodes, calls[0]
+    name, spec = first.layer, first.spec
+    weights = tuple(engine.weights.get(name, ()))
+    trainable = spec.trainable if spec is not None else True
+    cfg = spec.config if spec is not None else {}
+    dtype = variable_dtype(cfg.get("dtype"))
+    t = nt = 0
+    tb = ntb = 0  # exact: ints (or Fractions for sub-byte dtypes), never float
+    for w in weights:
+        nbytes = w.size * DTYPE_BYTES[w.dtype or dtype]
+        if trainable and w.trainable:
+            t, tb = t + w.size, tb + nbytes
+        else:
+            nt, ntb = nt + w.size, ntb + nbytes
+    results = tuple(
+        CallResult(
+            name=node.name,
+            inputs=tuple(_ref_text(nodes, s, i) for s, i in node.inputs),
+            connections=tuple((nodes[s].layer, call_number[s], i) for s, i in node.inputs),
+            input_shapes=tuple(engine.outputs[s][i] for s, i in node.data_inputs),
+            output_shapes=engine.outputs[node.index],
+            live=node.index in engine.graph.live,
+            pos=node.pos,
+            nested=engine.nested_calls.get(node.index),
         )
-        tot[0] += t
-        tot[1] += nt
-        tot[2] += tb
-        tot[3] += ntb
+        for node in calls
+    )
+    rows = engine.nested.get(name)
+    return LayerResult(
+        name=name,
+        type=first.type,
+        calls=results,
+        weights=weights,
+        trainable=trainable,
+        params=t + nt,
+        trainable_params=t,
+        non_trainable_params=nt,
+        trainable_bytes=tb,
+        non_trainable_bytes=ntb,
+        pos=first.pos,
+        config=cfg,
+        given=spec.given if spec is not None else {},
+        children=_children(rows.rows, trainable) if rows is not None else (),
+    )
+
+
+def _outputs(
+    engine: _Engine, call_number: dict[int, int]
+) -> tuple[tuple[tuple[str, int, int], ...], tuple[Shape, ...]]:
+    """The model outputs as Keras's (layer, node, tensor) triples, and their shapes."""
+    graph, nodes = engine.graph, engine.graph.nodes
     outputs: list[tuple[str, int, int]] = []
     output_shapes: list[Shape] = []
     for src, idx in graph.outputs:
         produced = engine.outputs[src]
-        indices = range(len(produced)) if idx < 0 else [idx]
-        for i in indices:
+        for i in range(len(produced)) if idx < 0 else [idx]:
             if i >= len(produced):
                 raise ArchcalcError(
                     Diagnostic.at(
@@ -374,18 +386,15 @@ def infer_graph(graph: Graph) -> InferenceResult:
                 )
             outputs.append((nodes[src].layer, call_number[src], i))
             output_shapes.append(produced[i])
-    return InferenceResult(
-        name=graph.spec.name,
-        path=graph.spec.path,
-        layers=tuple(layers),
-        sequential=graph.spec.sequential,
-        sequential_like=graph.sequential_like,
-        outputs=tuple(outputs),
-        totals=Totals(tot[0] + tot[1], tot[0], tot[1], tot[2], tot[3]),
-        warnings=graph.warnings,
-        output_shapes=tuple(output_shapes),
-        graph=graph,
-    )
+    return tuple(outputs), tuple(output_shapes)
+
+
+def _totals(layers: tuple[LayerResult, ...]) -> Totals:
+    t = sum(x.trainable_params for x in layers)
+    nt = sum(x.non_trainable_params for x in layers)
+    tb = sum((x.trainable_bytes for x in layers), 0)
+    ntb = sum((x.non_trainable_bytes for x in layers), 0)
+    return Totals(t + nt, t, nt, tb, ntb)
 
 
 def infer_spec(spec: Spec) -> InferenceResult:

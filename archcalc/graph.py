@@ -66,41 +66,95 @@ class Graph:
 
 
 def build_graph(spec: Spec) -> Graph:
-    diags: list[Diagnostic] = []
-    nodes: list[CallNode] = []
-    index: dict[str, int] = {}
-    for inp in spec.inputs:
-        index[inp.name] = len(nodes)
-        nodes.append(
-            CallNode(len(nodes), inp.name, inp.name, 0, "InputLayer", (), inp.pos, input_spec=inp)
-        )
-    first_layer = len(nodes)
-    for layer in spec.layers:
-        index[layer.name] = len(nodes)
-        nodes.append(
-            CallNode(
-                len(nodes),
-                layer.name,
-                layer.layer,
-                layer.call_index,
-                layer.type,
-                (),
-                layer.pos,
-                layer,
-            )
-        )
+    """The calls of ``spec`` wired by reference, ordered, with Keras's mask calls added."""
+    wiring = _Wiring(spec)
+    nodes, outputs = wiring.nodes, wiring.outputs()
+    first_layer = len(spec.inputs)
+    topo = _toposort(nodes, spec.path)
+    post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
+    plan = plan_keras_masks(spec, nodes, topo, live)
+    if plan is not None:  # new calls: order and liveness again
+        _add_mask_calls(nodes, wiring.index, plan)
+        topo = _toposort(nodes, spec.path)
+        post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
+    live.update(range(first_layer))
+    warnings = [*spec.warnings, *_dead_calls(spec, nodes, live, first_layer)]
+    warnings += unwritten_masks(spec, nodes, live)
+    if spec.sequential:
+        order = tuple(dict.fromkeys(n.layer for n in nodes))
+        seq_like = True
+    else:
+        order, seq_like = _keras_order(nodes, post, op_index, first_layer)
+    return Graph(
+        spec, tuple(nodes), topo, tuple(outputs), frozenset(live), order, seq_like, tuple(warnings)
+    )
 
-    def resolve(ref_name: str, ref_pos: Pos, owner: str) -> int | None:
-        if ref_name in index:
-            return index[ref_name]
-        hint = did_you_mean(ref_name, list(index))
+
+class _Wiring:
+    """One node per model input and per call, each call's references resolved to nodes."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.diags: list[Diagnostic] = []
+        self.nodes: list[CallNode] = []
+        self.index: dict[str, int] = {}
+        for inp in spec.inputs:
+            self.index[inp.name] = len(self.nodes)
+            self.nodes.append(
+                CallNode(
+                    len(self.nodes),
+                    inp.name,
+                    inp.name,
+                    0,
+                    "InputLayer",
+                    (),
+                    inp.pos,
+                    input_spec=inp,
+                )
+            )
+        for layer in spec.layers:
+            self.index[layer.name] = len(self.nodes)
+            self.nodes.append(
+                CallNode(
+                    len(self.nodes),
+                    layer.name,
+                    layer.layer,
+                    layer.call_index,
+                    layer.type,
+                    (),
+                    layer.pos,
+                    layer,
+                )
+            )
+        for i in range(len(spec.inputs), len(self.nodes)):
+            self.nodes[i] = self.wired(self.nodes[i])
+
+    def wired(self, node: CallNode) -> CallNode:
+        spec = node.spec
+        assert spec is not None
+        refs = [
+            (self.resolve(r.name, r.pos or node.pos, node.name), r.index)
+            for r in (*spec.inputs, *spec.masks)
+        ]
+        wired = tuple((j, k) for j, k in refs if j is not None)
+        n_data = len(wired) - len(spec.masks) if spec.masks else -1
+        # built directly: dataclasses.replace costs a lot over 100,000 calls
+        return CallNode(
+            node.index, node.name, node.layer, node.call_index, node.type, wired, node.pos, spec,
+            None, n_data,
+        )  # fmt: skip
+
+    def resolve(self, ref_name: str, ref_pos: Pos, owner: str) -> int | None:
+        if ref_name in self.index:
+            return self.index[ref_name]
+        hint = did_you_mean(ref_name, list(self.index))
         if not hint and "[" in ref_name:  # x[a], x[-1], x[1][0]: not NAME[INDEX]
             hint = (
                 "; a reference is NAME or NAME[INDEX], where INDEX counts a layer's outputs from 0"
             )
-        diags.append(
+        self.diags.append(
             Diagnostic.at(
-                spec.path,
+                self.spec.path,
                 ref_pos,
                 "unknown-reference",
                 f"{owner}: there is no layer or input named {quote(ref_name)}{hint}",
@@ -108,46 +162,25 @@ def build_graph(spec: Spec) -> Graph:
         )
         return None
 
-    for i in range(first_layer, len(nodes)):
-        node = nodes[i]
-        assert node.spec is not None
-        wired = []
-        for ref in (*node.spec.inputs, *node.spec.masks):
-            j = resolve(ref.name, ref.pos or node.pos, node.name)
+    def outputs(self) -> list[tuple[int, int]]:
+        """The model outputs as (node, output index); raises the unresolved references."""
+        out = []
+        for ref in self.spec.outputs:
+            j = self.resolve(ref.name, ref.pos or self.spec.outputs_pos, "outputs")
             if j is not None:
-                wired.append((j, ref.index))
-        nodes[i] = CallNode(
-            node.index,
-            node.name,
-            node.layer,
-            node.call_index,
-            node.type,
-            tuple(wired),
-            node.pos,
-            node.spec,
-            n_data=len(wired) - len(node.spec.masks) if node.spec.masks else -1,
-        )
+                out.append((j, ref.index))
+        if self.diags:
+            raise ArchcalcError(self.diags)
+        return out
 
-    outputs: list[tuple[int, int]] = []
-    for ref in spec.outputs:
-        j = resolve(ref.name, ref.pos or spec.outputs_pos, "outputs")
-        if j is not None:
-            outputs.append((j, ref.index))
-    if diags:
-        raise ArchcalcError(diags)
 
-    topo = _toposort(nodes, spec.path)
-    post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
-    plan = plan_keras_masks(spec, nodes, topo, live)
-    if plan is not None:  # new calls: order and liveness again
-        _add_mask_calls(nodes, index, plan)
-        topo = _toposort(nodes, spec.path)
-        post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
-    for inp in range(first_layer):
-        live.add(inp)
+def _dead_calls(
+    spec: Spec, nodes: list[CallNode], live: set[int], first_layer: int
+) -> list[Diagnostic]:
+    """A warning for each call no output depends on (Keras leaves it out of the model)."""
     dead = [n for n in nodes[first_layer:] if n.index not in live]
     live_layers = {nodes[i].layer for i in live} if dead else set()
-    warnings = list(spec.warnings) + [
+    return [
         Diagnostic.at(
             spec.path,
             n.pos,
@@ -161,15 +194,6 @@ def build_graph(spec: Spec) -> Graph:
         )
         for n in dead
     ]
-    warnings += unwritten_masks(spec, nodes, live)
-    if spec.sequential:
-        order = tuple(dict.fromkeys(n.layer for n in nodes))
-        seq_like = True
-    else:
-        order, seq_like = _keras_order(nodes, post, op_index, first_layer)
-    return Graph(
-        spec, tuple(nodes), topo, tuple(outputs), frozenset(live), order, seq_like, tuple(warnings)
-    )
 
 
 def _add_mask_calls(nodes: list[CallNode], index: dict[str, int], plan: MaskPlan) -> None:
