@@ -74,6 +74,10 @@ def run_guarded(func: Callable[[], int]) -> None:
     # A one-shot process allocates many small objects and frees them at exit:
     # the cyclic collector only costs time here (about half of a 100k-layer run).
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in a name: written as \ud800
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     color = use_color("auto", sys.stderr)
     try:
         code = func()
@@ -142,15 +146,14 @@ def infer_path(path: str) -> Any:
 def emit(data: str | bytes, output: str | None, command: str) -> int:
     """Write a command's result to ``output`` or stdout; an unwritable file or a full disk
     is exit 3 with one line, not a traceback."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if output is None:
             sys.stdout.flush()
-            sys.stdout.buffer.write(raw)
+            _write_encoded(sys.stdout.buffer, data)
             sys.stdout.buffer.flush()
         else:
             with open(output, "wb") as fh:
-                fh.write(raw)
+                _write_encoded(fh, data)
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -158,3 +161,12 @@ def emit(data: str | bytes, output: str | None, command: str) -> int:
         click.echo(f"archcalc {command}: cannot write {where}: {exc.strerror or exc}", err=True)
         return ExitCode.INVALID_INPUT
     return ExitCode.OK
+
+
+def _write_encoded(fh: Any, data: str | bytes, chunk: int = 1 << 20) -> None:
+    """UTF-8 in pieces: a huge table is never held twice, as text and as bytes."""
+    if isinstance(data, bytes):
+        fh.write(data)
+        return
+    for start in range(0, len(data), chunk):
+        fh.write(data[start : start + chunk].encode("utf-8", "backslashreplace"))
