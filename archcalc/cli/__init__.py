@@ -72,6 +72,11 @@ def run() -> None:
         else:
             sys.stderr.write(f"{exc.code}\n")
             code = 1
+    except MemoryError:
+        from archcalc.cli.common import out_of_memory
+
+        out_of_memory()
+        return
     except Exception as exc:  # a bug outside a command body (option handling): no traceback
         from archcalc.cli.common import internal_error
 

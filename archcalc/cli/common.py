@@ -92,11 +92,28 @@ def run_guarded(func: Callable[[], int]) -> None:
         click.echo("archcalc: the input is nested too deeply to process", err=True)
         code = ExitCode.INVALID_INPUT
     except MemoryError:
-        click.echo("archcalc: out of memory while processing the input", err=True)
-        code = ExitCode.INVALID_INPUT
+        code = None  # reported below, once the traceback (and the model it holds) is released
     except Exception as exc:  # a bug: say so plainly, with no traceback
         code = internal_error(exc)
+    if code is None:
+        out_of_memory()
     sys.exit(int(code))
+
+
+OUT_OF_MEMORY = b"archcalc: out of memory while processing the input\n"
+
+
+def out_of_memory() -> None:
+    """The one line for a MemoryError, written with no allocation to speak of; then exit 3.
+
+    Written straight to file descriptor 2 and ended with ``os._exit``: after a
+    MemoryError nothing else (click, buffered streams, interpreter teardown) gets
+    another chance to fail.
+    """
+    try:
+        os.write(2, OUT_OF_MEMORY)
+    finally:
+        os._exit(int(ExitCode.INVALID_INPUT))
 
 
 def internal_error(exc: BaseException) -> int:
