@@ -131,22 +131,11 @@ def internal_error(exc: BaseException) -> int:
 def load_spec(path: str) -> Any:
     """A Spec from a path ('-' = YAML on stdin); raises ArchcalcError."""
     if path == "-":
-        from archcalc.diagnostics import ArchcalcError, Diagnostic
         from archcalc.reader.loader import load_yaml_text
-        from archcalc.reader.yamlnodes import Limits, decode
+        from archcalc.reader.yamlnodes import Limits, decode, read_stream
 
         limits = Limits.from_env()
-        data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
-        if len(data) > limits.max_file_bytes:
-            raise ArchcalcError(
-                Diagnostic(
-                    "<stdin>",
-                    0,
-                    0,
-                    "file-too-large",
-                    f"the input is larger than {limits.max_file_bytes:,} bytes",
-                )
-            )
+        data = read_stream(sys.stdin.buffer, "<stdin>", limits)  # stops at the size limit
         return load_yaml_text(decode("<stdin>", data), "<stdin>", limits)
     from archcalc.reader import load_path
 
