@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-#: C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings, overrides and
+#: isolates, and lone surrogates (which no encoding can write).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 #: How much of an input value a message quotes before cutting it short.

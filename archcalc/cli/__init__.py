@@ -96,6 +96,11 @@ def run() -> None:
         else:
             sys.stderr.write(f"{exc.code}\n")
             code = 1
+    except MemoryError:
+        from archcalc.cli.common import out_of_memory
+
+        out_of_memory()
+        return
     except Exception as exc:  # outside a command body: click's help or a bug, no traceback
         code = _outside_error(exc)
     try:

@@ -92,6 +92,10 @@ def run_guarded(func: Callable[[], int]) -> None:
     # A one-shot process allocates many small objects and frees them at exit:
     # the cyclic collector only costs time here (about half of a 100k-layer run).
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in a name: written as \ud800
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     color = use_color("auto", sys.stderr)
     try:
         code = func()
@@ -109,11 +113,28 @@ def run_guarded(func: Callable[[], int]) -> None:
         click.echo("archcalc: the input is nested too deeply to process", err=True)
         code = ExitCode.INVALID_INPUT
     except MemoryError:
-        click.echo("archcalc: out of memory while processing the input", err=True)
-        code = ExitCode.INVALID_INPUT
+        code = None  # reported below, once the traceback (and the model it holds) is released
     except Exception as exc:  # a bug: say so plainly, with no traceback
         code = internal_error(exc)
+    if code is None:
+        out_of_memory()
     sys.exit(int(code))
+
+
+OUT_OF_MEMORY = b"archcalc: out of memory while processing the input\n"
+
+
+def out_of_memory() -> None:
+    """The one line for a MemoryError, written with no allocation to speak of; then exit 3.
+
+    Written straight to file descriptor 2 and ended with ``os._exit``: after a
+    MemoryError nothing else (click, buffered streams, interpreter teardown) gets
+    another chance to fail.
+    """
+    try:
+        os.write(2, OUT_OF_MEMORY)
+    finally:
+        os._exit(int(ExitCode.INVALID_INPUT))
 
 
 def internal_error(exc: BaseException) -> int:
@@ -173,18 +194,26 @@ def write_out(text: str) -> None:
 def emit(data: str | bytes, output: str | None, command: str) -> int:
     """Write a command's result to ``output`` or stdout; an unwritable file or a full disk
     is exit 3 with one line, not a traceback."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if output is None:
             sys.stdout.flush()
-            sys.stdout.buffer.write(raw)
+            _write_encoded(sys.stdout.buffer, data)
             sys.stdout.buffer.flush()
         else:
             with open(output, "wb") as fh:
-                fh.write(raw)
+                _write_encoded(fh, data)
     except BrokenPipeError:
         raise
     except OSError as exc:
         click.echo(str(OutputError(output or "stdout", exc, command)), err=True)
         return ExitCode.INVALID_INPUT
     return ExitCode.OK
+
+
+def _write_encoded(fh: Any, data: str | bytes, chunk: int = 1 << 20) -> None:
+    """UTF-8 in pieces: a huge table is never held twice, as text and as bytes."""
+    if isinstance(data, bytes):
+        fh.write(data)
+        return
+    for start in range(0, len(data), chunk):
+        fh.write(data[start : start + chunk].encode("utf-8", "backslashreplace"))

@@ -16,10 +16,18 @@ import os
 import sys
 from dataclasses import dataclass, replace
 
-from archcalc.diagnostics import ArchcalcError, Diagnostic
+from archcalc.diagnostics import ArchcalcError
 from archcalc.reader.keras import load_keras_file, translate
 from archcalc.reader.loader import load_tree
-from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, parse_yaml, read_text
+from archcalc.reader.yamlnodes import (
+    Limits,
+    YNode,
+    decode,
+    parse_json,
+    parse_yaml,
+    read_stream,
+    read_text,
+)
 from archcalc.spec import Spec
 
 STDIN = "-"
@@ -84,19 +92,8 @@ def looks_like_model_json(head: bytes) -> bool:
 
 
 def read_stdin(limits: Limits) -> str:
-    """All of stdin as text, refused past the file-size limit."""
-    data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
-    if len(data) > limits.max_file_bytes:
-        raise ArchcalcError(
-            Diagnostic(
-                STDIN_NAME,
-                0,
-                0,
-                "file-too-large",
-                f"the input is larger than {limits.max_file_bytes:,} bytes",
-            )
-        )
-    return decode(STDIN_NAME, data)
+    """All of stdin as text, refused past the file-size limit (``-`` may be /dev/zero)."""
+    return decode(STDIN_NAME, read_stream(sys.stdin.buffer, STDIN_NAME, limits))
 
 
 def _parse(text: str, path: str, limits: Limits) -> YNode | None:

@@ -170,9 +170,10 @@ def render_grid(
         return out
 
     lines = [_rule(TOP, cells), *row_lines(header, HEAD, bottom=True), _rule(HEAD_RULE, cells)]
+    between = _rule(ROW_RULE, cells)  # one string shared by every rule between rows
     for k, row in enumerate(rows):
         if k:
-            lines.append(_rule(ROW_RULE, cells))
+            lines.append(between)
         lines += row_lines(row, BODY)
     lines.append(_rule(BOTTOM, cells))
     return lines

@@ -185,7 +185,8 @@ def _rows(
                 cells.append((mark, _bold(mark, 34 if layer.trainable else 9)))
             else:
                 cells.append(("-", _bold("-")))
-        rows.append(cells)
+        # plain output keeps only the plain text (the markup would double the memory)
+        rows.append(cells if opts.color else [(text, "") for text, _ in cells])
         if opts.expand_nested:
             nested = {c.name: c for c in lc.children} if lc else {}
             for child in layer.children:
