@@ -96,6 +96,20 @@ class MaskNotFollowed(Exception):
     """A mask reaches a layer whose Keras mask handling archcalc does not reproduce."""
 
 
+class MaskUnfollowed:
+    """A kind whose Keras ``compute_mask`` uses ops archcalc does not model (Concatenate's
+    ones_like/expand_dims, a nested model's own layers): a mask reaching it is not followed."""
+
+    name: ClassVar[str]
+
+    def compute_mask(
+        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
+    ) -> list[Any]:
+        if any(m is not None for m in masks):
+            raise MaskNotFollowed(self.name)
+        return [None]
+
+
 class MaskOps(Protocol):
     """What :meth:`LayerKind.compute_mask` may do: record a keras.ops call on tensors/masks."""
 

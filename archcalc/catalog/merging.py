@@ -6,7 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from archcalc.catalog.args import BOOL, REQUIRED, Arg, Custom, Int
-from archcalc.catalog.base import Config, LayerKind, MaskNotFollowed, MaskOps, register
+from archcalc.catalog.base import (
+    Config,
+    LayerKind,
+    MaskOps,
+    MaskUnfollowed,
+    register,
+)
 from archcalc.shapes import Shape, ShapeError, broadcast_elementwise, canonical_axis, format_shape
 
 
@@ -15,7 +21,7 @@ def _shown(inputs: list[Shape]) -> str:
 
 
 @register("Concatenate", family="merging")
-class Concatenate(LayerKind):
+class Concatenate(MaskUnfollowed, LayerKind):
     """Joins inputs along ``axis``; every other known dimension must agree (None matches anything)."""
 
     supports_masking = True
@@ -26,14 +32,6 @@ class Concatenate(LayerKind):
 
     max_inputs = None
     ARGS = (Arg("axis", Int(), -1, "axis to join along (batch is axis 0)"),)
-
-    def compute_mask(
-        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
-    ) -> list[Any]:
-        """Keras concatenates the masks with ops (ones_like, expand_dims...) archcalc does not model."""
-        if any(m is not None for m in masks):
-            raise MaskNotFollowed(self.name)
-        return [None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         ranks = {len(s) for s in inputs}

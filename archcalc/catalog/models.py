@@ -11,12 +11,16 @@ Keras does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from archcalc.catalog.args import REQUIRED, Arg, ArgError, ArgType
-from archcalc.catalog.base import Config, LayerKind, MaskNotFollowed, MaskOps, register
+from archcalc.catalog.base import (
+    Config,
+    LayerKind,
+    MaskUnfollowed,
+    register,
+)
 from archcalc.shapes import Shape, ShapeError, format_shape
 from archcalc.spec import Spec
 
@@ -35,7 +39,7 @@ class SubSpec(ArgType):
         return {"$ref": "#"}
 
 
-class NestedModel(LayerKind):
+class NestedModel(MaskUnfollowed, LayerKind):
     #: the weights it creates, for the catalog reference (docs/layers.md)
     weights_doc = "the nested model's own layers'"
     supports_masking = True
@@ -95,14 +99,6 @@ class NestedModel(LayerKind):
             d.declared and d.shape != shape
             for d, shape in zip(cfg["model"].inputs, inputs, strict=False)
         )
-
-    def compute_mask(
-        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
-    ) -> list[Any]:
-        """A model's mask comes from its own layers' ops, which archcalc does not model."""
-        if any(m is not None for m in masks):
-            raise MaskNotFollowed(self.name)
-        return [None]
 
     def validate(self, cfg: Config) -> None:
         if cfg.get("model") is None:
