@@ -14,9 +14,9 @@ Every failure is an :class:`ArchcalcError` carrying :class:`Diagnostic` objects
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from typing import TYPE_CHECKING, Any
+
+from archcalc._version import __version__
 
 if TYPE_CHECKING:
     from archcalc.api import infer, load, load_text, render_json, render_summary

@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from archcalc import __version__
+from archcalc._version import __version__
+from archcalc.catalog import CATALOG
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -110,7 +111,6 @@ def _custom_schema(kind: Any) -> dict[str, Any]:
 
 
 def spec_schema() -> dict[str, Any]:
-    from archcalc.catalog import CATALOG
 
     # Custom is not a type name: an unknown type with a `custom:` mapping uses it
     kinds = {k.name: k for k in CATALOG.values() if k.name not in ("InputLayer", "Custom")}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from archcalc.numtext import grouped
+
 Dim = int | None
 Shape = tuple[Dim, ...]
 
@@ -27,7 +29,6 @@ def dim_text(d: Dim) -> str:
     """A size as Keras prints it; one too long to print (4,300+ digits) shortened honestly."""
     if d is None or d.bit_length() < 14_000:
         return str(d)
-    from archcalc.numtext import grouped
 
     return grouped(d, sep="")
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from archcalc.numtext import grouped
+
 #: C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings, overrides and
 #: isolates, and lone surrogates (which no encoding can write).
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -55,8 +57,6 @@ def quote(value: object, limit: int = EXCERPT_CHARS) -> str:
             return f"{repr(value[:limit])[:-1]}…{repr(value)[-1]} ({len(value):,} characters)"
         return repr(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        from archcalc.numtext import grouped
-
         return grouped(value, sep="", limit=limit)
     try:
         text = repr(value)

@@ -19,6 +19,9 @@ from typing import Any
 
 from archcalc.catalog.args import ArgError, ArgType
 from archcalc.catalog.base import CANONICAL, CATALOG, Config, LayerKind, WeightSpec
+from archcalc.catalog.dtypes import variable_dtype
+from archcalc.catalog.naming import to_snake_case
+from archcalc.diagnostics import did_you_mean
 from archcalc.shapes import Shape, ShapeError, format_shape
 from archcalc.textsafe import quote
 
@@ -53,7 +56,6 @@ class NestedLayer:
     @property
     def label(self) -> str:
         """The layer's name, or the auto-name prefix Keras would start from (``lstm``)."""
-        from archcalc.catalog.naming import to_snake_case
 
         return self.name or to_snake_case(self.type)
 
@@ -71,7 +73,6 @@ class NestedLayer:
         The wrapper's ``dtype`` does not reach a layer Keras built before the
         wrapper, so each weight carries the nested layer's variable dtype.
         """
-        from archcalc.catalog.dtypes import variable_dtype
 
         dtype = variable_dtype(self.config.get("dtype"))
         return [
@@ -149,8 +150,6 @@ class LayerArg(ArgType):
                 ("type",),
             )
         if type_name not in CATALOG:
-            from archcalc.diagnostics import did_you_mean
-
             known = [t for t in CATALOG if t not in NOT_NESTABLE]
             hint = did_you_mean(type_name, known)
             raise ArgError(f".type: unknown layer type {quote(type_name)}{hint}", None, ("type",))

@@ -22,6 +22,7 @@ from archcalc.catalog.nested import (
     one_input_only,
     recurrent_only,
 )
+from archcalc.diagnostics import did_you_mean
 from archcalc.shapes import Shape, ShapeError
 from archcalc.textsafe import quote
 
@@ -34,7 +35,6 @@ MERGE_MODES = ("sum", "mul", "ave", "concat")
 def _merge_mode(value: Any) -> str | None:
     if value is None or value in MERGE_MODES:
         return value  # type: ignore[no-any-return]
-    from archcalc.diagnostics import did_you_mean
 
     hint = (
         " (write null, not a string, for both outputs)"

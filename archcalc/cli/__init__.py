@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from archcalc import __version__
+from archcalc._version import __version__
 from archcalc.cli.common import EXIT_HELP
 
 #: command name -> "module:attribute"; add a command by adding a line here.

@@ -41,6 +41,7 @@ from archcalc.diff.model import (
     metric_deltas,
 )
 from archcalc.engine import InferenceResult, LayerResult
+from archcalc.reader.writer import spec_to_yaml
 from archcalc.spec import Spec
 
 Conn = tuple[str, int, int]  # (layer, call, tensor), as Keras's "Connected to"
@@ -98,8 +99,6 @@ def nested_fingerprint(spec: Spec, n_outputs: int = 0) -> str:
     """
     import dataclasses
     import hashlib
-
-    from archcalc.reader.writer import spec_to_yaml
 
     outs = spec.outputs
     last = spec.layers[-1].name if spec.layers else None

@@ -13,49 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from types import ModuleType
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
+from archcalc.engine import infer_graph
 from archcalc.exitcodes import ExitCode
+from archcalc.graph import build_graph
 from archcalc.lint.config import Patch, apply, settings_for, settings_from_pairs
+from archcalc.lint.context import LintContext
+from archcalc.lint.directives import Directives, scan, suppressed, suppressions
 from archcalc.lint.files import STDIN, ConfigFinder
-from archcalc.lint.rules import (
-    budget,
-    dead_layer,
-    dense_without_flatten,
-    double_activation,
-    param_share,
-    redundant_pooling,
-    shadowed_auto_name,
-    softmax_not_last,
-    unused_input,
-    unwritten_mask,
-)
+from archcalc.lint.registry import RULES, rule_summary
+from archcalc.reader.load import model_from_text, read_model
 from archcalc.textsafe import excerpt
-
-#: Every lint rule, by ID. Adding a rule: a module in lint/rules and a name here.
-RULES: dict[str, ModuleType] = {
-    rule.ID: rule
-    for rule in (
-        dead_layer,
-        unused_input,
-        softmax_not_last,
-        double_activation,
-        dense_without_flatten,
-        redundant_pooling,
-        param_share,
-        shadowed_auto_name,
-        unwritten_mask,
-        budget,
-    )
-}
-
-# Optional rule attributes: a rule with no options, on by default, leaves them out.
-for _rule in RULES.values():
-    for _name, _default in (("ENABLED", True), ("CONF", None), ("DEFAULT", None)):
-        if not hasattr(_rule, _name):
-            setattr(_rule, _name, {} if _default is None else _default)
 
 FAIL_ON = ("error", "warning", "never")
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
@@ -130,7 +100,6 @@ def lint_file(
     path: str, options: LintOptions, text: str | None = None, config_path: str | None = None
 ) -> list[Diagnostic]:
     """Findings for one spec (``text`` given: YAML already read, e.g. from stdin)."""
-    from archcalc.reader.load import model_from_text, read_model
 
     try:
         loaded = read_model(path) if text is None else model_from_text(text, path)
@@ -142,10 +111,6 @@ def lint_file(
 def _lint_spec(
     spec: Any, text: str, options: LintOptions, config_path: str | None
 ) -> list[Diagnostic]:
-    from archcalc.engine import infer_graph
-    from archcalc.graph import build_graph
-    from archcalc.lint.context import LintContext
-    from archcalc.lint.directives import Directives, scan, suppressed, suppressions
 
     path = spec.path
     findings: list[Diagnostic] = []
@@ -196,11 +161,6 @@ def _lint_spec(
         findings = [d for d in findings if d.code not in RULES or not suppressed(d, spans)]
     unique = {(d.line, d.column, d.code, d.message): d for d in findings}
     return [unique[k] for k in sorted(unique)]
-
-
-def rule_summary(rule: ModuleType) -> str:
-    """The first line of a rule's documentation."""
-    return (rule.__doc__ or "").strip().splitlines()[0].replace("``", "")
 
 
 __all__ = [

@@ -30,7 +30,11 @@ from typing import Any
 
 from archcalc.catalog.args import ArgError
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
-from archcalc.lint.files import GlobError, compile_glob, glob_match
+from archcalc.lint.codes import LOAD_CODES
+from archcalc.lint.globs import GlobError, compile_glob, glob_match
+from archcalc.lint.registry import RULES
+from archcalc.lint.toml import TomlError, load_toml
+from archcalc.reader.yamlnodes import Limits, decode, parse_yaml, read_bytes
 from archcalc.textsafe import quote
 
 LINT_KEYS = ("extends", "rules", "exclude", "overrides")
@@ -79,7 +83,6 @@ Settings = Mapping[str, RuleConfig]
 
 
 def default_settings() -> Settings:
-    from archcalc.lint import RULES
 
     return MappingProxyType(
         {
@@ -91,7 +94,6 @@ def default_settings() -> Settings:
 
 def apply(settings: Settings, extends: str | None, rules: Mapping[str, RuleSetting]) -> Settings:
     """``settings`` with one layer on top."""
-    from archcalc.lint import RULES
 
     out = dict(settings)
     if extends == "none":
@@ -184,8 +186,6 @@ class _Checker:
         return tuple(items)
 
     def rules(self, value: Any, kp: tuple[Any, ...]) -> Mapping[str, RuleSetting]:
-        from archcalc.lint import RULES
-        from archcalc.lint.codes import LOAD_CODES
 
         if not isinstance(value, Mapping):
             self.error(kp, f"rules must map rule IDs to settings, got {_kind(value)}")
@@ -213,7 +213,6 @@ class _Checker:
         return MappingProxyType(out)
 
     def rule_setting(self, rid: str, setting: Any, kp: tuple[Any, ...]) -> RuleSetting | None:
-        from archcalc.lint import RULES
 
         if isinstance(setting, bool):
             setting = "enable" if setting else "disable"
@@ -304,7 +303,6 @@ def _pick_section(
 def read_config_file(path: str) -> Patch | None:
     """The lint Patch of a config file; None for a pyproject.toml without [tool.archcalc]."""
     base = os.path.dirname(os.path.abspath(path))
-    from archcalc.reader.yamlnodes import Limits, decode, read_bytes
 
     try:  # a regular file within the size limit, as specs are
         text = decode(path, read_bytes(path, Limits.from_env()))
@@ -321,7 +319,6 @@ def read_config_file(path: str) -> Patch | None:
 
 
 def _read_toml(path: str, text: str, base: str) -> Patch | None:
-    from archcalc.lint.toml import TomlError, load_toml
 
     try:
         data, lines = load_toml(text)
@@ -350,7 +347,6 @@ def _read_toml(path: str, text: str, base: str) -> Patch | None:
 
 
 def _read_yaml(path: str, text: str, base: str) -> Patch:
-    from archcalc.reader.yamlnodes import parse_yaml
 
     try:
         root = parse_yaml(text, path)
@@ -383,7 +379,6 @@ def _read_yaml(path: str, text: str, base: str) -> Patch:
 def _setting_value(raw: str) -> Any:
     """A KEY=VALUE value as YAML reads it (``1.5M`` stays text), through the bounded reader:
     a value is short, so 20 levels of nesting and Python's integer limit are plenty."""
-    from archcalc.reader.yamlnodes import Limits, parse_yaml
 
     if not raw.strip():
         return ""
@@ -405,8 +400,6 @@ def settings_from_pairs(
     pairs: Iterable[tuple[str, Pos]], path: str, code: str = "config"
 ) -> tuple[Mapping[str, RuleSetting], list[Diagnostic]]:
     """``rule=level``, ``rule.option=value`` or ``option=value`` (an option only one rule has)."""
-    from archcalc.lint import RULES
-    from archcalc.lint.codes import LOAD_CODES
 
     data: dict[str, Any] = {}
     places: dict[tuple[Any, ...], Pos] = {}

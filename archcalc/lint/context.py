@@ -12,22 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from archcalc.analysis import Costs, analyze
 from archcalc.catalog import CATALOG
 from archcalc.catalog.base import LayerKind
 from archcalc.diagnostics import Diagnostic, Pos
+from archcalc.engine import CallResult, InferenceResult
+from archcalc.graph import CallNode, Graph
+from archcalc.shapes import Shape
+from archcalc.spec import Spec
 
 #: A rule's options, as ``check`` receives them; what ``check`` yields.
 Conf = dict[str, Any]
 Findings = Iterator[Diagnostic]
-
-if TYPE_CHECKING:
-    from archcalc.engine import CallResult, InferenceResult
-    from archcalc.graph import CallNode, Graph
-    from archcalc.shapes import Shape
-    from archcalc.spec import Spec
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from archcalc.diagnostics import Diagnostic, Pos, Severity, did_you_mean
-
-if TYPE_CHECKING:
-    from archcalc.spec import Spec
+from archcalc.spec import Spec
 
 BAD = "bad-directive"
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*archcalc:\s*(?P<body>.*?)\s*$")

@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from archcalc import __version__
+from archcalc._version import __version__
 from archcalc.diagnostics import Diagnostic, Severity
 from archcalc.lint import RULES, LintReport, rule_summary
 from archcalc.lint.codes import LOAD_CODES, LOAD_WARNINGS

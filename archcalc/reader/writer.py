@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from archcalc.catalog import CATALOG
+from archcalc.catalog.dtypes import DtypePolicy
+from archcalc.catalog.keras_objects import KerasObject
 from archcalc.catalog.naming import AutoNamer
 from archcalc.spec import CallSpec, InputSpec, Spec
 
@@ -143,8 +145,6 @@ def _short_args(kind_name: str, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _args(kind_name: str, given: dict[str, Any]) -> dict[str, Any]:
-    from archcalc.catalog.dtypes import DtypePolicy
-    from archcalc.catalog.keras_objects import KerasObject
 
     kind = CATALOG[kind_name]
     args = kind.args

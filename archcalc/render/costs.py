@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
-from archcalc.numtext import FLOAT_EXACT, fixed2, grouped
+from archcalc.analysis import Costs
+from archcalc.analysis.flops import LayerCost
+from archcalc.analysis.memory import LayerMemory
+from archcalc.diagnostics import did_you_mean
+from archcalc.engine import Totals
+from archcalc.numtext import fixed2, grouped
+from archcalc.render.units import UNITS_NOTE, bytes_text, count_text, human_count
 from archcalc.textsafe import visible
-
-if TYPE_CHECKING:
-    from archcalc.analysis import Costs
-    from archcalc.analysis.flops import LayerCost
-    from archcalc.analysis.memory import LayerMemory
-    from archcalc.engine import Totals
 
 
 @dataclass(frozen=True)
@@ -46,13 +45,10 @@ COLUMN_ALIASES = {
     "%": "percent",
     "pct": "percent",
 }
-UNITS = (("K", 10**3), ("M", 10**6), ("G", 10**9), ("T", 10**12))
-UNITS_NOTE = "K/M/G/T = 10^3/10^6/10^9/10^12; KB/MB/GB = 1024-based"
 
 
 def parse_columns(text: str) -> tuple[str, ...]:
     """``"macs,flops"`` -> ``("macs", "flops")``; unknown names raise ValueError (did you mean)."""
-    from archcalc.diagnostics import did_you_mean
 
     out: list[str] = []
     for raw in text.split(","):
@@ -70,29 +66,6 @@ def parse_columns(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def human_count(n: int) -> str:
-    """``10707200`` -> ``10.71 M``; below 1000 the integer itself. Past what a float
-    holds exactly the division is exact: ``2000000000.01 T``, never a float artifact."""
-    if n < 1000:
-        return str(n)
-    for unit, scale in UNITS:
-        text = fixed2(n / scale if n < FLOAT_EXACT else Fraction(n, scale))
-        if len(text) < 7 or unit == UNITS[-1][0]:  # below 1000.00
-            return f"{text} {unit}"
-    raise AssertionError("unreachable")
-
-
-def _count(n: int) -> str:
-    """``10,707,200 (10.71 M)``; small counts without the repeat."""
-    return f"{grouped(n)} ({human_count(n)})" if n >= 1000 else grouped(n)
-
-
-def _bytes(size: float | None) -> str:
-    from archcalc.render.table import readable_memory_size
-
-    return "?" if size is None else readable_memory_size(size)
-
-
 def header(key: str, costs: Costs) -> str:
     if key == "percent" and not costs.compute.flops_defined:
         return "% MACs"
@@ -103,7 +76,7 @@ def cell(key: str, costs: Costs, lc: LayerCost | None, lm: LayerMemory | None) -
     """One cost cell (plain text): ``?`` = not countable, ``-`` = not defined or not computed."""
     compute = costs.compute
     if key == "activations":
-        return "-" if lm is None else _bytes(lm.output_bytes)
+        return "-" if lm is None else bytes_text(lm.output_bytes)
     if lc is None:
         return "-"
     if key == "macs":
@@ -135,24 +108,24 @@ def footer(costs: Costs) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     n = len(c.uncounted)
     partial = f" or more ({n} layer{'s' if n > 1 else ''} not counted)" if n else ""
-    macs = f"{_count(c.total.macs)}{partial}"
+    macs = f"{count_text(c.total.macs)}{partial}"
     if c.flops_defined:
         lines.append(("MACs: ", macs))
         parts = [f"{grouped(v)} {k}" for k, v in c.total.by_category().items() if v]
         detail = f" = {' + '.join(parts)}" if len(parts) > 1 else ""
-        lines.append(("FLOPs: ", f"{_count(c.total.flops)}{partial}{detail}"))
+        lines.append(("FLOPs: ", f"{count_text(c.total.flops)}{partial}{detail}"))
     else:
         lines.append(("Mult-Adds (torchinfo 1.8.0): ", macs))
-    peak = f", peak {_bytes(m.peak_bytes)} at inference" if m.peak_bytes is not None else ""
+    peak = f", peak {bytes_text(m.peak_bytes)} at inference" if m.peak_bytes is not None else ""
     if m.peak_at:
         peak += f" (while {visible(m.peak_at)} runs)"
-    lines.append(("Activations: ", f"{_bytes(m.activation_bytes)} in all{peak}"))
+    lines.append(("Activations: ", f"{bytes_text(m.activation_bytes)} in all{peak}"))
     t = m.training
     lines.append(
         (
             f"Training memory ({o.optimizer}): ",
-            f"{_bytes(t.total)} = {_bytes(t.params)} params + {_bytes(t.gradients)} gradients "
-            f"+ {_bytes(t.optimizer_state)} optimizer state + {_bytes(t.activations)} activations",
+            f"{bytes_text(t.total)} = {bytes_text(t.params)} params + {bytes_text(t.gradients)} gradients "
+            f"+ {bytes_text(t.optimizer_state)} optimizer state + {bytes_text(t.activations)} activations",
         )
     )
     per = "per sample" if o.batch_size == 1 else "the whole batch"

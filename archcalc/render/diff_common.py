@@ -15,6 +15,7 @@ from typing import Any
 
 from archcalc.diff.model import FieldChange, LayerDiff, MetricDelta, ModelDiff
 from archcalc.numtext import grouped
+from archcalc.reader.writer import flow
 from archcalc.shapes import format_shapes
 from archcalc.textsafe import visible
 
@@ -40,7 +41,6 @@ def shown_layers(diff: ModelDiff, opts: DiffOptions) -> list[LayerDiff]:
 
 def value(v: Any) -> str:
     """A config value in YAML flow style, as a spec would write it (``archcalc convert``'s writer)."""
-    from archcalc.reader.writer import flow
 
     return visible(flow(v))
 

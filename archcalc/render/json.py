@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from archcalc import numtext
+from archcalc.analysis import Costs
+from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
+from archcalc.analysis.memory import LayerMemory, MemoryReport
 from archcalc.engine import InferenceResult, LayerResult
+from archcalc.render.costs import param_bytes
 from archcalc.shapes import Shape
-
-if TYPE_CHECKING:
-    from archcalc.analysis import Costs
-    from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
-    from archcalc.analysis.memory import LayerMemory, MemoryReport
 
 SCHEMA_VERSION = 1
 
@@ -142,7 +141,6 @@ def memory_dict(memory: MemoryReport) -> dict[str, Any]:
 def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str, Any]:
     """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields
     (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them)."""
-    from archcalc.render.costs import param_bytes
 
     t = result.totals
     if costs is None:

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import TYPE_CHECKING
 
+from archcalc.analysis import Costs
+from archcalc.analysis.flops import LayerCost
+from archcalc.analysis.memory import LayerMemory
 from archcalc.engine import InferenceResult, LayerResult
-from archcalc.numtext import FLOAT_EXACT, fixed2, grouped
+from archcalc.numtext import grouped
+from archcalc.render import costs as cost_view
+from archcalc.render.costs import COST_COLUMNS, footer, param_bytes
+from archcalc.render.costs import header as cost_header
+from archcalc.render.grid import cell_widths, render_grid
+from archcalc.render.units import readable_memory_size
 from archcalc.render.wrap import WidthError
-from archcalc.shapes import Shape, dim_text
+from archcalc.shapes import Shape, dim_text, format_shapes
 from archcalc.textsafe import visible
-
-if TYPE_CHECKING:
-    from archcalc.analysis import Costs
-    from archcalc.analysis.flops import LayerCost
-    from archcalc.analysis.memory import LayerMemory
 
 SEQUENTIAL_WIDTH = 88
 FUNCTIONAL_WIDTH = 108
@@ -41,24 +42,6 @@ class TableOptions:
     color: bool = False
     #: cost columns (render/costs.py COST_COLUMNS keys), placed after "Param #"
     columns: tuple[str, ...] = ()
-
-
-def readable_memory_size(size: float | Fraction) -> str:
-    """Keras's ``readable_memory_size``: 1024-based, two decimals, B/KB/MB/GB/TB/PB.
-
-    Sizes a float holds exactly take Keras's own float path; larger ones are
-    divided exactly (a 10^400-parameter model has an exact size in PB).
-    """
-    units = ["B", "KB", "MB", "GB", "TB", "PB"]
-    if not isinstance(size, float) and size >= FLOAT_EXACT:
-        size = Fraction(size)
-    elif not isinstance(size, float):
-        size = float(size)
-    for unit in units:
-        if size / 1024 < 1:
-            return f"{fixed2(size)} {unit}"
-        size /= 1024
-    return f"{fixed2(size)} {units[-1]}"
 
 
 def escape(text: str) -> str:
@@ -106,8 +89,6 @@ def column_layout(
         align.append("center")
     extra: list[int] = []
     if opts.columns:  # fixed-width cost columns after "Param #" (render/costs.py)
-        from archcalc.render.costs import COST_COLUMNS
-
         extra = [COST_COLUMNS[k].width for k in opts.columns]
         default += sum(extra)
         header[3:3] = [COST_COLUMNS[k].header for k in opts.columns]
@@ -153,8 +134,6 @@ def _rows(
     result: InferenceResult, opts: TableOptions, costs: Costs | None = None
 ) -> list[list[tuple[str, str]]]:
     """Every table row as (plain text, rich markup) cells, in Keras's order."""
-    from archcalc.render import costs as cost_view
-    from archcalc.shapes import format_shapes
 
     compute = {x.name: x for x in costs.compute.layers} if costs else {}
     memory = {x.name: x for x in costs.memory.layers} if costs else {}
@@ -201,7 +180,6 @@ def _totals(
     result: InferenceResult, costs: Costs | None = None, color: bool = False
 ) -> list[tuple[str, str]]:
     """Keras's three totals lines, then (with costs) the compute and memory footer."""
-    from archcalc.render.costs import param_bytes
 
     t = result.totals
     total_bytes, trainable_bytes, non_trainable_bytes = param_bytes(t, costs)
@@ -215,8 +193,6 @@ def _totals(
         shown = grouped(count)
         out.append((f" {label}: {shown}{tail}", _bold(f" {label}: ") + _num(shown) + tail))
     if costs is not None:
-        from archcalc.render.costs import footer
-
         for label, text in footer(costs):
             markup = _bold(f" {escape(label)}") + escape(text) if color else ""
             out.append((f" {label}{text}", markup))
@@ -236,8 +212,6 @@ def _check_numbers_fit(
     (Without them the table is Keras's, which does cut "Param #" at tiny widths.)
     """
     from dataclasses import replace
-
-    from archcalc.render.grid import cell_widths
 
     numeric = range(2, 3 + len(opts.columns))
 
@@ -278,16 +252,12 @@ def render_table(
         raise ValueError("cost columns need the costs: pass analyze(result, options)")
     line_length, widths, header, align = column_layout(result, opts)
     if costs is not None:
-        from archcalc.render.costs import header as cost_header
-
         header[3 : 3 + len(opts.columns)] = [cost_header(k, costs) for k in opts.columns]
     rows = _rows(result, opts, costs)
     if opts.columns:
         _check_numbers_fit(result, opts, header, rows, line_length, widths)
     totals = _totals(result, costs, opts.color)
     if not opts.color:
-        from archcalc.render.grid import render_grid
-
         lines = [f'Model: "{visible(result.name)}"']
         lines += render_grid(
             header, align, widths, line_length, [[c[0] for c in row] for row in rows]

@@ -39,6 +39,7 @@ from archcalc.analysis.metrics import BUDGETS
 from archcalc.diagnostics import Pos
 from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.lint.counts import COUNT
+from archcalc.numtext import grouped
 
 ID = "budget"
 LEVEL = "error"
@@ -65,6 +66,5 @@ def check(ctx: LintContext, conf: Conf) -> Findings:
 
 def _n(value: int | float) -> str:
     """A count as the message prints it: grouped, exact, shortened only past 4,300 digits."""
-    from archcalc.numtext import grouped
 
     return grouped(value) if isinstance(value, int) else f"{value:,}"

@@ -63,14 +63,12 @@ FAIL::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from archcalc.catalog.args import Bool, Int
+from archcalc.graph import CallNode
 from archcalc.lint.context import Conf, Findings, LintContext
 from archcalc.shapes import format_shape
-
-if TYPE_CHECKING:
-    from archcalc.graph import CallNode
 
 ID = "dense-without-flatten"
 LEVEL = "warning"

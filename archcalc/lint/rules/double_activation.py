@@ -29,12 +29,8 @@ FAIL::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from archcalc.graph import CallNode
 from archcalc.lint.context import Conf, Findings, LintContext
-
-if TYPE_CHECKING:
-    from archcalc.graph import CallNode
 
 ID = "double-activation"
 LEVEL = "warning"

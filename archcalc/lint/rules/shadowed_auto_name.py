@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from archcalc.catalog import CANONICAL
+from archcalc.catalog.naming import to_snake_case
 from archcalc.lint.context import Conf, Findings, LintContext
 
 ID = "shadowed-auto-name"
@@ -40,14 +42,11 @@ _SUFFIX = re.compile(r"^(?P<prefix>.+?)(_(?P<n>[1-9][0-9]*))?$")
 @lru_cache(maxsize=1)
 def _prefixes(n_kinds: int) -> dict[str, str]:
     """Auto-name prefix -> Keras class, for every known class (recomputed when kinds are added)."""
-    from archcalc.catalog import CANONICAL
-    from archcalc.catalog.naming import to_snake_case
 
     return {to_snake_case(c): c for c in sorted(set(CANONICAL.values()))}
 
 
 def _auto_name_class(name: str) -> str | None:
-    from archcalc.catalog import CANONICAL
 
     prefixes = _prefixes(len(CANONICAL))
     if name in prefixes:

@@ -9,8 +9,16 @@ change here alone. Formatting and escaping belong to the page modules.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from archcalc.analysis import Costs
+from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
+from archcalc.catalog.nested import NestedLayer
+from archcalc.diff.model import LayerDiff, ModelDiff
+from archcalc.engine import InferenceResult, LayerResult
+from archcalc.reader.writer import flow
+from archcalc.render import diff_common as dc
+from archcalc.render.costs import footer
 from archcalc.render.html.views import (
     Arg,
     DiffEntry,
@@ -21,18 +29,12 @@ from archcalc.render.html.views import (
     RowView,
 )
 from archcalc.render.plotgraph import Cluster, PlotNode, PlotOptions, plot_graph
+from archcalc.render.table import connections_text
 from archcalc.shapes import format_shape, format_shapes
-
-if TYPE_CHECKING:
-    from archcalc.analysis import Costs
-    from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
-    from archcalc.diff.model import LayerDiff, ModelDiff
-    from archcalc.engine import InferenceResult, LayerResult
 
 
 def plain(value: Any) -> Any:
     """A config value as YAML-writable data: wrapped layers as mappings, nested models summed up."""
-    from archcalc.catalog.nested import NestedLayer
 
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
@@ -47,7 +49,6 @@ def plain(value: Any) -> Any:
 
 def layer_args(layer: LayerResult) -> tuple[Arg, ...]:
     """The layer's arguments, Keras's defaults included; a nested model's spec is its group."""
-    from archcalc.reader.writer import flow
 
     given = layer.given
     return tuple(
@@ -100,7 +101,6 @@ def _layers_by_path(result: InferenceResult) -> dict[str, LayerResult]:
 
 def report_view(result: InferenceResult, costs: Costs) -> ReportView:
     """Everything the model page shows, read from the result and its cost analysis."""
-    from archcalc.render.costs import footer
 
     compute, memory = costs.compute, costs.memory
     graph = plot_graph(result, PlotOptions(expand_nested=True, show_shapes=True))
@@ -189,7 +189,6 @@ def _rows(
     layer_bytes: Mapping[str, float | None],
     ids: Mapping[str, str],
 ) -> list[RowView]:
-    from archcalc.render.table import connections_text
 
     rows: list[RowView] = []
 
@@ -229,7 +228,6 @@ def _rows(
 
 def diff_view(diff: ModelDiff, old: InferenceResult, new: InferenceResult) -> DiffView:
     """Everything the diff page shows: the ModelDiff, wired with both models' connections."""
-    from archcalc.render import diff_common as dc
 
     entries: list[DiffEntry] = []
     new_ids: dict[str, str] = {}
@@ -271,7 +269,6 @@ def diff_view(diff: ModelDiff, old: InferenceResult, new: InferenceResult) -> Di
 
 
 def _entry(diff: ModelDiff, d: LayerDiff, eid: str) -> DiffEntry:
-    from archcalc.render import diff_common as dc
 
     name, kind = dc.layer_label(d)
     side = d.new or d.old

@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from archcalc._version import __version__
+from archcalc.render.units import human_count, readable_memory_size
 from archcalc.textsafe import visible
 
 #: How much of a name a graph label or chart shows; the details panel shows it whole.
@@ -77,7 +79,6 @@ def policy(script: str, style: str) -> str:
 
 def page(title: str, body: str, data: Any) -> str:
     """A complete, self-contained HTML document: deterministic for the same inputs."""
-    from archcalc import __version__
 
     script, style = asset("report.js"), asset("report.css")
     text = "\n".join(
@@ -109,7 +110,6 @@ def page(title: str, body: str, data: Any) -> str:
 
 def count(n: int | None, missing: str = "?") -> str:
     """``10,707,200 (10.71 M)``; small counts without the repeat; ``?`` when not counted."""
-    from archcalc.render.costs import human_count
 
     if n is None:
         return missing
@@ -118,7 +118,6 @@ def count(n: int | None, missing: str = "?") -> str:
 
 def nbytes(size: float | None, missing: str = "?") -> str:
     """Keras's 1024-based ``128.38 KB``."""
-    from archcalc.render.table import readable_memory_size
 
     return missing if size is None else readable_memory_size(size)
 

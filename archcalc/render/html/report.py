@@ -18,6 +18,7 @@ from archcalc.render.html.charts import bars, memory_timeline
 from archcalc.render.html.graph import DrawEdge, DrawGroup, DrawNode, Layout, draw
 from archcalc.render.html.page import count, details, dl, esc, nbytes, page, short
 from archcalc.render.html.views import NodeView, ReportView, RowView
+from archcalc.render.units import human_count
 
 INSTALL = (
     "Install Graphviz and run the command again: <code>apt-get install graphviz</code> "
@@ -181,7 +182,6 @@ def _charts(view: ReportView) -> str:
 
 
 def _num(n: int) -> str:
-    from archcalc.render.costs import human_count
 
     return human_count(n)
 
