@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from archcalc.analysis import CostOptions, analyze
 from archcalc.engine import InferenceResult, infer_spec
+from archcalc.reader.limits import Limits
 from archcalc.reader.load import load_path, model_from_text
-from archcalc.reader.yamlnodes import Limits
 from archcalc.render.json import render_json as _render
 from archcalc.render.table import TableOptions, render_table
 from archcalc.spec import Spec

@@ -110,7 +110,7 @@ def _differs(root: str) -> bool:
 def load_rev_path(arg: str, rev: str, path: str, side: str) -> Any:
     """Load ``REV:PATH`` into a Spec whose path (and every message) is ``arg``."""
     from archcalc.cli.common import load_spec
-    from archcalc.reader.yamlnodes import Limits
+    from archcalc.reader.limits import Limits
 
     try:
         data = read_blob(rev, path, Limits.from_env().max_file_bytes)

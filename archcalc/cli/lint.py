@@ -122,7 +122,8 @@ def lint(
 
 def _read_stdin(name: str) -> str:
     """Standard input as text, read no further than the size limit (it may be /dev/zero)."""
-    from archcalc.reader.yamlnodes import Limits, decode, read_stream
+    from archcalc.reader.files import decode, read_stream
+    from archcalc.reader.limits import Limits
 
     return decode(name, read_stream(sys.stdin.buffer, name, Limits.from_env()))
 

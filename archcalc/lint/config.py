@@ -34,7 +34,9 @@ from archcalc.lint.codes import LOAD_CODES
 from archcalc.lint.globs import GlobError, compile_glob, glob_match
 from archcalc.lint.registry import RULES
 from archcalc.lint.toml import TomlError, load_toml
-from archcalc.reader.yamlnodes import Limits, decode, parse_yaml, read_bytes
+from archcalc.reader.files import decode, read_bytes
+from archcalc.reader.limits import Limits
+from archcalc.reader.yamlnodes import parse_yaml
 from archcalc.textsafe import quote
 
 LINT_KEYS = ("extends", "rules", "exclude", "overrides")

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
 from archcalc.lint.config import ConfigError, Patch, read_config_file
 from archcalc.lint.globs import GlobError, compile_glob, glob_match, glob_matches  # noqa: F401
+from archcalc.reader.files import open_regular
 from archcalc.reader.load import looks_like_model_json
-from archcalc.reader.yamlnodes import open_regular
 from archcalc.textsafe import quote
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".keras")

@@ -20,11 +20,13 @@ from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
+from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.keras_archive import read_keras_text
 from archcalc.reader.keras_custom import CustomWriter
 from archcalc.reader.keras_tensors import describe, mapping, scalar
+from archcalc.reader.limits import Limits
 from archcalc.reader.loader import load_tree
-from archcalc.reader.yamlnodes import Limits, YNode, parse_json
+from archcalc.reader.yamlnodes import YNode
 from archcalc.textsafe import quote
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")

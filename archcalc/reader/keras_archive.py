@@ -13,7 +13,8 @@ import zipfile
 from typing import Any, BinaryIO
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
-from archcalc.reader.yamlnodes import Limits, decode, open_regular, read_text
+from archcalc.reader.files import decode, open_regular, read_text
+from archcalc.reader.limits import Limits
 from archcalc.textsafe import excerpt, quote
 
 MAX_ARCHIVE_ENTRIES = 10_000

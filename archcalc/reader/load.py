@@ -17,17 +17,12 @@ import sys
 from dataclasses import dataclass, replace
 
 from archcalc.diagnostics import ArchcalcError
+from archcalc.reader.files import decode, read_stream, read_text
+from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.keras import load_keras_file, translate
+from archcalc.reader.limits import Limits
 from archcalc.reader.loader import load_tree
-from archcalc.reader.yamlnodes import (
-    Limits,
-    YNode,
-    decode,
-    parse_json,
-    parse_yaml,
-    read_stream,
-    read_text,
-)
+from archcalc.reader.yamlnodes import YNode, parse_yaml
 from archcalc.spec import Spec
 
 STDIN = "-"

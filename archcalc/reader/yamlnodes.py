@@ -15,17 +15,15 @@ That gives us, in one pass:
 
 from __future__ import annotations
 
-import codecs
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
 import yaml
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+from archcalc.reader.limits import Limits
 from archcalc.textsafe import excerpt, quote
 
 _CORE = "tag:yaml.org,2002:"
@@ -36,55 +34,10 @@ _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 _FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
-def _env_int(name: str, default: int) -> int:
-    """A limit from the environment; a value that is not a positive integer is an error."""
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw.replace("_", ""))
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise ArchcalcError(
-            Diagnostic(
-                name,
-                0,
-                0,
-                "invalid-limit",
-                f"must be a positive integer (a count of bytes, nodes or levels); got {quote(raw)}",
-            )
-        )
-    return value
-
-
 #: an unquoted output reference (``lstm[1]``), which a YAML flow collection cannot hold
 _UNQUOTED_REF = re.compile(r"[:,\[{]\s*([A-Za-z_][\w.-]*\[\d+\])")
 #: what YAML leaves of the end of a Python tuple in a flow mapping: the key ``3)``
 _TUPLE_END = re.compile(r"^\s*[-+\w.]*\)\s*$")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for untrusted input; raise them through the environment.
-
-    ``ARCHCALC_MAX_FILE_BYTES`` (default 32 MiB), ``ARCHCALC_MAX_YAML_NODES``
-    (default 5,000,000 nodes after alias expansion) and
-    ``ARCHCALC_MAX_YAML_DEPTH`` (default 100 levels of nesting).
-    """
-
-    max_file_bytes: int = 32 * 1024 * 1024
-    max_nodes: int = 5_000_000
-    max_depth: int = 100
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        d = cls()
-        return cls(
-            max_file_bytes=_env_int("ARCHCALC_MAX_FILE_BYTES", d.max_file_bytes),
-            max_nodes=_env_int("ARCHCALC_MAX_YAML_NODES", d.max_nodes),
-            max_depth=_env_int("ARCHCALC_MAX_YAML_DEPTH", d.max_depth),
-        )
 
 
 @dataclass(slots=True, eq=False)
@@ -412,221 +365,6 @@ class _Builder:
 
 
 #: What a path that is not a regular file is, for the message.
-_SPECIAL = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a directory"),
-)
-
-
-def _not_regular(mode: int) -> str:
-    """What kind of special file ``mode`` is ('' for a regular file)."""
-    if stat.S_ISREG(mode):
-        return ""
-    return next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
-
-
-def open_regular(path: str, fail: Any) -> BinaryIO:
-    """``path`` opened for reading, refused unless it is a regular file.
-
-    A FIFO would block the reader forever and a device (``/dev/zero``) never
-    ends, so the type is checked before opening, and again on the open file
-    (opening does not block: ``O_NONBLOCK``), so a swapped path cannot slip through.
-    ``fail(code, message)`` makes the error to raise.
-    """
-    try:
-        what = _not_regular(os.stat(path).st_mode)
-        if what:
-            hint = " (lint accepts directories)" if what == "a directory" else ""
-            raise fail(
-                "io-error", f"is {what}, not a regular file; archcalc reads only files{hint}"
-            )
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise fail("io-error", "no such file") from None
-    except OSError as exc:
-        raise fail("io-error", f"cannot read the file: {exc.strerror or exc}") from None
-    what = _not_regular(os.fstat(fd).st_mode)
-    if what:
-        os.close(fd)
-        raise fail("io-error", f"is {what}, not a regular file; archcalc reads only files")
-    return os.fdopen(fd, "rb")
-
-
-def read_bytes(path: str, limits: Limits) -> bytes:
-    """A regular file's bytes, at most the size limit; else an ArchcalcError saying why."""
-
-    def fail(code: str, msg: str) -> ArchcalcError:
-        return ArchcalcError(Diagnostic(path, 0, 0, code, msg))
-
-    try:
-        with open_regular(path, fail) as fh:
-            data = fh.read(limits.max_file_bytes + 1)
-    except OSError as exc:
-        raise fail("io-error", f"cannot read the file: {exc.strerror or exc}") from None
-    return _within(path, data, limits, "the file is larger")
-
-
-def read_stream(stream: BinaryIO, path: str, limits: Limits) -> bytes:
-    """Standard input's bytes, stopping one byte past the size limit (``-`` may be /dev/zero)."""
-    return _within(path, stream.read(limits.max_file_bytes + 1), limits, "the input is larger")
-
-
-def _within(path: str, data: bytes, limits: Limits, what: str) -> bytes:
-    if len(data) > limits.max_file_bytes:
-        raise ArchcalcError(
-            Diagnostic(
-                path,
-                0,
-                0,
-                "file-too-large",
-                f"{what} than {limits.max_file_bytes:,} bytes; "
-                "raise ARCHCALC_MAX_FILE_BYTES if it is legitimate",
-            )
-        )
-    return data
-
-
-def read_text(path: str, limits: Limits) -> str:
-    """The file's text, or an ArchcalcError that says why it cannot be read."""
-    return decode(path, read_bytes(path, limits))
-
-
-#: Byte-order marks of the encodings editors save text in; UTF-32 before UTF-16,
-#: whose little-endian mark begins UTF-32's.
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _position(data: bytes, offset: int) -> Pos:
-    line = data.count(b"\n", 0, offset) + 1
-    return Pos(line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1)
-
-
-def decode(path: str, data: bytes) -> str:
-    """The text of a file: UTF-8, or UTF-16/32 with a byte-order mark (what Windows
-    PowerShell 5 writes with ``>``); binary or other encodings are refused with a position."""
-    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
-    if encoding in ("utf-16", "utf-32"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise ArchcalcError(
-                Diagnostic.at(
-                    path,
-                    Pos(),
-                    "encoding",
-                    f"the file starts with a {encoding.upper()} byte-order mark but is not valid "
-                    f"{encoding.upper()} (at byte {exc.start:,}); save it as UTF-8",
-                )
-            ) from None
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ArchcalcError(
-            Diagnostic.at(
-                path,
-                _position(data, nul),
-                "encoding",
-                "this is a binary file (it contains NUL bytes), not a YAML spec",
-            )
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArchcalcError(
-            Diagnostic.at(
-                path,
-                _position(data, exc.start),
-                "encoding",
-                f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} here); save it as UTF-8",
-            )
-        ) from None
-
-
 def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YNode | None:
     """Parse one YAML document into a YNode tree (None for an empty document)."""
     return _Builder(path, limits or Limits.from_env()).build(text)
-
-
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_OPEN = re.compile(r"[\[{](?!\s*[\]}])")
-
-
-def _json_nodes(text: str) -> int:
-    """How many values and keys a JSON text holds, counted from its punctuation
-    without parsing it: each but the first follows a ',', a ':' or an opening bracket."""
-    most = 1 + sum(text.count(c) for c in ",:[{")  # punctuation inside strings counts too
-    if most <= 1_000_000:
-        return most
-    bare = _JSON_STRING.sub("", text) if '"' in text else text
-    return 1 + bare.count(",") + bare.count(":") + len(_JSON_OPEN.findall(bare))
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) < len(pairs):
-        seen: set[str] = set()
-        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate key {quote(key)}; JSON readers keep only one of them")
-    return out
-
-
-def parse_json(text: str, path: str, limits: Limits | None = None) -> YNode | None:
-    """Parse JSON into YNodes with positions, through the same bounded reader.
-
-    JSON is (almost) YAML flow syntax; where the YAML parser refuses valid
-    JSON (rare escapes), the text is read with ``json`` and positions are lost.
-    """
-    limits = limits or Limits.from_env()
-    if _json_nodes(text) > limits.max_nodes:  # refused before any of it is parsed
-        raise ArchcalcError(
-            Diagnostic.at(
-                path,
-                Pos(1, 1),
-                "yaml-too-large",
-                f"the JSON holds more than {limits.max_nodes:,} values and keys; "
-                "raise ARCHCALC_MAX_YAML_NODES if it is legitimate",
-            )
-        )
-    try:
-        return _Builder(path, limits, json_mode=True).build(text)
-    except ArchcalcError as exc:
-        if exc.diagnostics[0].code != "yaml-syntax":
-            raise
-        try:
-            data = json.loads(text, object_pairs_hook=_unique_keys)
-        except RecursionError:
-            raise too_deep(path, limits.max_depth) from None
-        except ValueError as jexc:
-            raise ArchcalcError(
-                Diagnostic.at(
-                    path,
-                    Pos(getattr(jexc, "lineno", 1), getattr(jexc, "colno", 1)),
-                    "json-syntax",
-                    f"invalid JSON: {excerpt(jexc.msg if hasattr(jexc, 'msg') else str(jexc))}",
-                )
-            ) from None
-        return from_plain(data, limits.max_depth, path)
-
-
-def from_plain(data: Any, max_depth: int = 100, path: str = "<json>") -> YNode:
-    """Wrap plain data as YNodes without positions (used when positions are unavailable)."""
-
-    def wrap(value: Any, depth: int) -> YNode:
-        if depth > max_depth:
-            raise too_deep(path, max_depth)
-        if isinstance(value, dict):
-            items = {str(k): wrap(v, depth + 1) for k, v in value.items()}
-            return YNode(items, Pos(), "map", {k: Pos() for k in items})
-        if isinstance(value, list):
-            return YNode([wrap(v, depth + 1) for v in value], Pos(), "seq")
-        return YNode(value, Pos(), "scalar")
-
-    return wrap(data, 0)
