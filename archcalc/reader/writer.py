@@ -232,6 +232,8 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
         if layer.masks:
             masks = [str(r) for r in layer.masks]
             item["mask"] = masks[0] if len(masks) == 1 else masks
+        if layer.call_args:
+            item["kwargs"] = dict(layer.call_args)
         if nested:
             keys = list(item)
             lines.append(f"{indent}- {keys[0]}: {flow(item[keys[0]])}")
