@@ -124,7 +124,7 @@ def wrapped(value: Any) -> tuple[str, Mapping[str, Any]]:
     raise Uncounted("cannot read the wrapped layer's configuration")
 
 
-def _inner_cost(
+def inner_cost(
     kind: str, cfg: Mapping[str, Any], inputs: tuple[Shape, ...], outputs: tuple[Shape, ...]
 ) -> Cost:
     rule = find_rule(kind)
@@ -142,8 +142,8 @@ def bidirectional(op: Op) -> Cost:
     bwd_type, bwd_cfg = wrapped(back) if back else (fwd_type, fwd_cfg)
     mode = cfg.get("merge_mode", "concat")
     half = (*out[:-1], None if out[-1] is None else out[-1] // 2) if mode == "concat" else out
-    cost = _inner_cost(fwd_type, fwd_cfg, op.inputs, (half,))
-    cost = cost + _inner_cost(bwd_type, bwd_cfg, op.inputs, (half,))
+    cost = inner_cost(fwd_type, fwd_cfg, op.inputs, (half,))
+    cost = cost + inner_cost(bwd_type, bwd_cfg, op.inputs, (half,))
     if mode in ("sum", "mul"):
         cost = cost + Cost(merge=MERGE_FLOPS_PER_EXTRA_INPUT * elements(out))
     elif mode == "ave":
@@ -158,5 +158,5 @@ def time_distributed(op: Op) -> Cost:
     kind, cfg = wrapped(op.cfg["layer"])
     inp, out = op.inputs[0], op.outputs[0]
     t = dims(inp)[0]
-    cost = _inner_cost(kind, cfg, ((inp[0], *inp[2:]),), ((out[0], *out[2:]),))
+    cost = inner_cost(kind, cfg, ((inp[0], *inp[2:]),), ((out[0], *out[2:]),))
     return cost.scaled(t)
