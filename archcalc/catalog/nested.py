@@ -104,7 +104,7 @@ def name_nested(cfg: Config, keys: tuple[str, ...], namer: Callable[[str], str])
 def _located(exc: ArgError, more: int) -> ArgError:
     """A nested error re-raised one level up: ``units must be...`` -> ``.units must be...``."""
     text = str(exc)
-    if exc.arg and text.startswith(exc.arg) and text[len(exc.arg) : len(exc.arg) + 1] in " .:":
+    if exc.arg and text.startswith(exc.arg) and text[len(exc.arg) : len(exc.arg) + 1] in " .:[":
         text = "." + text
         path: tuple[str, ...] = (exc.arg, *exc.path)
     else:
