@@ -27,6 +27,7 @@ from archcalc.analysis.cost import (
     find_rule,
 )
 from archcalc.analysis.rules import channels_first, window
+from archcalc.catalog import CATALOG
 from archcalc.shapes import Shape, conv_output_length
 
 # --- Recurrent layers ---------------------------------------------------------------------
@@ -104,6 +105,36 @@ def conv_lstm(op: Op) -> Cost:
         other=LSTM_CELL_FLOPS * f * p,
     )
     return step.scaled(t)
+
+
+# --- The generic RNN and its cells ---------------------------------------------------------
+
+
+@cost_rule("SimpleRNNCell", "LSTMCell", "GRUCell")
+def recurrent_cell(op: Op) -> Cost:
+    """One step: the rule of the cell's layer (SimpleRNN, LSTM, GRU) on one timestep."""
+    x = op.inputs[0]
+    layer = CATALOG[op.type].layer.name
+    return inner_cost(layer, op.cfg, ((x[0], 1, *x[1:]),), ())
+
+
+@cost_rule("StackedRNNCells")
+def stacked_cells(op: Op) -> Cost:
+    """Each cell's step in turn, cell i on cell i-1's output."""
+    x, cost = op.inputs[0], Cost()
+    for cell in op.cfg["cells"]:
+        kind, cfg = wrapped(cell)
+        cost = cost + inner_cost(kind, cfg, (x,), ())
+        x = (x[0], CATALOG[kind].output_size(dict(cfg)))
+    return cost
+
+
+@cost_rule("RNN")
+def rnn(op: Op) -> Cost:
+    """The cell's step once per timestep."""
+    t, f = _steps_features(op)
+    kind, cfg = wrapped(op.cfg["cell"])
+    return inner_cost(kind, cfg, ((op.inputs[0][0], f),), ()).scaled(t)
 
 
 # --- Wrappers ----------------------------------------------------------------------------
