@@ -18,8 +18,12 @@ from __future__ import annotations
 import math
 
 from archcalc.analysis.cost import (
+    ACTIVATION_FLOPS_DEFAULT,
+    FFT_FLOPS,
     POOL_FLOPS_PER_WINDOW_ELEMENT,
+    POWER_TO_DB_FLOPS,
     SOFT_CAP_FLOPS,
+    SPECTRUM_MAGNITUDE_FLOPS,
     ZERO,
     Cost,
     Op,
@@ -29,8 +33,11 @@ from archcalc.analysis.cost import (
     dims,
     elements,
 )
+from archcalc.analysis.sequence_rules import inner_cost, wrapped
 from archcalc.catalog.einsum import analyze, parse_equation
 from archcalc.catalog.pooling_adaptive import BaseAdaptivePooling
+from archcalc.catalog.spectral import stft_sizes
+from archcalc.shapes import conv_output_length
 
 # --- EinsumDense, ReversibleEmbedding ---------------------------------------------------------
 
@@ -79,3 +86,57 @@ def adaptive_pooling(op: Op) -> Cost:
         n + o - math.gcd(n, o) for n, o in zip(spatial, op.cfg["output_size"], strict=True)
     )
     return Cost(pool=POOL_FLOPS_PER_WINDOW_ELEMENT * channels * covered)
+
+
+# --- SpectralNormalization, spectrograms --------------------------------------------------------
+
+
+@cost_rule("SpectralNormalization")
+def spectral_normalization(op: Op) -> Cost:
+    """At inference, the wrapped layer."""
+    kind, cfg = wrapped(op.cfg["layer"])
+    return inner_cost(kind, cfg, op.inputs, op.outputs)
+
+
+#: per channel, frame and bin, after the convolutions: log |z|, |z|, |z|^2 (+ the padded
+#: add of 'psd'), the angle (arctan2); 'real', 'imag' and 'stft' only reshape
+STFT_MODE_FLOPS = {
+    "log": SPECTRUM_MAGNITUDE_FLOPS + ACTIVATION_FLOPS_DEFAULT,
+    "magnitude": SPECTRUM_MAGNITUDE_FLOPS,
+    "psd": SPECTRUM_MAGNITUDE_FLOPS,
+    "angle": ACTIVATION_FLOPS_DEFAULT,
+}
+
+
+@cost_rule("STFTSpectrogram")
+def stft_spectrogram(op: Op) -> Cost:
+    """Per channel and frame, a (frame_length x bins) convolution per kernel, then the mode."""
+    cfg, (step, fft) = op.cfg, stft_sizes(op.cfg)
+    d = dims(op.inputs[0])
+    length, channels = (d[1], d[0]) if cfg.get("data_format") == "channels_first" else d
+    frames = conv_output_length(length, cfg["frame_length"], step, cfg["padding"]) or 0
+    bins = fft // 2 + 1
+    kernels = 1 if cfg["mode"] in ("real", "imag") else 2
+    positions = channels * frames * bins
+    other = STFT_MODE_FLOPS.get(cfg["mode"], 0) * positions
+    return Cost(macs=kernels * positions * cfg["frame_length"], other=other)
+
+
+def fft_flops(n: int) -> int:
+    """A real-input FFT of n points (cost.FFT_FLOPS)."""
+    return FFT_FLOPS * n * max(1, math.ceil(math.log2(n))) // 2
+
+
+@cost_rule("MelSpectrogram")
+def mel_spectrogram(op: Op) -> Cost:
+    """Per frame (the 1 + T // stride Keras computes): window, FFT, |z|^mag_exp, the mel
+    matmul (bins x mel MACs) and, with power_to_db, the decibel scale."""
+    cfg, shape = op.cfg, op.inputs[0]
+    if len(shape) < 2:
+        raise Uncounted("a rank-1 input is one signal of unknown (None) length to Keras")
+    frames = 1 + dims(shape)[0] // cfg["sequence_stride"]
+    bins, mel = cfg["fft_length"] // 2 + 1, cfg["num_mel_bins"]
+    step = cfg["sequence_length"] + fft_flops(cfg["fft_length"])
+    step += (SPECTRUM_MAGNITUDE_FLOPS + ACTIVATION_FLOPS_DEFAULT) * bins
+    db = POWER_TO_DB_FLOPS * mel if cfg.get("power_to_db", True) else 0
+    return Cost(macs=frames * bins * mel, other=frames * (step + db))
