@@ -259,6 +259,15 @@ class ReversibleEmbedding(Embedding):
     )
     CALL_ARGS = (Arg("reverse", BOOL, False, "project (..., output_dim) back to (..., input_dim)"),)
 
+    def validate(self, cfg: Config) -> None:
+        super().validate(cfg)
+        require(
+            not (cfg["lora_rank"] and not cfg["tie_weights"]),
+            "lora_rank cannot be combined with tie_weights: false (Keras 3.15 fails to build it: "
+            "enabling LoRA locks the layer before reverse_embeddings is made); remove one of them",
+            "lora_rank",
+        )
+
     def compute_mask(
         self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
     ) -> list[Any]:

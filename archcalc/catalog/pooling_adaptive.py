@@ -34,13 +34,13 @@ def output_size(rank: int) -> Custom:
             sizes = tuple(value)
         else:
             raise ValueError
-        if any(not isinstance(s, int) or isinstance(s, bool) or s < 1 for s in sizes):
-            raise ArgError(f"must hold positive integers, got {quote(value)}")
+        if any(not isinstance(s, int) or isinstance(s, bool) or s < 0 for s in sizes):
+            raise ArgError(f"must hold non-negative integers, got {quote(value)}")
         return sizes
 
-    item = {"type": "integer", "minimum": 1}
+    item = {"type": "integer", "minimum": 0}
     schema = {"anyOf": [item, {"type": "array", "items": item, "minItems": rank, "maxItems": rank}]}
-    what = "a positive integer" + ("" if rank == 1 else f" or a list of {rank} of them")
+    what = "a non-negative integer" + ("" if rank == 1 else f" or a list of {rank} of them")
     return Custom(check, what, schema)
 
 

@@ -24,6 +24,13 @@ MESSAGES = {
     "einsum_missing_output_err": "EinsumDense needs the argument 'output_shape'",
     "revemb_dim0_err": "input_dim must be a positive integer, got 0",
     "revemb_missing_err": "ReversibleEmbedding needs the argument 'output_dim'",
+    "einsum_lora_constraint_err": "lora_rank cannot be combined with kernel_constraint",
+    "einsum_bias_unknown_size_err": "the bias of 'abc,cd->abd' on (None, 10, 32) would be (None, 16)",
+    "einsum_kernel_from_output_none_err": "the kernel of 'ab,bc->ac' on (None, 4) would be (4, None)",
+    "einsum_output_letter_missing_err": "the output axis 'd' of 'ab,bc->ad' is in neither the input",
+    "einsum_kernel_letter_missing_err": "the kernel axis 'z' of 'ab,bz->ab' is in neither",
+    "einsum_bias_empty_err": "bias_axes must name output letters, or be null",
+    "revemb_lora_untied_err": "lora_rank cannot be combined with tie_weights: false",
 }
 
 test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_cases = keras_tests(
