@@ -7,7 +7,9 @@ import pytest
 
 import archcalc
 from archcalc.reader.writer import spec_to_yaml
+from archcalc.render.table import TableOptions
 from tests.catalog.keras_cases import keras_tests
+from tests.test_keras_models import read, table_lines
 
 MESSAGES = {
     "einsum_abc_cd_seq_mismatch_err": "at the shared axis 'b' of 'abc,cd->abd': the input "
@@ -97,3 +99,47 @@ def test_einsum_output_keeps_none_where_the_input_knows_the_size() -> None:
     )
     result = archcalc.infer(archcalc.load_text(text, "m.yaml"))
     assert result.layer("einsum_dense").output_shapes == ((None, None, 64),)
+
+
+#: tests/golden/keras/models/einsum_revemb_lm as a spec: a toy LM whose ReversibleEmbedding is
+#: called again with reverse=True for the logits (Keras shows that last call's shape)
+EINSUM_REVEMB_LM = """\
+name: functional
+inputs:
+  tokens: {shape: [null], dtype: int32}
+  aux: {shape: [6], dtype: int32}
+layers:
+  - {type: ReversibleEmbedding, input_dim: 1000, output_dim: 32, inputs: tokens}
+  - {type: EinsumDense, equation: "abc,cde->abde", output_shape: [null, 4, 8], bias_axes: de}
+  - {type: EinsumDense, equation: "abc,cde->abde", output_shape: [null, 4, 8], inputs: reversible_embedding}
+  - {type: EinsumDense, equation: "abde,dec->abc", output_shape: [null, 32], bias_axes: c}
+  - {type: Add, inputs: [reversible_embedding, einsum_dense_2]}
+  - {type: LayerNormalization}
+  - {type: EinsumDense, equation: "...b,bc->...c", output_shape: 64, activation: relu}
+  - {type: EinsumDense, equation: "abc,cd->abd", output_shape: [null, 32]}
+  - {name: logits, share: reversible_embedding, kwargs: {reverse: true}}
+  - {type: ReversibleEmbedding, input_dim: 50, output_dim: 8, tie_weights: false, inputs: aux}
+  - {name: aux_logits, share: reversible_embedding_1, kwargs: {reverse: true}}
+outputs: [logits, einsum_dense, aux_logits]
+"""
+
+
+@pytest.mark.parametrize(("variant", "columns"), [("wide", 200), ("80", 80)])
+def test_einsum_revemb_lm_equals_keras(variant: str, columns: int) -> None:
+    result = archcalc.infer(archcalc.load_text(EINSUM_REVEMB_LM, "lm.yaml"))
+    got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
+    assert table_lines(got) == table_lines(read("einsum_revemb_lm", f"summary-{variant}.txt"))
+
+
+def test_einsum_revemb_lm_weights_are_keras() -> None:
+    """Names and shapes of every weight, as Keras's layers.json lists them."""
+    import json
+
+    keras = {
+        x["name"]: x["weights"]
+        for x in json.loads(read("einsum_revemb_lm", "layers.json"))["layers"]
+    }
+    result = archcalc.infer(archcalc.load_text(EINSUM_REVEMB_LM, "lm.yaml"))
+    for layer in result.layers:
+        mine = [[f"{layer.name}/{w.name}", list(w.shape)] for w in layer.weights]
+        assert mine == [w[:2] for w in keras[layer.name]], layer.name

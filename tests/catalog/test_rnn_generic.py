@@ -118,3 +118,17 @@ def test_a_cell_called_on_a_wrong_state() -> None:
     with pytest.raises(archcalc.ArchcalcError) as info:
         archcalc.infer(archcalc.load_text(text, "m.yaml"))
     assert "state 0 must be (batch, 4), got (None, 5) (input 1)" in str(info.value)
+
+
+def test_convert_round_trips_cells() -> None:
+    """convert writes the cells back trimmed (a list stays a list) and the spec loads the same."""
+    from archcalc.reader.writer import spec_to_yaml
+
+    written = spec_to_yaml(archcalc.load_text(RNN_GENERIC, "rnn_generic.yaml"))
+    assert "cell: [{type: LSTMCell, units: 6}, {type: LSTMCell, units: 5}]" in written
+    again = archcalc.infer(archcalc.load_text(written, "rnn_generic.yaml"))
+    direct = archcalc.infer(archcalc.load_text(RNN_GENERIC, "rnn_generic.yaml"))
+    assert archcalc.render_summary(again) == archcalc.render_summary(direct)
+    assert [w.name for w in again.layer("rnn_2").weights] == [
+        w.name for w in direct.layer("rnn_2").weights
+    ]
