@@ -243,6 +243,7 @@ class ReversibleEmbedding(Embedding):
     its reverse call is a matmul, so it is not a pure lookup as Embedding is.
     """
 
+    supports_masking = False
     data_movement = False
 
     weights_doc = (
