@@ -40,7 +40,7 @@ from archcalc.catalog.args import (
     Str,
     shape_arg,
 )
-from archcalc.catalog.base import Config, LayerKind, MaskOps, WeightSpec, register, require
+from archcalc.catalog.base import Config, LayerKind, WeightSpec, register, require
 from archcalc.catalog.core import LORA_ARGS, Embedding, lora_weights
 from archcalc.catalog.keras_objects import weight_args
 from archcalc.shapes import Shape, ShapeError, format_shape
@@ -239,7 +239,7 @@ class EinsumDense(LayerKind):
 class ReversibleEmbedding(Embedding):
     """An Embedding that also projects back: ``kwargs: {reverse: true}`` gives ``(..., input_dim)``.
 
-    It computes no mask (Keras's ``compute_mask`` returns None, ``mask_zero`` or not), and
+    It does not support masking (Keras's ``compute_mask`` returns None, ``mask_zero`` or not), and
     its reverse call is a matmul, so it is not a pure lookup as Embedding is.
     """
 
@@ -268,11 +268,6 @@ class ReversibleEmbedding(Embedding):
             "enabling LoRA locks the layer before reverse_embeddings is made); remove one of them",
             "lora_rank",
         )
-
-    def compute_mask(
-        self, cfg: Config, inputs: Sequence[Any], masks: Sequence[Any], ops: MaskOps
-    ) -> list[Any]:
-        return [None]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         if cfg.get("reverse"):
