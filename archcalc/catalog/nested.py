@@ -190,7 +190,7 @@ def recurrent_only(kind: LayerKind) -> str | None:
     if "go_backwards" in kind.args:
         return None
     return (
-        f"Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU, ConvLSTM1D/2D/3D), "
+        f"Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU, RNN, ConvLSTM1D/2D/3D), "
         f"not {kind.name}: Keras copies it with go_backwards=True, which {kind.name} does not take"
     )
 
