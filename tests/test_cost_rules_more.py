@@ -10,15 +10,8 @@ import pytest
 
 import archcalc
 from archcalc.analysis import analyze
-from archcalc.analysis.flops import Cost, Op, Uncounted, find_rule
-
-N = None
-
-
-def cost(type_name: str, cfg: dict[str, Any], inputs: list[tuple], output: tuple) -> Cost:
-    rule = find_rule(type_name)
-    assert rule is not None, type_name
-    return rule(Op(type_name, cfg, tuple(inputs), (output,)))
+from archcalc.analysis.flops import Cost, Uncounted
+from tests.test_cost_rules import N, cost
 
 
 def einsum(equation: str, output_shape: tuple, bias_axes: str | None = None, **more: Any) -> dict:

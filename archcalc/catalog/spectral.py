@@ -41,6 +41,7 @@ from archcalc.catalog.base import (
 )
 from archcalc.catalog.convolutional import channel_axis, windowed_lengths
 from archcalc.catalog.nested import LayerArg, NestedLayer, name_nested
+from archcalc.catalog.preprocessing import PreprocessingKind
 from archcalc.shapes import Shape, ShapeError, format_shape
 
 
@@ -111,20 +112,8 @@ class SpectralNormalization(LayerKind):
         return name_nested(cfg, ("layer",), namer)
 
 
-class Spectrogram(LayerKind):
-    """What both spectrograms share."""
-
-    supports_masking = False
-    takes_mask = False
-    inference_identity = False
-    data_movement = False
-    trainable_lost_on_load = False
-
-    family = "preprocessing"
-
-
 @register("MelSpectrogram")
-class MelSpectrogram(Spectrogram):
+class MelSpectrogram(PreprocessingKind):
     """``(B, T)`` -> ``(B, num_mel_bins, frames)``, Keras's symbolic frame count."""
 
     ARGS = (
@@ -176,7 +165,7 @@ def stft_sizes(cfg: Config) -> tuple[int, int]:
 
 
 @register("STFTSpectrogram")
-class STFTSpectrogram(Spectrogram):
+class STFTSpectrogram(PreprocessingKind):
     """``(B, T, C)`` -> ``(B, frames, F * C)`` (``expand_dims``: ``(B, frames, F, C)``),
     ``F = fft_length // 2 + 1``, doubled in mode 'stft'."""
 
