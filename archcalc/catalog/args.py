@@ -504,7 +504,10 @@ def shape_arg(allow_minus_one: bool = False, allow_int: bool = True) -> Custom:
     text = "a list of positive integers or null (unknown)"
     if allow_minus_one:
         text = "a list of positive integers, with at most one -1"
-    return Custom(check, text, {"type": "array", "items": dim})
+    schema: dict[str, Any] = {"type": "array", "items": dim}
+    if allow_int:  # a bare n is [n]
+        schema = {"anyOf": [dim["anyOf"][0], schema]}
+    return Custom(check, text, schema)
 
 
 def check_args(
