@@ -143,3 +143,18 @@ def test_einsum_revemb_lm_weights_are_keras() -> None:
     for layer in result.layers:
         mine = [[f"{layer.name}/{w.name}", list(w.shape)] for w in layer.weights]
         assert mine == [w[:2] for w in keras[layer.name]], layer.name
+
+
+def test_the_lm_spec_validates_against_the_schema() -> None:
+    """kwargs: is in the schema: on ReversibleEmbedding entries (its call arguments) and shares."""
+    from archcalc.reader.yamlnodes import parse_yaml
+    from archcalc.schema import spec_schema
+    from tests.jsonschema_mini import errors
+
+    root = parse_yaml(EINSUM_REVEMB_LM, "lm.yaml")
+    assert root is not None
+    schema = spec_schema()
+    assert errors(root.plain(), schema) == []
+    bad = root.plain()
+    bad["layers"][0]["kwargs"] = {"revers": True}
+    assert errors(bad, schema) != []
