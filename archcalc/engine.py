@@ -204,6 +204,8 @@ class _Engine:
             self.error(node, f"{node.type} takes {want}, got {n} ({refs})", "input-count")
             return
         cfg = spec.config  # read-only: kinds never mutate a config after validate()
+        if spec.call_args:  # this call's own keyword arguments (ReversibleEmbedding's reverse)
+            cfg = {**cfg, **spec.call_args}
         weights: list[WeightSpec] | None = None
         if isinstance(kind, NestedModel):  # one sub-inference per call: shapes and weights
             sub = infer_spec(kind.sub_spec(cfg, shapes))

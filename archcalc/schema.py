@@ -76,6 +76,8 @@ def layer_schema(kind: Any) -> dict[str, Any]:
         else:
             s["default"] = _jsonable(arg.default)
         props[arg.name] = s
+    if kind.CALL_ARGS:  # the call's own keyword arguments (ReversibleEmbedding's reverse)
+        props["kwargs"] = _call_args(kind)
     doc = (kind.__doc__ or kind.doc or f"Keras {kind.name}").strip().splitlines()[0]
     return {
         "type": "object",
@@ -83,6 +85,18 @@ def layer_schema(kind: Any) -> dict[str, Any]:
         "description": doc,
         "properties": props,
         "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _call_args(kind: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "keyword arguments of this call that change its output",
+        "properties": {
+            a.name: {**a.type.schema(), "description": a.doc or a.type.describe}
+            for a in kind.CALL_ARGS
+        },
         "additionalProperties": False,
     }
 
@@ -147,6 +161,10 @@ def spec_schema() -> dict[str, Any]:
                 "mask": {
                     "$ref": "#/definitions/refs",
                     "description": "mask tensors Keras passes to the call (wiring, not shapes)",
+                },
+                "kwargs": {
+                    "type": "object",
+                    "description": "keyword arguments of this call that change its output",
                 },
             },
             "required": ["share"],

@@ -67,6 +67,9 @@ class CallSpec:
     kind: str = ""
     #: mask tensors Keras passes to the call (``mask=``): wiring only, never shapes
     masks: tuple[TensorRef, ...] = ()
+    #: the call's keyword arguments that are not tensors and change its output (the
+    #: kind's ``CALL_ARGS``: ReversibleEmbedding's ``reverse``); the entry's ``kwargs:``
+    call_args: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def kind_name(self) -> str:

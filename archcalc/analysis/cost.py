@@ -80,6 +80,19 @@ SCALE_FLOPS = 1
 #: counted as one matmul over [x, h], so adding their results is not counted again.)
 LSTM_CELL_FLOPS = 4
 GRU_CELL_FLOPS = 5
+#: ReversibleEmbedding's ``logit_soft_cap``, cap * tanh(logits / cap): a divide, a tanh and a
+#: multiply per logit.
+SOFT_CAP_FLOPS = 3
+#: A real-input FFT of n points costs FFT_FLOPS / 2 x n x log2(n): half the classic
+#: 5 n log2(n) of a complex radix-2 FFT (FFTW's and benchFFT's figure), log2 rounded up.
+#: MelSpectrogram runs one per frame; STFTSpectrogram computes its transform as a
+#: convolution with DFT kernels, counted as that convolution's MACs.
+FFT_FLOPS = 5
+#: A spectrum's magnitude, sqrt(re^2 + im^2): two squares, an add and a root per bin.
+SPECTRUM_MAGNITUDE_FLOPS = 4
+#: MelSpectrogram's power_to_db: max(x, min_power), log10, x 10, minus the reference, and
+#: the top_db clip (the maximum over the output, then an element-wise max).
+POWER_TO_DB_FLOPS = 6
 
 #: FLOPs categories, in JSON order; ``macc`` is FLOPS_PER_MAC x MACs.
 CATEGORIES = ("macc", "bias", "activation", "pool", "norm", "merge", "other")

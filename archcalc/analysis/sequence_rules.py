@@ -27,6 +27,7 @@ from archcalc.analysis.cost import (
     find_rule,
 )
 from archcalc.analysis.rules import channels_first, window
+from archcalc.catalog import CATALOG
 from archcalc.shapes import Shape, conv_output_length
 
 # --- Recurrent layers ---------------------------------------------------------------------
@@ -106,6 +107,36 @@ def conv_lstm(op: Op) -> Cost:
     return step.scaled(t)
 
 
+# --- The generic RNN and its cells ---------------------------------------------------------
+
+
+@cost_rule("SimpleRNNCell", "LSTMCell", "GRUCell")
+def recurrent_cell(op: Op) -> Cost:
+    """One step: the rule of the cell's layer (SimpleRNN, LSTM, GRU) on one timestep."""
+    x = op.inputs[0]
+    layer = CATALOG[op.type].layer.name
+    return inner_cost(layer, op.cfg, ((x[0], 1, *x[1:]),), ())
+
+
+@cost_rule("StackedRNNCells")
+def stacked_cells(op: Op) -> Cost:
+    """Each cell's step in turn, cell i on cell i-1's output."""
+    x, cost = op.inputs[0], Cost()
+    for cell in op.cfg["cells"]:
+        kind, cfg = wrapped(cell)
+        cost = cost + inner_cost(kind, cfg, (x,), ())
+        x = (x[0], CATALOG[kind].output_size(dict(cfg)))
+    return cost
+
+
+@cost_rule("RNN")
+def rnn(op: Op) -> Cost:
+    """The cell's step once per timestep."""
+    t, f = _steps_features(op)
+    kind, cfg = wrapped(op.cfg["cell"])
+    return inner_cost(kind, cfg, ((op.inputs[0][0], f),), ()).scaled(t)
+
+
 # --- Wrappers ----------------------------------------------------------------------------
 
 
@@ -124,7 +155,7 @@ def wrapped(value: Any) -> tuple[str, Mapping[str, Any]]:
     raise Uncounted("cannot read the wrapped layer's configuration")
 
 
-def _inner_cost(
+def inner_cost(
     kind: str, cfg: Mapping[str, Any], inputs: tuple[Shape, ...], outputs: tuple[Shape, ...]
 ) -> Cost:
     rule = find_rule(kind)
@@ -142,8 +173,8 @@ def bidirectional(op: Op) -> Cost:
     bwd_type, bwd_cfg = wrapped(back) if back else (fwd_type, fwd_cfg)
     mode = cfg.get("merge_mode", "concat")
     half = (*out[:-1], None if out[-1] is None else out[-1] // 2) if mode == "concat" else out
-    cost = _inner_cost(fwd_type, fwd_cfg, op.inputs, (half,))
-    cost = cost + _inner_cost(bwd_type, bwd_cfg, op.inputs, (half,))
+    cost = inner_cost(fwd_type, fwd_cfg, op.inputs, (half,))
+    cost = cost + inner_cost(bwd_type, bwd_cfg, op.inputs, (half,))
     if mode in ("sum", "mul"):
         cost = cost + Cost(merge=MERGE_FLOPS_PER_EXTRA_INPUT * elements(out))
     elif mode == "ave":
@@ -158,5 +189,5 @@ def time_distributed(op: Op) -> Cost:
     kind, cfg = wrapped(op.cfg["layer"])
     inp, out = op.inputs[0], op.outputs[0]
     t = dims(inp)[0]
-    cost = _inner_cost(kind, cfg, ((inp[0], *inp[2:]),), ((out[0], *out[2:]),))
+    cost = inner_cost(kind, cfg, ((inp[0], *inp[2:]),), ((out[0], *out[2:]),))
     return cost.scaled(t)

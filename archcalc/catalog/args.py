@@ -504,7 +504,10 @@ def shape_arg(allow_minus_one: bool = False, allow_int: bool = True) -> Custom:
     text = "a list of positive integers or null (unknown)"
     if allow_minus_one:
         text = "a list of positive integers, with at most one -1"
-    return Custom(check, text, {"type": "array", "items": dim})
+    schema: dict[str, Any] = {"type": "array", "items": dim}
+    if allow_int:  # a bare n is [n]
+        schema = {"anyOf": [dim["anyOf"][0], schema]}
+    return Custom(check, text, schema)
 
 
 def check_args(
@@ -529,8 +532,8 @@ def check_args(
         try:
             config[key] = arg.type.check(value)
         except ArgError as exc:
-            # a nested mapping's message goes on with its own path: "layer.units must be ..."
-            sep = "" if str(exc).startswith((".", ":")) else " "
+            # a nested mapping's (or list item's) message goes on with its own path: "layer.units ..."
+            sep = "" if str(exc).startswith((".", ":", "[")) else " "
             errors.append(ArgError(f"{key}{sep}{exc}", key, exc.path))
     for name, arg in args.items():
         if name in config or name in given or (arg.required and name in suggested):

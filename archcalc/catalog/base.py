@@ -27,7 +27,9 @@ from archcalc.catalog.args import BOOL, Arg, ArgError, activation_name, check_ar
 from archcalc.catalog.dtypes import DTYPE_POLICY
 from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.catalog.registry import Catalog
+from archcalc.diagnostics import did_you_mean
 from archcalc.shapes import Shape, ShapeError, format_shape, numel
+from archcalc.textsafe import quote
 
 Config = dict[str, Any]
 
@@ -139,6 +141,10 @@ class LayerKind:
     #: Keras classes of the layers this one makes when it is built, which take auto-names
     #: after it (MultiHeadAttention's Softmax and Dropout make the next Dropout ``dropout_1``)
     build_sublayers: ClassVar[tuple[str, ...]] = ()
+    #: keyword arguments of Keras's ``call()`` that are not tensors and change the output
+    #: (ReversibleEmbedding's ``reverse``): one call's, given under the entry's ``kwargs:``;
+    #: the engine hands them to the hooks merged into the config
+    CALL_ARGS: ClassVar[tuple[Arg, ...]] = ()
     #: Keras InputSpec: exact rank / minimum rank of every input, batch included
     ndim: ClassVar[int | None] = None
     min_ndim: ClassVar[int | None] = None
@@ -182,6 +188,17 @@ class LayerKind:
         if key is not None and len(self._normalized) < 4096:
             self._normalized[key] = (cfg, tuple(errors))
         return cfg, errors
+
+    def check_call_args(self, given: dict[str, Any]) -> tuple[Config, list[ArgError]]:
+        """One call's ``kwargs:`` checked against ``CALL_ARGS`` (only what was given)."""
+        known = names(self.CALL_ARGS)
+        for key in given:
+            if key not in known:
+                takes = f"; it takes {', '.join(known)}" if known else " that archcalc models"
+                hint = did_you_mean(key, list(known)) if known else ""
+                message = f"the call of {self.name} takes no keyword argument {quote(key)}{hint}"
+                return {}, [ArgError(message + takes, key)]
+        return check_args({k: known[k] for k in given}, given, self.name, {})
 
     @cached_property
     def _normalized(self) -> dict[Any, tuple[Config, tuple[ArgError, ...]]]:

@@ -59,14 +59,15 @@ def lora_weights(kernel_shape: tuple[int, ...], out: int, rank: int | None) -> l
     """LoRA adapters (Keras ``enable_lora``): a frozen kernel plus two trainable factors.
 
     Keras creates the factors after the layer's own weights, so a bias goes
-    between the kernel and the factors.
+    between the kernel and the factors; they are float32 whatever the layer's
+    dtype (Dense, the convolutions and EinsumDense alike).
     """
     if not rank:
         return [WeightSpec("kernel", kernel_shape)]
     return [
         WeightSpec("kernel", kernel_shape, trainable=False),
-        WeightSpec("lora_kernel_a", (*kernel_shape[:-1], rank)),
-        WeightSpec("lora_kernel_b", (rank, out)),
+        WeightSpec("lora_kernel_a", (*kernel_shape[:-1], rank), dtype="float32"),
+        WeightSpec("lora_kernel_b", (rank, out), dtype="float32"),
     ]
 
 

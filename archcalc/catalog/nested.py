@@ -105,7 +105,7 @@ def name_nested(cfg: Config, keys: tuple[str, ...], namer: Callable[[str], str])
 def _located(exc: ArgError, more: int) -> ArgError:
     """A nested error re-raised one level up: ``units must be...`` -> ``.units must be...``."""
     text = str(exc)
-    if exc.arg and text.startswith(exc.arg) and text[len(exc.arg) : len(exc.arg) + 1] in " .:":
+    if exc.arg and text.startswith(exc.arg) and text[len(exc.arg) : len(exc.arg) + 1] in " .:[":
         text = "." + text
         path: tuple[str, ...] = (exc.arg, *exc.path)
     else:
@@ -189,7 +189,7 @@ def recurrent_only(kind: LayerKind) -> str | None:
     if "go_backwards" in kind.args:
         return None
     return (
-        f"Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU, ConvLSTM1D/2D/3D), "
+        f"Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU, RNN, ConvLSTM1D/2D/3D), "
         f"not {kind.name}: Keras copies it with go_backwards=True, which {kind.name} does not take"
     )
 

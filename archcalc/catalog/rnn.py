@@ -14,6 +14,7 @@ The wrappers Bidirectional and TimeDistributed are in ``wrappers.py``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from archcalc.catalog.args import (
@@ -132,6 +133,10 @@ class BaseRNN(LayerKind):
         """Keras's ``RNN.compute_mask``: the input's mask, for the sequence output only."""
         return [masks[0] if masks and cfg.get("return_sequences") else None]
 
+    def state_shapes(self, cfg: Config, shape: Shape) -> list[Shape]:
+        """The final states ``return_state`` adds, in Keras's flattened order."""
+        return [self.step_shape(cfg, shape)] * self.n_states
+
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
         shape = inputs[0]
         if cfg["stateful"] and shape[0] is None:
@@ -140,23 +145,27 @@ class BaseRNN(LayerKind):
                 f"the input {format_shape(shape)} has an unknown batch dimension; give the input "
                 "a batch_size (inputs: {x: {shape: [...], batch_size: 32}}) or set stateful: false"
             )
-        state = self.step_shape(cfg, shape)
-        out = (shape[0], shape[1], *state[1:]) if cfg["return_sequences"] else state
-        return [out, *[state] * self.n_states] if cfg["return_state"] else [out]
+        step = self.step_shape(cfg, shape)
+        out = (shape[0], shape[1], *step[1:]) if cfg["return_sequences"] else step
+        return [out, *self.state_shapes(cfg, shape)] if cfg["return_state"] else [out]
 
     def bias_shape(self, cfg: Config) -> tuple[int, ...]:
         return (self.gates * cfg["units"],)
 
-    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
-        d = known_dim(inputs[0], -1, "feature dimension (last axis)")
+    def cell_weights(self, cfg: Config, d: int) -> list[WeightSpec]:
+        """The cell's own weights on ``d`` input features (SimpleRNNCell, LSTMCell, GRUCell too)."""
         width = self.gates * cfg["units"]
         w = [
-            WeightSpec(f"{self.cell}/kernel", (d, width)),
-            WeightSpec(f"{self.cell}/recurrent_kernel", (cfg["units"], width)),
+            WeightSpec("kernel", (d, width)),
+            WeightSpec("recurrent_kernel", (cfg["units"], width)),
         ]
         if cfg["use_bias"]:
-            w.append(WeightSpec(f"{self.cell}/bias", self.bias_shape(cfg)))
+            w.append(WeightSpec("bias", self.bias_shape(cfg)))
         return w
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        d = known_dim(inputs[0], -1, "feature dimension (last axis)")
+        return [replace(w, name=f"{self.cell}/{w.name}") for w in self.cell_weights(cfg, d)]
 
 
 @register("SimpleRNN")

@@ -9,14 +9,17 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
 from archcalc.diagnostics import did_you_mean
 from archcalc.reader.problems import Problems, kind_of
+from archcalc.reader.values import read_call_args
 from archcalc.reader.yamlnodes import YNode
 from archcalc.spec import CallSpec, TensorRef
 from archcalc.textsafe import quote
 
 Declared = tuple[CallSpec, None]
 
-ENTRY_KEYS = ("name", "type", "share", "inputs", "mask", "trainable", "input_shape", "input_dim")
-SHARE_KEYS = ("name", "share", "inputs", "mask")
+ENTRY_KEYS = (
+    "name", "type", "share", "inputs", "mask", "kwargs", "trainable", "input_shape", "input_dim",
+)  # fmt: skip
+SHARE_KEYS = ("name", "share", "inputs", "mask", "kwargs")
 
 
 def custom_entry(
@@ -96,7 +99,7 @@ def share_entry(
             node.key_pos(key),
             "share-argument",
             f"{quote(key)} cannot be set on a share entry: arguments belong to the shared layer {owner_text}; "
-            "a share entry takes only name, share and inputs",
+            "a share entry takes only name, share and inputs (and mask, and the call's kwargs)",
         )
     if not isinstance(target, str) or target not in defined:
         hint = did_you_mean(str(target), list(defined)) if isinstance(target, str) else ""
@@ -112,6 +115,8 @@ def share_entry(
         return None
     root = defined[target]
     owner = defined.get(root.layer, root)
+    label = name or f"share: {target}"
+    call_args = read_call_args(p, CATALOG[owner.kind_name], node.get("kwargs"), label)
     call = calls[owner.name] = calls.get(owner.name, 0) + 1
     spec = CallSpec(
         name=name or f"{owner.name}:{call}",
@@ -125,5 +130,6 @@ def share_entry(
         share=target,
         kind=owner.kind,
         explicit_inputs=inputs is not None,
+        call_args=MappingProxyType(call_args),
     )
     return spec, None

@@ -25,7 +25,7 @@ from archcalc.diagnostics import Pos, did_you_mean
 from archcalc.reader.declared import ENTRY_KEYS, custom_entry, share_entry
 from archcalc.reader.habits import python_tuple
 from archcalc.reader.problems import Problems, kind_of
-from archcalc.reader.values import read_refs, read_shape
+from archcalc.reader.values import read_call_args, read_refs, read_shape
 from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, Spec, TensorRef
@@ -195,6 +195,7 @@ class Entries:
         self._ignored_arguments(given, node, kind, label)
         trainable = self._trainable(node)
         input_shape = self._input_shape(node, entry_keys, first)
+        call_args = read_call_args(self.p, kind, node.get("kwargs"), label)
         if errors:
             return None
         auto = name is None
@@ -216,6 +217,7 @@ class Entries:
             given=MappingProxyType(given),
             arg_pos=MappingProxyType(arg_pos),
             explicit_inputs=inputs is not None,
+            call_args=MappingProxyType(call_args),
         )
         return spec, input_shape
 

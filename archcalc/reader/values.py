@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.diagnostics import Pos, did_you_mean
@@ -143,3 +144,25 @@ def _input(p: Problems, name: str, value: YNode) -> tuple[YNode, int | None, str
         else:
             dtype = d.value
     return shape_node, batch, dtype
+
+
+def read_call_args(p: Problems, kind: Any, node: YNode | None, label: str) -> dict[str, Any]:
+    """An entry's ``kwargs:``: the call's keyword arguments the kind models (``CALL_ARGS``).
+
+    Returns the checked values ({} when there are none); problems are reported at the key.
+    """
+    if node is None:
+        return {}
+    if not node.is_map:
+        p.error(
+            node.pos,
+            "invalid-argument",
+            f"{label}: kwargs must be a mapping of the call's keyword arguments, such as "
+            f"{{reverse: true}}; got {kind_of(node.plain())}",
+        )
+        return {}
+    cfg, errors = kind.check_call_args(node.plain())
+    for err in errors:
+        where = node.value[err.arg].pos if err.arg in node.value else node.pos
+        p.error(where, "invalid-argument", f"{label}: kwargs: {err}")
+    return {} if errors else cfg

@@ -169,7 +169,10 @@ def layer_args(layer: CallSpec) -> dict[str, Any]:
 
 
 def _nested_layer_value(value: Any) -> Any:
-    """Nested layer mappings (Bidirectional's ``layer``) are trimmed the same way."""
+    """Nested layer mappings (Bidirectional's ``layer``, a list of RNN cells) are trimmed the
+    same way."""
+    if isinstance(value, list):
+        return [_nested_layer_value(v) for v in value]
     if isinstance(value, dict) and isinstance(value.get("type"), str) and value["type"] in CATALOG:
         head = {k: value[k] for k in ("type", "name") if k in value}
         rest = {
@@ -232,6 +235,8 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
         if layer.masks:
             masks = [str(r) for r in layer.masks]
             item["mask"] = masks[0] if len(masks) == 1 else masks
+        if layer.call_args:
+            item["kwargs"] = dict(layer.call_args)
         if nested:
             keys = list(item)
             lines.append(f"{indent}- {keys[0]}: {flow(item[keys[0]])}")

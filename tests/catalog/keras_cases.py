@@ -50,7 +50,14 @@ def spec_text(case: Case) -> str:
     entry = {"type": case["class"], **case["config"], "inputs": list(inputs)}
     if case.get("trainable") is False:
         entry["trainable"] = False
+    if call_args(case):  # keyword arguments of the call (ReversibleEmbedding's reverse)
+        entry["kwargs"] = call_args(case)
     return f"inputs: {json.dumps(inputs)}\nlayers:\n  - {json.dumps(entry)}\n"
+
+
+def call_args(case: Case) -> dict[str, Any]:
+    """The case's call keyword arguments a spec writes under ``kwargs:`` (not ``training``)."""
+    return {k: v for k, v in case.get("call_kwargs", {}).items() if k != "training"}
 
 
 def build(case: Case) -> InferenceResult:
@@ -58,9 +65,10 @@ def build(case: Case) -> InferenceResult:
 
 
 def keras_shapes(shape: list[Any]) -> tuple[tuple[int | None, ...], ...]:
-    """Keras's output: one shape ``[None, 4]``, or a list of them (``return_state``...)."""
+    """Keras's output: one shape ``[None, 4]``, or a (nested) list of them, flattened as
+    ``summary()`` lists them (``return_state``; stacked cells' ``[out, [h1, c1], h2]``)."""
     if shape and isinstance(shape[0], list):
-        return tuple(tuple(s) for s in shape)
+        return tuple(s for part in shape for s in keras_shapes(part))
     return (tuple(shape),)
 
 
@@ -108,7 +116,7 @@ def check_keras_config(case: Case) -> None:
     cfg, errors = kind.normalize(given)
     assert not errors, [str(e) for e in errors]
     shapes = input_shapes(case)
-    assert kind.outputs(dict(cfg), shapes) == keras_shapes(keras["output_shape"])
+    assert kind.outputs({**cfg, **call_args(case)}, shapes) == keras_shapes(keras["output_shape"])
     mine = [[w.name, list(w.shape)] for w in kind.weights(dict(cfg), shapes)]
     assert mine == [w[:2] for w in keras["weights"]]
     # What the user wrote and what Keras serialised normalise to the same config, so a
@@ -117,7 +125,8 @@ def check_keras_config(case: Case) -> None:
     # Keras gave them, so they are compared by their own cases.
     written, errors = kind.normalize({k: v for k, v in case["config"].items() if k != "trainable"})
     if not errors:
-        skip = {"layer", "backward_layer", *NOT_ROUND_TRIPPED.get(case["class"], ())}
+        skip = {"layer", "backward_layer", "cell", "cells"}
+        skip.update(NOT_ROUND_TRIPPED.get(case["class"], ()))
         assert {k: v for k, v in written.items() if k not in skip} == {
             k: v for k, v in cfg.items() if k not in skip
         }

@@ -21,6 +21,10 @@ FAMILIES = {
     "regularization": ("regularization",),
     "reshaping": ("reshaping",),
     "rnn": ("rnn", "wrappers"),
+    "einsum": ("einsum",),
+    "pooling_adaptive": ("pooling_adaptive",),
+    "rnn_generic": ("rnn_cells",),
+    "spectral": ("spectral",),
 }
 # core.py holds other kinds too (InputLayer...), tested elsewhere: these kinds' test data
 CORE = {"Dense": "core", "Identity": "core", "Masking": "core", "Embedding": "embedding"}

@@ -22,16 +22,22 @@ for path in sorted((tests / "catalog").glob("keras_cases_*.json")):
         if "error" not in case.get("keras", {}) and case["class"] not in first_config:
             first_config[case["class"]] = case["config"]
 
+def build(value):
+    """Nested layers ({"type": X, ...}, also in lists: RNN cells) as Keras layer objects."""
+    if isinstance(value, dict) and isinstance(value.get("type"), str):
+        inner = {k: build(v) for k, v in value.items() if k != "type"}
+        return getattr(keras.layers, value["type"])(**inner)
+    if isinstance(value, list):
+        return [build(v) for v in value]
+    return value
+
+
 out = {}
 for name, config in sorted(first_config.items()):
     cls = getattr(keras.layers, name, None)
     if cls is None:
         continue
-    config = dict(config)
-    for key in ("layer", "backward_layer"):
-        if isinstance(config.get(key), dict):
-            inner = dict(config[key])
-            config[key] = getattr(keras.layers, inner.pop("type"))(**inner)
+    config = {k: build(v) for k, v in config.items()}
     try:
         layer = cls(**config)
     except Exception as exc:  # noqa: BLE001
