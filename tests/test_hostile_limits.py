@@ -214,6 +214,20 @@ def test_archive_entry_count_is_refused_before_the_directory_is_read(tmp_path: P
     assert r.seconds < 30 and r.peak_mib < 300
 
 
+def test_archive_with_a_count_forged_low_is_refused_by_its_directory_size(tmp_path: Path) -> None:
+    names = [(f"{'w' * 1000}{i}", b"") for i in range(11_000)]  # 11 MB of directory
+    path = _archive(tmp_path / "low.keras", [("config.json", SEED_KERAS), *names])
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = struct.pack("<HH", 1, 1)  # "one entry"
+    path.write_bytes(bytes(data))
+    r = run_limited("summary", str(path))
+    assert r.code == 3
+    assert "the archive's central directory is 11," in r.err
+    assert "more than a Keras model's (10,240,000 at most); refusing it" in r.err
+    assert r.seconds < 30 and r.peak_mib < 300
+
+
 # -- globs, config files and directives ------------------------------------------------------
 
 

@@ -9,13 +9,18 @@ bounded so the suite stays fast in CI.
 
 from __future__ import annotations
 
+import json
 import math
 import random
+import re
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import archcalc
+from archcalc import numtext
 from archcalc.cli import main
 from archcalc.diagnostics import ArchcalcError
 
@@ -188,3 +193,79 @@ def test_mutated_models_through_the_cli(case: tuple[str, int, int], seed: int) -
     assert "Traceback" not in r.stderr
     if r.exit_code == 3:
         assert r.stderr.startswith("<stdin>:")
+
+
+# -- hostile names and huge integers through every renderer ----------------------------------
+
+#: characters a name may hold that no output may pass on raw, plus ordinary ones
+NAME_CHARS = st.sampled_from(
+    [
+        *"ab_-.:[]()'\"`<>&#|%*\\ ",
+        *("\x00", "\x07", "\x1b", "\r", "\n", "\t", "\x7f", "\x85", "\x9b", "\u2028", "\u202e"),
+        *("é", "名", "\U0001f600", "\ud800"),
+    ]
+)
+NAMES = st.lists(
+    st.text(NAME_CHARS, min_size=1, max_size=12).filter(lambda s: "/" not in s),
+    min_size=1,
+    max_size=4,
+    unique=True,
+)
+#: sizes from 1 to 10^400: counts past what a float holds, past 2^53, past Python's
+#: 4,300-digit text limit once multiplied
+SIZES = st.one_of(st.integers(1, 9), st.integers(2**53, 2**60), st.integers(10**300, 10**400))
+#: what a human-facing output must never print raw (a newline only ends a line)
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NAMES, SIZES, st.lists(SIZES, min_size=1, max_size=4))
+def test_hostile_names_and_huge_numbers_through_every_renderer(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], dim: int, units: list[int]
+) -> None:
+    from archcalc.analysis import analyze
+    from archcalc.diff.compare import diff_results
+    from archcalc.lint import LintOptions, lint_file
+    from archcalc.lint.report import REPORTER_BY_NAME, LintReport
+    from archcalc.render.diff_json import render_diff_json
+    from archcalc.render.diff_markdown import render_diff_markdown
+    from archcalc.render.dot import render_dot
+    from archcalc.render.mermaid import render_mermaid
+    from archcalc.render.table import TableOptions, render_table
+
+    layers = [
+        {"name": name, "type": "Dense", "units": units[i % len(units)]}
+        for i, name in enumerate(names)
+    ]
+    spec = {"name": names[0], "inputs": {names[-1] + "in": [dim]}, "layers": layers}
+    path = tmp_path_factory.mktemp("hostile") / "m.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")  # \u escapes: any name is valid JSON
+    result = archcalc.infer(archcalc.load(str(path)))
+
+    costs = analyze(result)
+    human = [
+        render_table(result),
+        render_table(result, TableOptions(color=True, show_trainable=True)),
+        render_table(result, TableOptions(), costs),  # the costs footer
+        render_mermaid(result),
+        render_diff_markdown(diff_results(result, result)),
+    ]
+    findings = tuple(lint_file(str(path), LintOptions()))
+    report = LintReport((str(path),), findings)
+    human += [REPORTER_BY_NAME[f](report, False) for f in ("human", "github")]
+    for text in human:
+        shown = re.sub("\x1b\\[[0-9;]*m", "", text)  # archcalc's own colours
+        assert not RAW.search(shown), (RAW.search(shown), shown[:300])
+
+    dot = render_dot(result)
+    assert not RAW.search(dot.replace("\t", " "))  # DOT indents with tabs
+
+    def no_ints(text: str) -> Any:  # names and structure; integers checked as text
+        return json.loads(text, parse_int=str)
+
+    data = no_ints(archcalc.render_json(result))
+    assert [x["name"] for x in data["layers"]] == [x.name for x in result.layers]
+    assert data["total_params"] == numtext.decimal(result.total_params)
+    no_ints(render_diff_json(diff_results(result, result)))
+    for fmt in ("json", "sarif"):
+        no_ints(REPORTER_BY_NAME[fmt](report, False))

@@ -18,10 +18,13 @@ from archcalc.reader.limits import Limits
 from archcalc.textsafe import excerpt, quote
 
 MAX_ARCHIVE_ENTRIES = 10_000
+#: The largest central directory read: 1 KiB per entry (46 bytes and a name) at the limit.
+MAX_DIRECTORY_BYTES = MAX_ARCHIVE_ENTRIES * 1024
 
 
 def _declared_entries(fh: BinaryIO) -> int | None:
-    """The entry count the zip's end-of-central-directory record declares (None: not found).
+    """The entry count the zip's end-of-central-directory record declares (None: not found;
+    negative: the directory's size in bytes, when that alone is over the limit).
 
     Read before :mod:`zipfile` parses the central directory, which it does whole
     (two million entries take a gigabyte), so a huge archive is refused first.
@@ -34,9 +37,11 @@ def _declared_entries(fh: BinaryIO) -> int | None:
     at = data.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(data):
         return None
-    (total,) = struct.unpack("<H", data[at + 10 : at + 12])
+    total, directory_bytes = struct.unpack("<HI", data[at + 10 : at + 16])
     if total == 0xFFFF and at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07":
         return MAX_ARCHIVE_ENTRIES + 1  # a ZIP64 directory: more entries than 16 bits hold
+    if directory_bytes > MAX_DIRECTORY_BYTES:
+        return -directory_bytes  # the count may be forged low: zipfile reads by size
     return int(total)
 
 
@@ -61,6 +66,11 @@ def _config_bytes(fh: BinaryIO, limits: Limits, fail: Any) -> bytes:
         if entries is None or not zipfile.is_zipfile(fh):
             raise fail(
                 "is not a .keras archive (a .keras file is the zip archive model.save() writes)"
+            )
+        if entries < 0:
+            raise fail(
+                f"the archive's central directory is {-entries:,} bytes, more than a Keras "
+                f"model's ({MAX_DIRECTORY_BYTES:,} at most); refusing it"
             )
         if entries > MAX_ARCHIVE_ENTRIES:
             raise fail(

@@ -8,6 +8,7 @@ scientific notation). Layers keep Keras's row order, model inputs included.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -138,19 +139,27 @@ def memory_dict(memory: MemoryReport) -> dict[str, Any]:
     }
 
 
-def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str, Any]:
-    """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields
-    (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them)."""
-
-    t = result.totals
+def _layer_dicts(result: InferenceResult, costs: Costs | None) -> Iterator[dict[str, Any]]:
     if costs is None:
-        layers = [layer_dict(x) for x in result.layers]
+        yield from (layer_dict(x) for x in result.layers)
     else:
         c, m = costs.compute, costs.memory
-        layers = [
-            layer_dict(x, lc, lm, c)
-            for x, lc, lm in zip(result.layers, c.layers, m.layers, strict=True)
-        ]
+        for x, lc, lm in zip(result.layers, c.layers, m.layers, strict=True):
+            yield layer_dict(x, lc, lm, c)
+
+
+def result_dict(
+    result: InferenceResult, costs: Costs | None = None, lazy: bool = False
+) -> dict[str, Any]:
+    """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields
+    (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them).
+
+    ``lazy``: ``layers`` is an iterator, so :func:`dumps` holds one layer's dict at a time.
+    """
+    t = result.totals
+    layers: Any = _layer_dicts(result, costs)
+    if not lazy:
+        layers = list(layers)
     data = {
         "schema_version": SCHEMA_VERSION,
         "name": result.name,
@@ -183,7 +192,9 @@ def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str
 
 def dumps(data: dict[str, Any]) -> str:
     """Indented JSON with one line per layer: readable, diffable, and written by
-    the C encoder (an indented ``json.dumps`` is pure Python and slow on big models)."""
+    the C encoder (an indented ``json.dumps`` is pure Python and slow on big models).
+    A list of dicts, or an iterator of them, is written one dict per line; every
+    piece is joined once, at the end."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
     def compact(value: Any) -> str:
@@ -192,15 +203,25 @@ def dumps(data: dict[str, Any]) -> str:
         except ValueError:  # an integer past Python's 4,300-digit limit: written in full
             return numtext.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            items = ",\n".join("    " + compact(v) for v in value)
-            parts.append(f"  {compact(key)}: [\n{items}\n  ]")
+    parts = ["{\n"]
+    for n, (key, value) in enumerate(data.items()):
+        if n:
+            parts.append(",\n")
+        parts.append(f"  {compact(key)}: ")
+        if isinstance(value, Iterator) or (
+            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        ):
+            first = True
+            for item in value:
+                parts.append("[\n    " if first else ",\n    ")
+                parts.append(compact(item))
+                first = False
+            parts.append("[]" if first else "\n  ]")
         else:
-            parts.append(f"  {compact(key)}: {compact(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            parts.append(compact(value))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def render_json(result: InferenceResult, costs: Costs | None = None) -> str:
-    return dumps(result_dict(result, costs))
+    return dumps(result_dict(result, costs, lazy=True))
