@@ -90,7 +90,7 @@ class NestedLayer:
         config = self.kind.name_sublayers(self.config, namer)
         auto = self.auto_named or self.name is None
         name = namer(self.type) if auto else self.name
-        for sub in self.kind.build_sublayers:
+        for sub in self.kind.built_sublayers(config, not auto):
             namer(sub)
         return replace(self, config=config, name=name, auto_named=auto)
 

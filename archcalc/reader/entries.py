@@ -200,7 +200,7 @@ class Entries:
         auto = name is None
         cfg = kind.name_sublayers(cfg, self.namer)
         name = self.namer(canonical) if name is None else name
-        for sub_class in kind.build_sublayers:
+        for sub_class in kind.built_sublayers(cfg, not auto):
             self.namer(sub_class)
         if nested:  # the sub-model is named by its entry
             cfg["model"] = replace(cfg["model"], name=name)

@@ -214,7 +214,7 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
                 namer(layer.type)  # an auto-name: the loader will give it again
             else:
                 item["name"] = layer.name
-            for sub in kind.build_sublayers:
+            for sub in kind.built_sublayers(layer.config, "name" in item):
                 namer(sub)
             item["type"] = layer.type
             if not layer.trainable:
