@@ -530,7 +530,7 @@ def check_args(
             config[key] = arg.type.check(value)
         except ArgError as exc:
             # a nested mapping's message goes on with its own path: "layer.units must be ..."
-            sep = "" if str(exc).startswith((".", ":")) else " "
+            sep = "" if str(exc).startswith((".", ":", "[")) else " "
             errors.append(ArgError(f"{key}{sep}{exc}", key, exc.path))
     for name, arg in args.items():
         if name in config or name in given or (arg.required and name in suggested):
