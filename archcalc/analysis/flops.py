@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archcalc.analysis import attention, rules, sequence_rules, torchinfo  # noqa: F401 - register
+from archcalc.analysis import (  # noqa: F401 - register
+    attention,
+    preprocessing_rules,
+    rules,
+    sequence_rules,
+    torchinfo,
+)
 from archcalc.analysis.cost import (  # noqa: F401 - re-exported for the rule tests
     CONVENTION_HELP,
     CONVENTIONS,
