@@ -18,6 +18,7 @@ TextVectorization multi_hot on ``(None, 1)`` reports ``(None, 1, depth)`` but re
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +27,7 @@ from archcalc.catalog.args import (
     NONNEG_INT,
     AnyValue,
     Arg,
+    ArgError,
     ArgType,
     Choice,
     Custom,
@@ -85,9 +87,27 @@ def torch_refuses(cfg: Config, arg: str) -> None:
     require(not cfg[arg], f"{arg}: true works only with the TensorFlow backend ({TORCH})", arg)
 
 
-def vocab_size(cfg: Config, special: list[Any], where: str = "vocabulary") -> int | None:
+def _hashable(token: Any) -> Any:
+    """A token as a dict key (a YAML token may be a list or a mapping, which Keras refuses
+    later; here it only has to be counted)."""
+    try:
+        hash(token)
+    except TypeError:
+        return repr(token)
+    return token
+
+
+def vocab_size(
+    cfg: Config, special: list[Any], token: ArgType, where: str = "vocabulary"
+) -> int | None:
     """Keras's vocabulary size: the list's tokens plus the special ones (or vocabulary_size)."""
     vocabulary, given = cfg["vocabulary"], cfg["vocabulary_size"]
+    if isinstance(vocabulary, tuple):
+        for t in vocabulary:
+            try:
+                token.check(t)
+            except ArgError:
+                require(False, f"{where} must be a list of tokens, each {token.describe}", where)
     if not isinstance(vocabulary, tuple):
         if isinstance(vocabulary, str) and given is None and cfg["output_mode"] != "int":
             require(
@@ -102,7 +122,7 @@ def vocab_size(cfg: Config, special: list[Any], where: str = "vocabulary") -> in
     tokens = (
         vocabulary[len(special) :] if list(vocabulary[: len(special)]) == special else vocabulary
     )
-    repeated = sorted({str(t) for t in tokens if tokens.count(t) > 1})
+    repeated = sorted(str(t) for t, n in Counter(_hashable(t) for t in tokens).items() if n > 1)
     require(
         not repeated,
         f"{where} repeats {', '.join(repeated[:3])} (Keras: 'has at least one repeated term')",
@@ -186,6 +206,7 @@ class IndexLookupKind(LookupKind):
     """Keras's IndexLookup: tokens to indices, or to an encoding of ``depth`` values."""
 
     common_args = ()
+    token: ArgType = Str()
 
     def validate(self, cfg: Config) -> None:
         cfg["dtype"] = None  # Keras pops it and serialises float32
@@ -195,7 +216,7 @@ class IndexLookupKind(LookupKind):
         torch_refuses(cfg, "sparse")
         oov_start = 1 if cfg["mask_token"] is not None and mode == "int" else 0
         special = [cfg["mask_token"]] * oov_start + [cfg["oov_token"]] * cfg["num_oov_indices"]
-        size = vocab_size(cfg, special)
+        size = vocab_size(cfg, special, self.token)
         cfg["vocabulary_size"] = size if size is not None else cfg["vocabulary_size"]
 
     def depth(self, cfg: Config) -> int | None:
@@ -212,6 +233,7 @@ class IndexLookupKind(LookupKind):
 class StringLookup(IndexLookupKind):
     """Maps strings to indices (or encodes them); the OOV token is ``[UNK]``."""
 
+    token = Str()
     ARGS = (
         *lookup_args(Str(), "[UNK]"),
         Arg("encoding", Str(), "utf-8", display=True),
@@ -222,6 +244,7 @@ class StringLookup(IndexLookupKind):
 class IntegerLookup(IndexLookupKind):
     """Maps integers to indices (or encodes them); the OOV token is -1."""
 
+    token = Int()
     ARGS = (
         *lookup_args(Int(), -1),
         Arg("vocabulary_dtype", Choice(("int64",)), "int64", "Keras supports int64 only"),
@@ -307,7 +330,7 @@ class TextVectorization(LookupKind):
         )
         check_modes(cfg)
         special = [""] * (mode == "int") + ["[UNK]"]
-        size = vocab_size({**cfg, "mask_token": ""}, special)
+        size = vocab_size({**cfg, "mask_token": ""}, special, Str())
         cfg["vocabulary_size"] = size if size is not None else cfg["vocabulary_size"]
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
