@@ -4,6 +4,7 @@ Discretization; plus what single cases cannot show (golden/keras/augment_lookup_
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -182,3 +183,20 @@ def test_masking_traits_are_keras_own(name: str) -> None:
         keras["supports_masking"],
         keras["call_takes_mask"],
     )
+
+
+ARCHIVES = ROOT / "tests/golden/keras/lookup_archives"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ARCHIVES.iterdir() if p.is_dir()))
+def test_saved_lookup_models_print_keras_summary(name: str, tmp_path) -> None:
+    """Lookup and text models as model.save() wrote them (lookup_archives/INDEX.md): vocabulary
+    lists, adapted vocabularies and vocabulary files, whose config holds vocabulary_size."""
+    from archcalc.render.table import TableOptions
+
+    path = tmp_path / f"{name}.json"
+    path.write_bytes(gzip.decompress((ARCHIVES / name / "config.json.gz").read_bytes()))
+    result = archcalc.infer(archcalc.load(str(path)))
+    got = archcalc.render_summary(result, TableOptions(terminal_columns=200))
+    expected = (ARCHIVES / name / "summary-wide.txt").read_text(encoding="utf-8")
+    assert got.rstrip("\n").splitlines() == expected.rstrip("\n").splitlines()
