@@ -3,14 +3,7 @@ the geometric, colour and mixing layers, RandAugment, AugMix, MaxNumBoundingBoxe
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
-import archcalc
-from archcalc.catalog import CATALOG
 from tests.catalog.keras_cases import keras_tests, load_cases, output_dtype_test
-from tests.conftest import ROOT
 
 RANK = "takes images of rank 4 (batch, height, width, channels) or rank 3"
 RUNS = "Keras reports a shape for it, but the layer fails as soon as it runs"
@@ -120,40 +113,3 @@ test_case_matches_keras, test_keras_config_matches, test_annotations_name_real_c
     "augmentation", deviations=DEVIATIONS, unrepresentable=UNREPRESENTABLE, messages=MESSAGES
 )
 test_output_dtype_matches_keras = output_dtype_test("augmentation", skip=DEVIATIONS)
-
-FACTS = json.loads((ROOT / "tests/golden/keras/augment_lookup_facts.json").read_text())
-IMAGE_SEQUENCES = sorted(k for k in FACTS["auto_names"] if "vectorization" not in k)
-
-
-@pytest.mark.parametrize("key", IMAGE_SEQUENCES)
-def test_auto_names_of_the_layers_it_makes(key: str) -> None:
-    """RandAugment and AugMix make augmentation layers that take auto-names (not when they
-    have a name of their own); RandomColorJitter makes one per factor given, named or not."""
-    steps = FACTS["auto_names"][key]["built"]
-    lines = "".join(f"  - {json.dumps({'type': c, **kw})}\n" for c, kw in steps)
-    text = "inputs: {img: [32, 32, 3]}\nlayers:\n" + lines
-    result = archcalc.infer(archcalc.load_text(text, f"{key}.yaml"))
-    assert [x.name for x in result.layers if not x.is_input] == FACTS["auto_names"][key]["names"]
-
-
-def test_convert_keeps_the_names_in_step(tmp_path) -> None:
-    """convert writes no name where the loader gives the same one, so the counters the
-    layers RandAugment makes advance again when the written spec is read."""
-    from archcalc.reader.writer import spec_to_yaml
-
-    text = (
-        "inputs: {img: [32, 32, 3]}\nlayers:\n  - {type: RandAugment}\n"
-        "  - {type: RandAugment, name: aug}\n  - {type: RandomRotation, factor: 0.1}\n"
-    )
-    spec = archcalc.load_text(text, "names.yaml")
-    again = archcalc.load_text(spec_to_yaml(spec), "again.yaml")
-    assert [x.name for x in again.layers] == ["rand_augment", "aug", "random_rotation_1"]
-
-
-@pytest.mark.parametrize("name", sorted({c["class"] for c in load_cases("augmentation")}))
-def test_masking_traits_are_keras_own(name: str) -> None:
-    kind, keras = CATALOG[name], FACTS["traits"][name]
-    assert (kind.supports_masking, kind.takes_mask) == (
-        keras["supports_masking"],
-        keras["call_takes_mask"],
-    )

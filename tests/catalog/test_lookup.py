@@ -5,12 +5,10 @@ Discretization; plus what single cases cannot show (golden/keras/augment_lookup_
 from __future__ import annotations
 
 import gzip
-import json
 
 import pytest
 
 import archcalc
-from archcalc.catalog import CATALOG
 from tests.catalog.keras_cases import (
     Case,
     check_built,
@@ -20,7 +18,6 @@ from tests.catalog.keras_cases import (
 )
 from tests.conftest import ROOT
 
-FACTS = json.loads((ROOT / "tests/golden/keras/augment_lookup_facts.json").read_text())
 CASES = {c["id"]: c for c in load_cases("lookup")}
 
 RUNS = "Keras reports a shape for it, but the layer fails as soon as it runs"
@@ -119,23 +116,6 @@ def test_saved_config_of_an_adapted_layer(case: Case) -> None:
     check_built({**case, "config": saved})
 
 
-@pytest.mark.parametrize("key", sorted(FACTS["reloaded"]))
-def test_reloaded_configs(key: str) -> None:
-    """A saved config gives the shape Keras's from_config gives (not always the original's)."""
-    fact = FACTS["reloaded"][key]
-    saved = {k: v for k, v in fact["get_config"].items() if k not in ("name", "trainable")}
-    case = {"id": key, "class": fact["class"], "config": saved}
-    case["inputs"] = [{"shape": fact["input"], "dtype": "string"}]
-    result = archcalc.infer(archcalc.load_text(spec(case), f"{key}.yaml"))
-    assert list(result.layers[-1].output_shapes[0]) == fact["reloaded_output_shape"]
-
-
-def spec(case: Case) -> str:
-    from tests.catalog.keras_cases import spec_text
-
-    return spec_text(case)
-
-
 def test_a_vocabulary_file_needs_its_size() -> None:
     """archcalc never opens a file a model names: an encoding needs vocabulary_size with it."""
     text = (
@@ -164,25 +144,6 @@ def test_vocabulary_size_must_match_a_vocabulary() -> None:
         archcalc.load_text(text, "size.yaml")
     # 2 tokens + 1 OOV token
     assert "vocabulary_size 9 does not match the vocabulary (3 tokens" in str(info.value)
-
-
-@pytest.mark.parametrize("key", [k for k in FACTS["auto_names"] if "vectorization" in k])
-def test_auto_names_of_the_layers_it_makes(key: str) -> None:
-    """TextVectorization makes a StringLookup, named or not: the next one is string_lookup_1."""
-    steps = FACTS["auto_names"][key]["built"]
-    lines = "".join(f"  - {json.dumps({'type': c, **kw})}\n" for c, kw in steps)
-    text = "inputs: {t: {shape: [], dtype: string}}\nlayers:\n" + lines
-    result = archcalc.infer(archcalc.load_text(text, f"{key}.yaml"))
-    assert [x.name for x in result.layers if not x.is_input] == FACTS["auto_names"][key]["names"]
-
-
-@pytest.mark.parametrize("name", sorted({c["class"] for c in CASES.values()}))
-def test_masking_traits_are_keras_own(name: str) -> None:
-    kind, keras = CATALOG[name], FACTS["traits"][name]
-    assert (kind.supports_masking, kind.takes_mask) == (
-        keras["supports_masking"],
-        keras["call_takes_mask"],
-    )
 
 
 ARCHIVES = ROOT / "tests/golden/keras/lookup_archives"
