@@ -169,7 +169,10 @@ def layer_args(layer: CallSpec) -> dict[str, Any]:
 
 
 def _nested_layer_value(value: Any) -> Any:
-    """Nested layer mappings (Bidirectional's ``layer``) are trimmed the same way."""
+    """Nested layer mappings (Bidirectional's ``layer``, a Pipeline's ``layers``) are trimmed
+    the same way."""
+    if isinstance(value, list):
+        return [_nested_layer_value(v) for v in value]
     if isinstance(value, dict) and isinstance(value.get("type"), str) and value["type"] in CATALOG:
         head = {k: value[k] for k in ("type", "name") if k in value}
         rest = {
