@@ -1,5 +1,6 @@
 """Image augmentation layers (keras/src/layers/preprocessing/image_preprocessing), with the
-argument types the three augmentation modules share; this one holds the geometric layers.
+argument types the three augmentation modules share; this one holds the geometric layers,
+MixUp and CutMix (which mix images of a batch) and MaxNumBoundingBoxes.
 
 What Keras's symbolic call reports (and so ``summary()`` shows) is what archcalc computes:
 every one of these layers returns its input's shape and has no weights (each random layer's
@@ -319,46 +320,6 @@ class RandomCrop(AugmentationKind):
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         return sized(self.name, cfg, inputs[0])
-
-
-def _odd(value: Any) -> tuple[int, int]:
-    sizes = value if isinstance(value, (list, tuple)) else (value, value)
-    if len(sizes) != 2:
-        raise ValueError
-    for k in sizes:
-        if isinstance(k, bool) or not isinstance(k, int) or k % 2 == 0 or k < 1:
-            raise ValueError
-    return (sizes[0], sizes[1])
-
-
-@augmentation("RandomGaussianBlur")
-class RandomGaussianBlur(AugmentationKind):
-    """Blurs with a random Gaussian kernel (``kernel_size`` odd, ``sigma`` a range)."""
-
-    ARGS = image_args(
-        Arg("factor", factor_range(0, 1), 1.0, "probability of applying it"),
-        Arg(
-            "kernel_size",
-            Custom(_odd, "an odd positive integer or a list of two", RANGE_SCHEMA),
-            3,
-        ),
-        Arg("sigma", factor_range(0, 1), 1.0, "the kernel's standard deviation (a range)"),
-        VALUE_RANGE_AS_GIVEN,
-        SEED,
-    )
-
-
-@augmentation("RandomErasing")
-class RandomErasing(AugmentationKind):
-    """Erases a random rectangle covering a ``scale`` fraction of the image."""
-
-    ARGS = image_args(
-        Arg("factor", factor_range(0, 1), 1.0, "probability of applying it"),
-        Arg("scale", factor_range(0, 1), (0.02, 0.33), "the erased area's fraction (a range)"),
-        Arg("fill_value", Nullable(Float()), None, "null: random noise"),
-        VALUE_RANGE_AS_GIVEN,
-        SEED,
-    )
 
 
 @augmentation("MixUp")

@@ -1,5 +1,5 @@
 """Image augmentation layers that change pixel values, not positions (the argument types
-and conventions are in ``augmentation.py``).
+and conventions are in ``augmentation.py``), blurring and erasing included.
 
 All return their input's shape. ``RandomGrayscale`` and ``Equalization`` return the input's
 dtype (a uint8 image stays uint8; a float one is autocast to the compute dtype), the others
@@ -214,4 +214,44 @@ class ContrastLimitedAdaptiveHistogramEqualization(AugmentationKind):
             (8, 8),
         ),
         factor=UNUSED_FACTOR,
+    )
+
+
+def _odd(value: Any) -> tuple[int, int]:
+    sizes = value if isinstance(value, (list, tuple)) else (value, value)
+    if len(sizes) != 2:
+        raise ValueError
+    for k in sizes:
+        if isinstance(k, bool) or not isinstance(k, int) or k % 2 == 0 or k < 1:
+            raise ValueError
+    return (sizes[0], sizes[1])
+
+
+@augmentation("RandomGaussianBlur")
+class RandomGaussianBlur(AugmentationKind):
+    """Blurs with a random Gaussian kernel (``kernel_size`` odd, ``sigma`` a range)."""
+
+    ARGS = image_args(
+        Arg("factor", factor_range(0, 1), 1.0, "probability of applying it"),
+        Arg(
+            "kernel_size",
+            Custom(_odd, "an odd positive integer or a list of two", RANGE_SCHEMA),
+            3,
+        ),
+        Arg("sigma", factor_range(0, 1), 1.0, "the kernel's standard deviation (a range)"),
+        VALUE_RANGE_AS_GIVEN,
+        SEED,
+    )
+
+
+@augmentation("RandomErasing")
+class RandomErasing(AugmentationKind):
+    """Erases a random rectangle covering a ``scale`` fraction of the image."""
+
+    ARGS = image_args(
+        Arg("factor", factor_range(0, 1), 1.0, "probability of applying it"),
+        Arg("scale", factor_range(0, 1), (0.02, 0.33), "the erased area's fraction (a range)"),
+        Arg("fill_value", Nullable(Float()), None, "null: random noise"),
+        VALUE_RANGE_AS_GIVEN,
+        SEED,
     )
