@@ -27,7 +27,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "CategoryEncoding": ("encoding", "CategoryEncoding"),
     "CenterCrop": ("preprocessing", "CenterCrop"),
     "Concatenate": ("merging", "Concatenate"),
-    "ContrastLimitedAdaptiveHistogramEqualization": ("augmentation_color", "ContrastLimitedAdaptiveHistogramEqualization"),
+    "ContrastLimitedAdaptiveHistogramEqualization": (
+        "augmentation_color",
+        "ContrastLimitedAdaptiveHistogramEqualization",
+    ),
     "Conv1D": ("convolutional", "Conv1D"),
     "Conv1DTranspose": ("convolutional", "Conv1DTranspose"),
     "Conv2D": ("convolutional", "Conv2D"),
