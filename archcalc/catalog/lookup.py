@@ -135,6 +135,13 @@ def vocab_size(
         "token at unexpected location'); remove it or put the special tokens first",
         "vocabulary",
     )
+    oov = cfg.get("oov_token")
+    require(
+        not cfg.get("invert") or oov not in tokens,
+        f"{where} holds the OOV token {oov!r} after its start, which invert cannot map back "
+        "(Keras: 'Found reserved OOV token at unexpected location')",
+        "vocabulary",
+    )
     size = len(special) + len(tokens)
     require(
         cfg["max_tokens"] is None or size <= cfg["max_tokens"],

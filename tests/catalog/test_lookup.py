@@ -161,3 +161,16 @@ def test_saved_lookup_models_print_keras_summary(name: str, tmp_path) -> None:
     got = archcalc.render_summary(result, TableOptions(terminal_columns=200))
     expected = (ARCHIVES / name / "summary-wide.txt").read_text(encoding="utf-8")
     assert got.rstrip("\n").splitlines() == expected.rstrip("\n").splitlines()
+
+
+def test_invert_refuses_an_oov_token_inside_the_vocabulary() -> None:
+    """Keras's set_vocabulary: with invert, the OOV token may only lead the list."""
+    text = (
+        "inputs: {t: {shape: [3], dtype: int64}}\nlayers:\n"
+        "  - {type: StringLookup, vocabulary: [a, '[UNK]'], invert: true}\n"
+    )
+    with pytest.raises(archcalc.ArchcalcError) as info:
+        archcalc.load_text(text, "invert.yaml")
+    assert "holds the OOV token '[UNK]' after its start" in str(info.value)
+    leading = text.replace("[a, '[UNK]']", "['[UNK]', a]")
+    assert archcalc.infer(archcalc.load_text(leading)).layers[-1].output_shapes == ((None, 3),)
