@@ -36,6 +36,8 @@ class CallResult:
     output_shapes: tuple[Shape, ...]
     live: bool = True
     pos: Pos = field(default=Pos(), compare=False)
+    #: the dtype of its outputs (the input's own dtype for a model input): the kind's answer
+    output_dtype: str = "float32"
     #: a nested model's own inference on this call's shapes (None for other layers),
     #: made once by the engine and read by every analysis
     nested: InferenceResult | None = field(default=None, compare=False, repr=False)
@@ -139,6 +141,7 @@ class _Engine:
         self.graph = graph
         self.path = graph.spec.path
         self.outputs: dict[int, tuple[Shape, ...]] = {}
+        self.dtypes: dict[int, str] = {}
         self.weights: dict[str, list[WeightSpec]] = {}
         self.first_call: dict[str, tuple[CallNode, list[Shape]]] = {}
         self.nested: dict[str, InferenceResult] = {}  # layer -> the build its rows show
@@ -156,6 +159,7 @@ class _Engine:
             if node.is_input:
                 assert node.input_spec is not None
                 self.outputs[i] = (node.input_spec.shape,)
+                self.dtypes[i] = node.input_spec.dtype
                 continue
             if any(src in self.failed for src, _ in node.inputs):
                 self.failed.add(i)
@@ -224,6 +228,8 @@ class _Engine:
         else:
             self.check_shared_call(node, kind, cfg, shapes, weights)
         self.outputs[node.index] = outputs
+        in_dtypes = [self.dtypes.get(src, "float32") for src, _ in node.data_inputs]
+        self.dtypes[node.index] = kind.output_dtype(cfg, in_dtypes)
 
     def check_shared_call(
         self,
@@ -345,6 +351,7 @@ def _layer_result(
             live=node.index in engine.graph.live,
             pos=node.pos,
             nested=engine.nested_calls.get(node.index),
+            output_dtype=engine.dtypes[node.index],
         )
         for node in calls
     )

@@ -30,16 +30,19 @@ def test_every_kind_has_a_rule() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_keras_case_is_counted(case) -> None:
+    if "adapt" in case:
+        pytest.skip("adapt() gave the layer a vocabulary its spec cannot hold (tests/catalog)")
     try:
         result = build(case)
     except archcalc.ArchcalcError:
         pytest.skip("a case archcalc refuses on purpose (tests/catalog explains why)")
     shapes = [s["shape"] if isinstance(s, dict) else s for s in case["inputs"]]
     unknown = None in [d for s in shapes for d in s] + case["keras"]["output_shape"][1:]
+    strings = any(isinstance(s, dict) and s.get("dtype") == "string" for s in case["inputs"])
     for options in (CostOptions(), CostOptions(convention="torchinfo", batch_size=2)):
         costs = analyze(result, options)
         assert all("unknown (None)" in u.note for u in costs.compute.uncounted)
-        assert costs.memory.complete is not unknown
+        assert costs.memory.complete is not (unknown or strings)  # a string has no fixed size
         assert costs.compute.complete or unknown
 
 

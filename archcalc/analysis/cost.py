@@ -94,6 +94,21 @@ SPECTRUM_MAGNITUDE_FLOPS = 4
 #: the top_db clip (the maximum over the output, then an element-wise max).
 POWER_TO_DB_FLOPS = 6
 
+#: Image augmentation layers are identities at inference (their random transformations run
+#: only in training, and counts are for inference): 0, as their ``data_movement`` says.
+#: AutoContrast rescales each image at inference: a min and a max over every element, then a
+#: multiply, an add and a clip per element.
+AUTO_CONTRAST_FLOPS = 5
+#: CLAHE: a histogram count and a bilinear blend of four tiles' mappings (4 multiplies, 3
+#: adds) per element, plus clipping, redistributing, accumulating and normalising each bin of
+#: each tile's histogram (256 bins per tile and channel).
+CLAHE_FLOPS = 1 + 4 + 3
+CLAHE_BIN_FLOPS = 4
+CLAHE_BINS = 256
+#: Lookups and encodings (StringLookup, Hashing, CategoryEncoding...) are lookups: 0, except
+#: tf_idf, which multiplies each count by its token's weight.
+TF_IDF_FLOPS = 1
+
 #: FLOPs categories, in JSON order; ``macc`` is FLOPS_PER_MAC x MACs.
 CATEGORIES = ("macc", "bias", "activation", "pool", "norm", "merge", "other")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from archcalc.analysis import (  # noqa: F401 - they register their rules
     attention,
     more_rules,
+    preprocessing_rules,
     rules,
     sequence_rules,
     torchinfo,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from archcalc.analysis.attention import WORKSPACE
 from archcalc.analysis.cost import Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
-from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype, variable_dtype
+from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
 from archcalc.engine import CallResult, InferenceResult, LayerResult
 from archcalc.shapes import Shape, format_shape, numel
 
@@ -105,12 +105,6 @@ def tensor_bytes(shape: Shape, dtype: str, batch: int) -> float | None:
     return numel(rest) * batch * width  # type: ignore[arg-type]
 
 
-def _input_dtypes(result: InferenceResult) -> dict[str, str]:
-    if result.graph is None:
-        return {}
-    return {i.name: i.dtype for i in result.graph.spec.inputs}
-
-
 def _order(result: InferenceResult) -> list[CallResult]:
     """Calls in execution order: the engine's topological order, or Kahn's over connections."""
     by_name = {c.name: c for layer in result.layers for c in layer.calls}
@@ -150,14 +144,9 @@ class _Walk:
         self.dtypes: set[str] = set()
         self.per_layer: list[LayerMemory] = []
         self.steps: list[MemoryStep] = []
-        inputs = _input_dtypes(result)
         memo: dict[tuple[Shape, str], float | None] = {}
         for layer in result.layers:
-            natural = (
-                inputs.get(layer.name, "float32")
-                if layer.is_input
-                else compute_dtype(layer.config.get("dtype"))
-            )
+            natural = layer.calls[0].output_dtype  # the kind's answer (the input's own dtype)
             dtype = options.dtype if options.dtype and _is_float(natural) else natural
             self.dtypes.add(dtype)
             self.dtype_of[layer.name] = dtype

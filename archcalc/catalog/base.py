@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from archcalc.catalog._index import KINDS
 from archcalc.catalog.args import BOOL, Arg, ArgError, activation_name, check_args, names
-from archcalc.catalog.dtypes import DTYPE_POLICY
+from archcalc.catalog.dtypes import DTYPE_POLICY, compute_dtype
 from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.catalog.registry import Catalog
 from archcalc.diagnostics import did_you_mean
@@ -231,6 +231,16 @@ class LayerKind:
         reproduce Keras's mask ops.
         """
         return [masks[0] if masks else None]
+
+    def output_dtype(self, cfg: Config, inputs: Sequence[str]) -> str:
+        """The dtype of its outputs, from its inputs' dtypes: Keras's compute dtype (the policy's)
+        unless the layer's ``compute_output_spec`` says otherwise (lookups give int64...)."""
+        return compute_dtype(cfg.get("dtype"))
+
+    def built_sublayers(self, cfg: Config, named: bool) -> tuple[str, ...]:
+        """The classes of ``build_sublayers`` for this config; ``named``: the layer has a name
+        of its own (a few layers hand it to the layers they make, which then take no auto-name)."""
+        return self.build_sublayers
 
     def activation(self, cfg: Config) -> str:
         """The activation the layer applies, by Keras name (``linear`` for none)."""

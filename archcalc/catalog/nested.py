@@ -91,7 +91,7 @@ class NestedLayer:
         config = self.kind.name_sublayers(self.config, namer)
         auto = self.auto_named or self.name is None
         name = namer(self.type) if auto else self.name
-        for sub in self.kind.build_sublayers:
+        for sub in self.kind.built_sublayers(config, not auto):
             namer(sub)
         return replace(self, config=config, name=name, auto_named=auto)
 
@@ -182,6 +182,42 @@ class LayerArg(ArgType):
                 "trainable": {"type": "boolean"},
             },
         }
+
+
+@dataclass(frozen=True)
+class LayerListArg(ArgType):
+    """A non-empty list of nested layer mappings (Pipeline's ``layers``), each checked as
+    :class:`LayerArg` checks one; an error's path starts with the item's index."""
+
+    item: LayerArg
+
+    @property
+    def describe(self) -> str:  # type: ignore[override]
+        return f"a non-empty list of layers, each a mapping such as {self.item.example}"
+
+    def check(self, value: Any) -> tuple[NestedLayer, ...]:
+        if not isinstance(value, (list, tuple)) or not value:
+            raise self.fail(value)
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(self.item.check(v))
+            except ArgError as exc:
+                text = str(exc)
+                raise ArgError(
+                    f"[{i}]{text if text.startswith(('.', ':')) else ': ' + text}",
+                    None,
+                    (str(i), *exc.path),
+                ) from None
+        return tuple(out)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "minItems": 1, "items": self.item.schema()}
+
+
+def name_nested_list(cfg: Config, key: str, namer: Callable[[str], str]) -> Config:
+    """``name_nested`` for a list of nested layers, named in order as Keras constructs them."""
+    return {**cfg, key: tuple(layer.named(namer) for layer in cfg[key])}
 
 
 def recurrent_only(kind: LayerKind) -> str | None:

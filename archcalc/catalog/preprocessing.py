@@ -162,20 +162,31 @@ IMAGE_BASE_ARGS = (
 )
 
 
+def image(name: str, shape: Shape) -> Shape:
+    """An image input as Keras's image layers run on it: rank 4 ``(batch, h, w, c)``, or rank
+    3, which they treat as one unbatched image (other ranks fail when the layer runs)."""
+    if len(shape) not in (3, 4):
+        raise ShapeError(
+            f"{name} takes images of rank 4 (batch, height, width, channels) or rank 3 "
+            f"(one unbatched image), got {format_shape(shape)} of rank {len(shape)}"
+        )
+    return shape
+
+
+def sized(name: str, cfg: Config, shape: Shape) -> Shape:
+    """``shape`` with its height and width set to ``cfg``'s; for a rank-3 input (one unbatched
+    image) the first axis is the height."""
+    out = list(image(name, shape))
+    h = len(out) - 3 + (1 if cfg["data_format"] == "channels_first" else 0)
+    out[h], out[h + 1] = cfg["height"], cfg["width"]
+    return tuple(out)
+
+
 class ImageSizeKind(PreprocessingKind):
-    """Sets the height and width of images: rank 4 ``(batch, h, w, c)``, or rank 3, which
-    Keras treats as one unbatched image, so the first axis becomes ``height``."""
+    """Sets the height and width of images (:func:`sized`)."""
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
-        shape = list(inputs[0])
-        if len(shape) not in (3, 4):
-            raise ShapeError(
-                f"{self.name} takes images of rank 4 (batch, height, width, channels) or rank 3 "
-                f"(one unbatched image), got {format_shape(inputs[0])} of rank {len(shape)}"
-            )
-        h = len(shape) - 3 + (1 if cfg["data_format"] == "channels_first" else 0)
-        shape[h], shape[h + 1] = cfg["height"], cfg["width"]
-        return tuple(shape)
+        return sized(self.name, cfg, inputs[0])
 
 
 SIZE_ARGS = (

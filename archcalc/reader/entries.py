@@ -201,7 +201,7 @@ class Entries:
         auto = name is None
         cfg = kind.name_sublayers(cfg, self.namer)
         name = self.namer(canonical) if name is None else name
-        for sub_class in kind.build_sublayers:
+        for sub_class in kind.built_sublayers(cfg, not auto):
             self.namer(sub_class)
         if nested:  # the sub-model is named by its entry
             cfg["model"] = replace(cfg["model"], name=name)
@@ -347,13 +347,17 @@ _ENTRY_KEYS_NO_DIM = tuple(k for k in ENTRY_KEYS if k != "input_dim")
 
 
 def _nested_pos(node: YNode | None, path: tuple[str, ...], default: Pos) -> Pos:
-    """The position of ``path`` inside a mapping argument (a nested layer's ``units``)."""
+    """The position of ``path`` inside a mapping argument (a nested layer's ``units``); a
+    digit string indexes a list (a Pipeline's ``layers``)."""
     where = default
     for key in path:
-        if node is None or not node.is_map or key not in node.value:
+        if node is not None and node.is_seq and key.isdigit() and int(key) < len(node.value):
+            node = node.value[int(key)]
+        elif node is None or not node.is_map or key not in node.value:
             break
-        where = node.value[key].pos
-        node = node.value[key]
+        else:
+            node = node.value[key]
+        where = node.pos
     return where
 
 

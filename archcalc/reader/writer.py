@@ -169,8 +169,8 @@ def layer_args(layer: CallSpec) -> dict[str, Any]:
 
 
 def _nested_layer_value(value: Any) -> Any:
-    """Nested layer mappings (Bidirectional's ``layer``, a list of RNN cells) are trimmed the
-    same way."""
+    """Nested layer mappings (Bidirectional's ``layer``, a list of RNN cells, a Pipeline's
+    ``layers``) are trimmed the same way."""
     if isinstance(value, list):
         return [_nested_layer_value(v) for v in value]
     if isinstance(value, dict) and isinstance(value.get("type"), str) and value["type"] in CATALOG:
@@ -217,7 +217,7 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
                 namer(layer.type)  # an auto-name: the loader will give it again
             else:
                 item["name"] = layer.name
-            for sub in kind.build_sublayers:
+            for sub in kind.built_sublayers(layer.config, "name" in item):
                 namer(sub)
             item["type"] = layer.type
             if not layer.trainable:

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archcalc.catalog.args import activation_name
-from archcalc.catalog.dtypes import compute_dtype
 from archcalc.engine import CallResult, InferenceResult, LayerResult
 from archcalc.numtext import grouped
 from archcalc.shapes import Shape, dim_text
@@ -144,14 +143,12 @@ class _Scope:
         layers: tuple[LayerResult, ...],
         drawn: tuple[LayerResult, ...],
         prefix: str,
-        input_dtypes: Mapping[str, str],
         opts: PlotOptions,
     ) -> None:
         self.layers = {x.name: x for x in layers}
         self.drawn = drawn
         self.drawn_names = {x.name for x in drawn}
         self.prefix = prefix
-        self.input_dtypes = input_dtypes
         self.opts = opts
         self.clusters: dict[str, tuple[_Scope, Any]] = {}  # node id -> (inner scope, sub-spec)
         self.items: list[PlotNode | Cluster] = []
@@ -177,10 +174,7 @@ class _Scope:
                             self.edges[src, dst] = None
 
     def node(self, layer: LayerResult, call: CallResult, k: int, n: int) -> PlotNode:
-        if layer.is_input:
-            dtype = self.input_dtypes.get(layer.name, "float32")
-        else:
-            dtype = compute_dtype(layer.config.get("dtype"))
+        dtype = call.output_dtype  # the kind's answer (an input's own dtype)
         if len(call.output_shapes) > 1:  # Keras maps over the outputs: "['float32', 'float32']"
             dtype = str([dtype] * len(call.output_shapes))
         node_id = self.call_id(call)
@@ -207,14 +201,7 @@ class _Scope:
     def cluster(self, layer: LayerResult, node: PlotNode) -> Cluster | None:
         """The expanded nested layer, or None when it has nothing to draw inside."""
         sub = layer.config.get("model")
-        sub_inputs = getattr(sub, "inputs", ())
-        inner = _Scope(
-            layer.children,
-            layer.children,
-            node.id + "/",
-            {i.name: i.dtype for i in sub_inputs},
-            self.opts,
-        )
+        inner = _Scope(layer.children, layer.children, node.id + "/", self.opts)
         inner.build()
         if not inner.items:
             return None
@@ -296,9 +283,7 @@ class _Scope:
 def plot_graph(result: InferenceResult, opts: PlotOptions | None = None) -> PlotGraph:
     """The nodes, clusters and edges to draw for ``result``."""
     opts = opts or PlotOptions()
-    graph = result.graph
-    dtypes = {i.name: i.dtype for i in graph.spec.inputs} if graph is not None else {}
-    scope = _Scope(result.layers, result.rows, "", dtypes, opts)
+    scope = _Scope(result.layers, result.rows, "", opts)
     scope.build()
     return PlotGraph(result.name, tuple(scope.items), tuple(scope.edges))
 

@@ -12,6 +12,8 @@ from tests.catalog.keras_cases import load_cases
 # test-data family (keras_cases_<family>.json) -> the catalog modules whose kinds it covers
 FAMILIES = {
     "activations": ("activations",),
+    "augmentation": ("augmentation", "augmentation_color", "augmentation_pipelines"),
+    "lookup": ("lookup", "encoding"),
     "attention": ("attention",),
     "convolutional": ("convolutional",),
     "merging": ("merging",),

@@ -36,7 +36,13 @@ def registered() -> dict[str, tuple[str, str]]:
 
 
 def render(kinds: dict[str, tuple[str, str]]) -> str:
-    rows = "".join(f"    {n!r}: ({m!r}, {c!r}),\n" for n, (m, c) in kinds.items())
+    """The module as ``ruff format`` leaves it (a row over 100 columns split as it splits it)."""
+    rows = ""
+    for n, (m, c) in kinds.items():
+        row = f"    {n!r}: ({m!r}, {c!r}),\n"
+        rows += (
+            row if len(row) <= 101 else f"    {n!r}: (\n        {m!r},\n        {c!r},\n    ),\n"
+        )
     return (HEADER + rows + "}\n").replace("'", '"')
 
 
