@@ -5,7 +5,7 @@ an instance built from the first reference case of that class, since Keras sets
 it in ``__init__``) and whether ``call`` has a ``mask`` parameter (Keras then
 passes the input's mask as an argument). Run in the scratch Keras venv:
 
-    KERAS_BACKEND=torch python layer_traits.py /path/to/tests
+    KERAS_BACKEND=torch python layer_traits.py /path/to/tests   # a venv with keras, tensorflow-cpu (lookup layers) and scipy (STFTSpectrogram)
 """
 
 import inspect
