@@ -37,13 +37,15 @@ NOT_COMPARABLE = {
     "unbuilt_sequential",
     "layer_called_after_model",
     "transformer_encoder_ops",
-    "einsum_revemb_lm",
 }
 # Layers whose config says trainable: false but whose weights Keras 3 counts as trainable
 # (the flag never reaches the sublayers that own them). Keras's totals count them as
 # trainable while its Trainable column says N and layer.trainable_weights is empty;
 # archcalc follows the totals everywhere (row flag Y, per-layer split trainable) and warns.
-TRAINABLE_LOST = {"frozen_ctor": {"mha", "gqa", "bidi", "td", "convlstm", "inner"}}
+TRAINABLE_LOST = {
+    "frozen_ctor": {"mha", "gqa", "bidi", "td", "convlstm", "inner"},
+    "frozen_rnn_cell": {"rnn_frozen"},
+}
 
 
 def keras_as_counted(model: str, line: str) -> str:

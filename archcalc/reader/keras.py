@@ -42,6 +42,24 @@ def _with_masks(entry: YNode, masks: list[YNode], pos: Pos) -> YNode:
     return YNode(items, entry.pos, "map", {**entry.keys, "mask": pos})
 
 
+def _with_call_args(entry: YNode, call: YNode, cls: YNode | None) -> YNode:
+    """A layer entry with ``kwargs:`` when Keras recorded call arguments its kind models
+    (ReversibleEmbedding's ``reverse``) in the inbound node's kwargs."""
+    kind = CATALOG.get(str(cls.value)) if cls is not None and isinstance(cls.value, str) else None
+    kwargs = call.get("kwargs") if call.is_map else None
+    if kind is None or not kind.CALL_ARGS or kwargs is None or not kwargs.is_map:
+        return entry
+    wanted = {a.name for a in kind.CALL_ARGS}
+    found = {k: v for k, v in kwargs.value.items() if k in wanted and not v.is_map}
+    if not found:
+        return entry
+    items = {
+        **entry.value,
+        "kwargs": YNode(found, kwargs.pos, "map", {k: v.pos for k, v in found.items()}),
+    }
+    return YNode(items, entry.pos, "map", {**entry.keys, "kwargs": kwargs.pos})
+
+
 def _inner_trainable(node: YNode | None) -> bool:
     """Whether a serialised layer (or any in a list of them) says ``trainable: true``."""
     if node is None:
@@ -59,7 +77,7 @@ ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
 
 
 #: Config keys that hold the layers whose weights a wrapper or nested model owns.
-_INNER_KEYS = ("layer", "backward_layer", "layers")
+_INNER_KEYS = ("layer", "backward_layer", "layers", "cell", "cells")
 
 
 class _Translator(CustomWriter):
@@ -307,7 +325,7 @@ class _Translator(CustomWriter):
             first = self.entry(layer, self.inbound(calls[0], masks), True)
             if first is None:
                 continue
-            entries.append(_with_masks(first, masks, calls[0].pos))
+            entries.append(_with_call_args(_with_masks(first, masks, calls[0].pos), calls[0], cls))
             name = str(first.value["name"].value) if "name" in first.value else ""
             for k, call in enumerate(calls[1:], start=1):
                 masks = []
@@ -318,7 +336,7 @@ class _Translator(CustomWriter):
                     "inputs": YNode(refs, call.pos, "seq"),
                 }
                 share_node = YNode(share, call.pos, "map", {key: call.pos for key in share})
-                entries.append(_with_masks(share_node, masks, call.pos))
+                entries.append(_with_call_args(_with_masks(share_node, masks, call.pos), call, cls))
         for name in input_order + [n for n in input_nodes if n not in input_order]:
             if name in input_nodes:
                 inputs[name] = input_nodes[name]

@@ -426,6 +426,14 @@ def build_frozen_nested(keras):
     return keras.Model(x, L.Dense(2, name="head")(bb(x)), name="frozen_nested")
 
 
+@register("frozen_rnn_cell", "Functional 'frozen_rnn_cell': RNN(LSTMCell(4), trainable=False) on Input((5,3)) -> Dense(2). Keras 3 does not apply the flag to the cell that owns the weights: all 138 params stay trainable")
+def build_frozen_rnn_cell(keras):
+    L = keras.layers
+    x = keras.Input((5, 3), name="seq")
+    h = L.RNN(L.LSTMCell(4, name="cell"), name="rnn_frozen", trainable=False)(x)
+    return keras.Model(x, L.Dense(2, name="head")(h), name="frozen_rnn_cell")
+
+
 @register("frozen_ctor", "Functional 'frozen_ctor': layers given trainable=False in the constructor, as loading a saved model recreates them. Keras honours it for Dense and LSTM but not for MultiHeadAttention, GroupQueryAttention, ConvLSTM1D, Bidirectional, TimeDistributed or a nested Sequential (their weights stay trainable)", show_trainable=True)
 def build_frozen_ctor(keras):
     L = keras.layers
