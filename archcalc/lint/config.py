@@ -23,283 +23,28 @@ matches a file name anywhere below it; ``**`` spans directories.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from types import MappingProxyType
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
-from archcalc.catalog.args import ArgError
-from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity, did_you_mean
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, did_you_mean
+from archcalc.lint.checker import Checker, parse_section, pick_section
 from archcalc.lint.codes import LOAD_CODES
-from archcalc.lint.globs import GlobError, compile_glob, glob_match
 from archcalc.lint.registry import RULES
+from archcalc.lint.settings import (  # noqa: F401 - the settings API, from one place
+    ConfigError,
+    Patch,
+    RuleSetting,
+    Settings,
+    apply,
+    default_settings,
+    settings_for,
+)
 from archcalc.lint.toml import TomlError, load_toml
 from archcalc.reader.files import decode, read_bytes
 from archcalc.reader.limits import Limits
 from archcalc.reader.yamlnodes import parse_yaml
 from archcalc.textsafe import quote
-
-LINT_KEYS = ("extends", "rules", "exclude", "overrides")
-OVERRIDE_KEYS = ("files", "rules")
-EXTENDS = ("default", "none")
-LEVEL_WORDS = ("error", "warning", "off", "enable", "disable")
-
-Where = Callable[[tuple[Any, ...]], Pos]
-
-
-class ConfigError(ArchcalcError):
-    """Invalid configuration: a usage error (exit 2), with file:line diagnostics."""
-
-
-@dataclass(frozen=True)
-class RuleSetting:
-    level: str | None = None  # "error" | "warning" | "off" | None (unchanged)
-    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-
-
-@dataclass(frozen=True)
-class Override:
-    files: tuple[str, ...]
-    rules: Mapping[str, RuleSetting]
-
-
-@dataclass(frozen=True)
-class Patch:
-    """One layer of settings, as one config file (or the command line) gives it."""
-
-    origin: str = ""
-    base: str = ""  # the directory globs are relative to
-    extends: str | None = None
-    rules: Mapping[str, RuleSetting] = field(default_factory=lambda: MappingProxyType({}))
-    exclude: tuple[str, ...] = ()
-    overrides: tuple[Override, ...] = ()
-
-
-@dataclass(frozen=True)
-class RuleConfig:
-    level: Severity | None  # None: off
-    options: Mapping[str, Any]
-
-
-Settings = Mapping[str, RuleConfig]
-
-
-def default_settings() -> Settings:
-
-    return MappingProxyType(
-        {
-            rid: RuleConfig(Severity(rule.LEVEL) if rule.ENABLED else None, dict(rule.DEFAULT))
-            for rid, rule in RULES.items()
-        }
-    )
-
-
-def apply(settings: Settings, extends: str | None, rules: Mapping[str, RuleSetting]) -> Settings:
-    """``settings`` with one layer on top."""
-
-    out = dict(settings)
-    if extends == "none":
-        out = {rid: RuleConfig(None, rc.options) for rid, rc in out.items()}
-    for rid, setting in rules.items():
-        rc = out[rid]
-        level = rc.level
-        if setting.level == "off":
-            level = None
-        elif setting.level in ("error", "warning"):
-            level = Severity(setting.level)
-        elif setting.level == "enable" and level is None:
-            level = Severity(RULES[rid].LEVEL)
-        out[rid] = RuleConfig(level, {**rc.options, **setting.options})
-    return MappingProxyType(out)
-
-
-# -- parsing and validation ----------------------------------------------------
-class _Checker:
-    """Validates plain config data; every problem becomes a positioned Diagnostic."""
-
-    def __init__(self, path: str, where: Where, code: str = "config") -> None:
-        self.path = path
-        self.where = where
-        self.code = code
-        self.diags: list[Diagnostic] = []
-
-    def error(self, keypath: tuple[Any, ...], message: str) -> None:
-        self.diags.append(Diagnostic.at(self.path, self.where(keypath), self.code, message))
-
-    def section(self, data: Any, kp: tuple[Any, ...], base: str) -> Patch:
-        if not isinstance(data, Mapping):
-            self.error(kp, f"the lint settings must be a table/mapping, got {_kind(data)}")
-            return Patch(self.path, base)
-        for key in data:
-            if key not in LINT_KEYS:
-                self.error(
-                    (*kp, key),
-                    f"unknown lint setting {quote(str(key))}{did_you_mean(str(key), LINT_KEYS)}; "
-                    f"use {', '.join(LINT_KEYS)}",
-                )
-        extends = data.get("extends")
-        if extends is not None and extends not in EXTENDS:
-            self.error(
-                (*kp, "extends"), f"extends must be 'default' or 'none', got {quote(extends)}"
-            )
-            extends = None
-        overrides = []
-        raw = data.get("overrides", [])
-        if not isinstance(raw, list):
-            self.error((*kp, "overrides"), "overrides must be a list of {files, rules} entries")
-            raw = []
-        for i, item in enumerate(raw):
-            o = self.override(item, (*kp, "overrides", i))
-            if o is not None:
-                overrides.append(o)
-        return Patch(
-            origin=self.path,
-            base=base,
-            extends=extends,
-            rules=self.rules(data.get("rules", {}), (*kp, "rules")),
-            exclude=self.globs(data.get("exclude", []), (*kp, "exclude"), "exclude"),
-            overrides=tuple(overrides),
-        )
-
-    def override(self, item: Any, kp: tuple[Any, ...]) -> Override | None:
-        if not isinstance(item, Mapping) or "files" not in item:
-            self.error(kp, "an override is a mapping with 'files' (globs) and 'rules'")
-            return None
-        for key in item:
-            if key not in OVERRIDE_KEYS:
-                self.error(
-                    (*kp, key),
-                    f"unknown override key {quote(str(key))}{did_you_mean(str(key), OVERRIDE_KEYS)}; "
-                    "an override has files and rules",
-                )
-        files = self.globs(item["files"], (*kp, "files"), "files")
-        return Override(files, self.rules(item.get("rules", {}), (*kp, "rules")))
-
-    def globs(self, value: Any, kp: tuple[Any, ...], what: str) -> tuple[str, ...]:
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(g, str) and g for g in items):
-            self.error(kp, f"{what} must be a glob or a list of globs, got {_kind(value)}")
-            return ()
-        for i, pattern in enumerate(items):
-            try:
-                compile_glob(pattern)
-            except GlobError as exc:
-                self.error((*kp, i) if isinstance(value, list) else kp, f"{what}: {exc}")
-        return tuple(items)
-
-    def rules(self, value: Any, kp: tuple[Any, ...]) -> Mapping[str, RuleSetting]:
-
-        if not isinstance(value, Mapping):
-            self.error(kp, f"rules must map rule IDs to settings, got {_kind(value)}")
-            return {}
-        out: dict[str, RuleSetting] = {}
-        for rid, setting in value.items():
-            rkp = (*kp, rid)
-            if rid not in RULES:
-                if rid in LOAD_CODES:
-                    self.error(
-                        rkp,
-                        f"{quote(str(rid))} is a load/inference error, not a lint rule: "
-                        "a spec that cannot be loaded cannot be linted, so it cannot be turned off",
-                    )
-                else:
-                    self.error(
-                        rkp,
-                        f"unknown rule {quote(str(rid))}{did_you_mean(str(rid), list(RULES))}; "
-                        "`archcalc lint --list-rules` lists them",
-                    )
-                continue
-            parsed = self.rule_setting(rid, setting, rkp)
-            if parsed is not None:
-                out[rid] = parsed
-        return MappingProxyType(out)
-
-    def rule_setting(self, rid: str, setting: Any, kp: tuple[Any, ...]) -> RuleSetting | None:
-
-        if isinstance(setting, bool):
-            setting = "enable" if setting else "disable"
-        if isinstance(setting, str):
-            level = self.level(setting, kp, rid)
-            return RuleSetting(level) if level else None
-        if not isinstance(setting, Mapping):
-            self.error(
-                kp,
-                f"{rid}: a rule takes a level ({', '.join(LEVEL_WORDS)}) "
-                f"or a mapping of options, got {_kind(setting)}",
-            )
-            return None
-        rule = RULES[rid]
-        level = "enable"
-        options: dict[str, Any] = {}
-        for key, value in setting.items():
-            if key == "level":
-                level = self.level(value, (*kp, key), rid) or "enable"
-            elif key not in rule.CONF:
-                known = ", ".join(rule.CONF) or "none"
-                self.error(
-                    (*kp, key),
-                    f'unknown option "{key}" for rule "{rid}"{did_you_mean(str(key), list(rule.CONF))}'
-                    f" (its options: {known})",
-                )
-            else:
-                try:
-                    options[key] = rule.CONF[key].check(value)
-                except ArgError as exc:
-                    self.error((*kp, key), f"{rid}: {key} {exc}")
-        return RuleSetting(level, MappingProxyType(options))
-
-    def level(self, value: Any, kp: tuple[Any, ...], rid: str) -> str | None:
-        if value not in LEVEL_WORDS:
-            self.error(
-                kp, f"{rid}: level must be one of {', '.join(LEVEL_WORDS)}, got {quote(value)}"
-            )
-            return None
-        return {"disable": "off"}.get(value, value)
-
-    def done(self) -> None:
-        if self.diags:
-            raise ConfigError(self.diags)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return quote(value)
-
-
-def parse_section(
-    data: Mapping[str, Any], path: str, where: Where, base: str, kp: tuple[Any, ...] = ()
-) -> Patch:
-    """A validated Patch from one lint section; raises ConfigError."""
-    checker = _Checker(path, where)
-    patch = checker.section(data, kp, base)
-    checker.done()
-    return patch
-
-
-def _pick_section(
-    root: Mapping[str, Any], kp: tuple[Any, ...], path: str, where: Where
-) -> tuple[Any, tuple[Any, ...]]:
-    """The lint section of a config document: its ``lint`` table, or lint keys at its top."""
-    checker = _Checker(path, where)
-    flat = {k: v for k, v in root.items() if k in LINT_KEYS}
-    if "lint" in root:
-        if flat:
-            checker.error(
-                (*kp, next(iter(flat))), "lint settings are given twice: keep them under 'lint'"
-            )
-        checker.done()
-        return root["lint"], (*kp, "lint")
-    for key in root:  # the top level is shared with other commands; flag likely typos only
-        if key not in LINT_KEYS and did_you_mean(str(key), [*LINT_KEYS, "lint"]):
-            checker.error(
-                (*kp, key),
-                f"unknown setting {quote(str(key))}{did_you_mean(str(key), [*LINT_KEYS, 'lint'])}",
-            )
-    checker.done()
-    return flat, kp
 
 
 def read_config_file(path: str) -> Patch | None:
@@ -344,7 +89,7 @@ def _read_toml(path: str, text: str, base: str) -> Patch | None:
         raise ConfigError(
             Diagnostic.at(path, where(prefix), "config", "tool.archcalc must be a table")
         )
-    section, kp = _pick_section(tool, prefix, path, where)
+    section, kp = pick_section(tool, prefix, path, where)
     return parse_section(section, path, where, base, kp)
 
 
@@ -374,7 +119,7 @@ def _read_yaml(path: str, text: str, base: str) -> Patch:
                 break
         return pos
 
-    section, kp = _pick_section(root.plain(), (), path, where)
+    section, kp = pick_section(root.plain(), (), path, where)
     return parse_section(section, path, where, base, kp)
 
 
@@ -454,7 +199,7 @@ def settings_from_pairs(
         places.setdefault((rid,), pos)
         places[(rid, opt or "level")] = pos
 
-    checker = _Checker(path, lambda kp: places.get(kp, places.get(kp[:1], Pos())), code)
+    checker = Checker(path, lambda kp: places.get(kp, places.get(kp[:1], Pos())), code)
     rules = checker.rules(data, ())
     return rules, bad + checker.diags
 
@@ -470,16 +215,3 @@ def cli_patch(enable: Iterable[str], disable: Iterable[str], sets: Iterable[str]
     if diags:
         raise ConfigError(diags)
     return Patch("command line", rules=rules)
-
-
-def settings_for(spec_path: str | None, patches: Iterable[Patch]) -> Settings:
-    """Defaults, then each patch and its overrides that match the spec."""
-    settings = default_settings()
-    for patch in patches:
-        settings = apply(settings, patch.extends, patch.rules)
-        if spec_path is None:
-            continue
-        for o in patch.overrides:
-            if glob_match(o.files, spec_path, patch.base):
-                settings = apply(settings, None, o.rules)
-    return settings
