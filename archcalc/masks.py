@@ -209,36 +209,48 @@ def plan_keras_masks(
     if not any(_source_op(n) for n in nodes):
         return None
     ops = _Recorder()
-    out_masks: dict[Ref, Any] = {}
-    wanted: dict[int, _MaskOp] = {}
     try:
-        for i in topo:
-            node = nodes[i]
-            if node.spec is None:
-                continue
-            masks = [out_masks.get(ref) for ref in node.data_inputs]
-            kind = CATALOG[node.spec.kind_name]
-            if kind.takes_mask and i in live and masks and masks[0] is not None:
-                wanted[i] = masks[0]
-            for k, m in enumerate(_output_masks(node, masks, ops, i in live)):
-                out_masks[(i, k)] = m
+        wanted = _follow(nodes, topo, live, ops)
     except MaskNotFollowed:
         return None
     if not wanted:
         return None
-    names = _op_names(ops.created, {n.name for n in nodes})
+    return _materialise(wanted, ops.created, nodes)
+
+
+def _follow(
+    nodes: Sequence[Call], topo: tuple[int, ...], live: set[int], ops: _Recorder
+) -> dict[int, _MaskOp]:
+    """Every call's output masks in order; the mask each live mask-taking call receives."""
+    out_masks: dict[Ref, Any] = {}
+    wanted: dict[int, _MaskOp] = {}
+    for i in topo:
+        node = nodes[i]
+        if node.spec is None:
+            continue
+        masks = [out_masks.get(ref) for ref in node.data_inputs]
+        if CATALOG[node.spec.kind_name].takes_mask and i in live and masks and masks[0] is not None:
+            wanted[i] = masks[0]
+        for k, m in enumerate(_output_masks(node, masks, ops, i in live)):
+            out_masks[(i, k)] = m
+    return wanted
+
+
+def _materialise(
+    wanted: dict[int, _MaskOp], created: list[_MaskOp], nodes: Sequence[Call]
+) -> MaskPlan:
+    """The op calls the wanted masks need (producers first, named by Keras's counters)."""
+    names = _op_names(created, {n.name for n in nodes})
     calls: list[CallSpec] = []
     made: set[int] = set()
 
-    def materialise(op: _MaskOp) -> str:
+    def call_of(op: _MaskOp) -> str:
         name = names[id(op)]
         if id(op) in made:
             return name
         made.add(id(op))
         refs = tuple(
-            TensorRef(materialise(x))
-            if isinstance(x, _MaskOp)
-            else TensorRef(nodes[x[0]].name, x[1])
+            TensorRef(call_of(x)) if isinstance(x, _MaskOp) else TensorRef(nodes[x[0]].name, x[1])
             for x in op.operands
         )
         cfg, _ = CATALOG[op.type].normalize(dict(op.config))
@@ -256,7 +268,7 @@ def plan_keras_masks(
         )
         return name
 
-    masks_of = {i: (materialise(op),) for i, op in wanted.items()}
+    masks_of = {i: (call_of(op),) for i, op in wanted.items()}
     return MaskPlan(tuple(calls), masks_of)
 
 
