@@ -67,6 +67,8 @@ class CallSpec:
     kind: str = ""
     #: mask tensors Keras passes to the call (``mask=``): wiring only, never shapes
     masks: tuple[TensorRef, ...] = ()
+    #: a recurrent call's ``initial_state=`` tensors, checked against the states it keeps
+    states: tuple[TensorRef, ...] = ()
 
     @property
     def kind_name(self) -> str:
