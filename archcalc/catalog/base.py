@@ -125,6 +125,9 @@ class LayerKind:
     #: Keras classes of the layers this one makes when it is built, which take auto-names
     #: after it (MultiHeadAttention's Softmax and Dropout make the next Dropout ``dropout_1``)
     build_sublayers: ClassVar[tuple[str, ...]] = ()
+    #: its ``call`` has an ``initial_state`` parameter (Keras's recurrent layers); any other
+    #: layer given one fails as in Keras ("got an unexpected keyword argument")
+    takes_initial_state: ClassVar[bool] = False
     #: Keras InputSpec: exact rank / minimum rank of every input, batch included
     ndim: ClassVar[int | None] = None
     min_ndim: ClassVar[int | None] = None
@@ -200,6 +203,17 @@ class LayerKind:
         reproduce Keras's mask ops.
         """
         return [masks[0] if masks else None]
+
+    def initial_state_groups(self, cfg: Config, inputs: list[Shape]) -> list[list[Shape]]:
+        """The states a call's ``initial_state`` gives, one group per recurrent layer run.
+
+        By default the layer's own final states, as ``return_state`` would output them
+        (a kind that takes initial states has that argument); Bidirectional splits the
+        list between its two directions and overrides this.
+        """
+        outs = self.outputs({**cfg, "return_state": True}, inputs)
+        plain = self.outputs({**cfg, "return_state": False}, inputs)
+        return [list(outs[len(plain) :])]
 
     def activation(self, cfg: Config) -> str:
         """The activation the layer applies, by Keras name (``linear`` for none)."""
