@@ -38,12 +38,23 @@ class CallNode:
     pos: Pos
     spec: CallSpec | None = None
     input_spec: InputSpec | None = None
-    #: how many of ``inputs`` are data; the rest are masks (wiring, not shapes)
+    #: how many of ``inputs`` are data (-1: all); then ``n_states`` initial states, then masks
+    #: (Keras's order: call arguments, then keyword arguments by name)
     n_data: int = -1
+    n_states: int = 0
 
     @property
     def data_inputs(self) -> tuple[tuple[int, int], ...]:
         return self.inputs if self.n_data < 0 else self.inputs[: self.n_data]
+
+    @property
+    def state_inputs(self) -> tuple[tuple[int, int], ...]:
+        return self.inputs[self.n_data : self.n_data + self.n_states] if self.n_states else ()
+
+    @property
+    def has_mask(self) -> bool:
+        """Whether a mask is wired to this call (written, read from a file, or planned)."""
+        return 0 <= self.n_data and self.n_data + self.n_states < len(self.inputs)
 
     @property
     def is_input(self) -> bool:
@@ -111,21 +122,24 @@ def build_graph(spec: Spec) -> Graph:
     for i in range(first_layer, len(nodes)):
         node = nodes[i]
         assert node.spec is not None
-        wired = []
-        for ref in (*node.spec.inputs, *node.spec.masks):
-            j = resolve(ref.name, ref.pos or node.pos, node.name)
-            if j is not None:
-                wired.append((j, ref.index))
+        groups: list[list[tuple[int, int]]] = [[], [], []]
+        for group, refs in zip(groups, (node.spec.inputs, node.spec.states, node.spec.masks)):
+            for ref in refs:
+                j = resolve(ref.name, ref.pos or node.pos, node.name)
+                if j is not None:
+                    group.append((j, ref.index))
+        data, states, masks = groups
         nodes[i] = CallNode(
             node.index,
             node.name,
             node.layer,
             node.call_index,
             node.type,
-            tuple(wired),
+            (*data, *states, *masks),
             node.pos,
             node.spec,
-            n_data=len(wired) - len(node.spec.masks) if node.spec.masks else -1,
+            n_data=len(data) if states or masks else -1,
+            n_states=len(states),
         )
 
     outputs: list[tuple[int, int]] = []
@@ -181,7 +195,7 @@ def _add_mask_calls(nodes: list[CallNode], index: dict[str, int], plan: MaskPlan
     for i, names in plan.masks.items():
         node = nodes[i]
         extra = tuple((index[n], 0) for n in names)
-        nodes[i] = replace(node, inputs=(*node.inputs, *extra), n_data=len(node.inputs))
+        nodes[i] = replace(node, inputs=(*node.inputs, *extra), n_data=len(node.data_inputs))
 
 
 def _toposort(nodes: list[CallNode], path: str) -> tuple[int, ...]:

@@ -15,7 +15,7 @@ What each layer does with a mask is the layer kind's own answer
 (``supports_masking``, ``takes_mask``, ``compute_mask``), as in Keras; this
 module only follows the calls in order. It works on the graph's calls without
 importing the graph: it reads ``spec``, ``data_inputs``, ``index``, ``name``,
-``pos`` and ``n_data`` of each, and returns new calls as :class:`CallSpec`.
+``pos`` and ``has_mask`` of each, and returns new calls as :class:`CallSpec`.
 """
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ class Call(Protocol):
     index: int
     name: str
     pos: Pos
-    n_data: int
 
     @property
     def spec(self) -> CallSpec | None: ...
+
+    @property
+    def has_mask(self) -> bool: ...
 
     @property
     def data_inputs(self) -> tuple[Ref, ...]: ...
@@ -109,7 +111,7 @@ def unwritten_masks(spec: Spec, nodes: Sequence[Call], live: set[int]) -> list[D
                 if c in seen or c not in live or node.spec is None:
                     continue
                 seen.add(c)
-                if CATALOG[node.spec.kind_name].takes_mask and node.n_data < 0:  # no mask wired
+                if CATALOG[node.spec.kind_name].takes_mask and not node.has_mask:
                     reached.append(node.name)
                 if _passes(node):
                     stack.append(c)
