@@ -21,6 +21,10 @@ from archcalc.shapes import Shape, ShapeError, format_shape
 #: how Keras refuses a keyword its layer's ``call`` does not take
 UNEXPECTED = "got an unexpected keyword argument"
 RUNS = "Keras builds such a model (it does not check initial_state) but fails when it runs it"
+EXTRA = (
+    "Keras builds such a model (it does not check initial_state); when it runs it, it fails or "
+    "ignores the extra states, depending on the layer"
+)
 
 
 def check_initial_state(
@@ -37,11 +41,16 @@ def check_initial_state(
         parts = [(0, states, groups[0], "")]
     else:  # Bidirectional: the first half forward, the rest backward
         half = len(states) // 2
-        parts = [(0, states[:half], groups[0], "forward "), (half, states[half:], groups[1], "backward ")]
+        parts = [
+            (0, states[:half], groups[0], "forward "),
+            (half, states[half:], groups[1], "backward "),
+        ]
     for start, given, wanted, which in parts:
         if len(given) != len(wanted):
-            raise ShapeError(_count_message(kind.name, len(states), len(groups), which, given, wanted))
-        for k, (got, want) in enumerate(zip(given, wanted)):
+            raise ShapeError(
+                _count_message(kind.name, len(states), len(groups), which, given, wanted)
+            )
+        for k, (got, want) in enumerate(zip(given, wanted, strict=True)):
             i = start + k
             if not _fits(got, want):
                 raise ShapeError(
@@ -53,23 +62,25 @@ def check_initial_state(
 def _fits(got: Shape, want: Shape) -> bool:
     """Same rank, and every dimension both know is equal (None fits anything)."""
     return len(got) == len(want) and all(
-        a is None or b is None or a == b for a, b in zip(got, want)
+        a is None or b is None or a == b for a, b in zip(got, want, strict=True)
     )
 
 
 def _states(shapes: list[Shape]) -> str:
     if len(shapes) == 1:
         return f"one state of shape {format_shape(shapes[0])}"
-    return f"{len(shapes)} states of shapes {', '.join(format_shape(s) for s in shapes)}"
+    shown = [format_shape(s) for s in shapes]
+    return f"{len(shapes)} states, of shapes {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def _count_message(
     name: str, total: int, n_groups: int, which: str, given: list[Shape], wanted: list[Shape]
 ) -> str:
     got = f"{total} state{'s' if total != 1 else ''}"
+    runs = RUNS if len(given) < len(wanted) else EXTRA
     if n_groups == 1:
-        return f"initial_state gives {got}, but {name} keeps {_states(wanted)}; {RUNS}"
+        return f"initial_state gives {got}, but {name} keeps {_states(wanted)}; {runs}"
     return (
         f"initial_state gives {got}; Keras gives the {which}layer {len(given)} of them "
-        f"(forward: the first half, backward: the rest), but it keeps {_states(wanted)}; {RUNS}"
+        f"(forward: the first half, backward: the rest), but it keeps {_states(wanted)}; {runs}"
     )
