@@ -54,7 +54,7 @@ class CallNode:
     @property
     def has_mask(self) -> bool:
         """Whether a mask is wired to this call (written, read from a file, or planned)."""
-        return 0 <= self.n_data and self.n_data + self.n_states < len(self.inputs)
+        return self.n_data >= 0 and self.n_data + self.n_states < len(self.inputs)
 
     @property
     def is_input(self) -> bool:
@@ -123,7 +123,9 @@ def build_graph(spec: Spec) -> Graph:
         node = nodes[i]
         assert node.spec is not None
         groups: list[list[tuple[int, int]]] = [[], [], []]
-        for group, refs in zip(groups, (node.spec.inputs, node.spec.states, node.spec.masks)):
+        for group, refs in zip(
+            groups, (node.spec.inputs, node.spec.states, node.spec.masks), strict=True
+        ):
             for ref in refs:
                 j = resolve(ref.name, ref.pos or node.pos, node.name)
                 if j is not None:
