@@ -15,8 +15,11 @@ from archcalc.textsafe import quote
 
 Declared = tuple[CallSpec, None]
 
-ENTRY_KEYS = ("name", "type", "share", "inputs", "mask", "trainable", "input_shape", "input_dim")
-SHARE_KEYS = ("name", "share", "inputs", "mask")
+ENTRY_KEYS = (
+    "name", "type", "share", "inputs", "initial_state", "constants", "mask", "trainable",
+    "input_shape", "input_dim",
+)  # fmt: skip
+SHARE_KEYS = ("name", "share", "inputs", "initial_state", "constants", "mask")
 
 
 def custom_entry(
@@ -96,7 +99,7 @@ def share_entry(
             node.key_pos(key),
             "share-argument",
             f"{quote(key)} cannot be set on a share entry: arguments belong to the shared layer {owner_text}; "
-            "a share entry takes only name, share and inputs",
+            "a share entry takes only name, share, inputs, initial_state and mask",
         )
     if not isinstance(target, str) or target not in defined:
         hint = did_you_mean(str(target), list(defined)) if isinstance(target, str) else ""
