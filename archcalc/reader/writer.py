@@ -229,9 +229,9 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
             implicit = False  # the loader wants a merge layer's inputs named
         if not implicit:
             item["inputs"] = refs[0] if len(refs) == 1 else refs
-        if layer.masks:
-            masks = [str(r) for r in layer.masks]
-            item["mask"] = masks[0] if len(masks) == 1 else masks
+        for key, refs in (("initial_state", layer.states), ("mask", layer.masks)):
+            if refs:
+                item[key] = [str(r) for r in refs] if len(refs) > 1 else str(refs[0])
         if nested:
             keys = list(item)
             lines.append(f"{indent}- {keys[0]}: {flow(item[keys[0]])}")
