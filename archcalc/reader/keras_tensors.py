@@ -82,10 +82,16 @@ class TensorReader:
             for v in node.value:
                 self.tensors(v, out)
 
-    def inbound(self, node: YNode, masks: list[YNode] | None = None) -> list[YNode]:
+    def inbound(
+        self,
+        node: YNode,
+        masks: list[YNode] | None = None,
+        states: list[YNode] | None = None,
+    ) -> list[YNode]:
         """Input references of one inbound node (Keras 3 args/kwargs, or Keras 2 lists).
 
-        Tensors Keras passed as ``mask`` (or ``query_mask``...) go to ``masks``.
+        Tensors Keras passed as ``mask`` (or ``query_mask``...) go to ``masks``, a
+        recurrent call's ``initial_state`` to ``states``.
         """
         refs: list[YNode] = []
         if node.is_map:  # Keras 3: {"args": [...], "kwargs": {...}}
@@ -95,7 +101,10 @@ class TensorReader:
             if kwargs is not None and kwargs.is_map:
                 for key, value in kwargs.value.items():
                     is_mask = key == "mask" or key.endswith("_mask")
-                    self.tensors(value, masks if is_mask and masks is not None else refs)
+                    if key == "initial_state" and states is not None:
+                        self.tensors(value, states)
+                    else:
+                        self.tensors(value, masks if is_mask and masks is not None else refs)
         elif node.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
             for item in node.value:
                 key = history(item)
