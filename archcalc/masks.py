@@ -40,6 +40,7 @@ class Call(Protocol):
     index: int
     name: str
     pos: Pos
+    n_states: int
 
     @property
     def spec(self) -> CallSpec | None: ...
@@ -72,6 +73,14 @@ class _Probe:
 
     def op(self, type_name: str, operands: tuple[Any, ...], config: tuple[Any, ...] = ()) -> Any:
         return _Marker()
+
+
+def _receives_mask(node: Call) -> bool:
+    """Whether Keras hands this call its input's mask: its ``call`` takes one, and it gets one
+    tensor argument (``Layer.__call__`` fills ``mask`` only then: with ``initial_state`` it
+    would look for a ``sequences_mask`` argument, which no recurrent layer has)."""
+    assert node.spec is not None
+    return CATALOG[node.spec.kind_name].takes_mask and not node.n_states
 
 
 def _passes(node: Call) -> bool:
@@ -111,7 +120,7 @@ def unwritten_masks(spec: Spec, nodes: Sequence[Call], live: set[int]) -> list[D
                 if c in seen or c not in live or node.spec is None:
                     continue
                 seen.add(c)
-                if CATALOG[node.spec.kind_name].takes_mask and not node.has_mask:
+                if _receives_mask(node) and not node.has_mask:
                     reached.append(node.name)
                 if _passes(node):
                     stack.append(c)
@@ -219,8 +228,7 @@ def plan_keras_masks(
             if node.spec is None:
                 continue
             masks = [out_masks.get(ref) for ref in node.data_inputs]
-            kind = CATALOG[node.spec.kind_name]
-            if kind.takes_mask and i in live and masks and masks[0] is not None:
+            if _receives_mask(node) and i in live and masks and masks[0] is not None:
                 wanted[i] = masks[0]
             for k, m in enumerate(_output_masks(node, masks, ops, i in live)):
                 out_masks[(i, k)] = m
