@@ -32,12 +32,23 @@ MODEL_CLASSES = ("Functional", "Model", "Sequential")
 _SKIP_KEYS = ("name", "trainable", "batch_input_shape", "build_input_shape")
 
 
-def _with_masks(entry: YNode, masks: list[YNode], pos: Pos) -> YNode:
-    """A layer entry with ``mask:`` added when Keras passed the call mask tensors."""
-    if not masks:
-        return entry
-    items = {**entry.value, "mask": YNode(masks, pos, "seq")}
-    return YNode(items, entry.pos, "map", {**entry.keys, "mask": pos})
+def _with_refs(entry: YNode, pos: Pos, **refs: list[YNode]) -> YNode:
+    """A layer entry with ``initial_state:`` / ``mask:`` added where Keras passed the call
+    such tensors."""
+    items, keys = dict(entry.value), dict(entry.keys)
+    for key, found in refs.items():
+        if found:
+            items[key], keys[key] = YNode(found, pos, "seq"), pos
+    return YNode(items, entry.pos, "map", keys) if len(items) > len(entry.value) else entry
+
+
+def _keras2_states(layer: YNode, call: YNode, refs: list[YNode], states: list[YNode]) -> None:
+    """tf.keras records a recurrent call's initial states as further inputs ([x, h, c])."""
+    cls = layer.get("class_name")
+    kind = CATALOG.get(cls.value) if cls is not None and isinstance(cls.value, str) else None
+    if call.is_seq and kind is not None and kind.takes_initial_state and len(refs) > 1:
+        states.extend(refs[1:])
+        del refs[1:]
 
 
 def _inner_trainable(node: YNode | None) -> bool:
@@ -302,21 +313,25 @@ class _Translator(CustomWriter):
             if not calls:
                 continue  # not called inside this model
             masks: list[YNode] = []
-            first = self.entry(layer, self.inbound(calls[0], masks), True)
+            states: list[YNode] = []
+            refs = self.inbound(calls[0], masks, states)
+            _keras2_states(layer, calls[0], refs, states)
+            first = self.entry(layer, refs, True)
             if first is None:
                 continue
-            entries.append(_with_masks(first, masks, calls[0].pos))
+            entries.append(_with_refs(first, calls[0].pos, initial_state=states, mask=masks))
             name = str(first.value["name"].value) if "name" in first.value else ""
             for k, call in enumerate(calls[1:], start=1):
-                masks = []
-                refs = self.inbound(call, masks)
+                masks, states = [], []
+                refs = self.inbound(call, masks, states)
+                _keras2_states(layer, call, refs, states)
                 share = {
                     "name": scalar(f"{name}:{k}", call.pos),
                     "share": scalar(name, call.pos),
                     "inputs": YNode(refs, call.pos, "seq"),
                 }
                 share_node = YNode(share, call.pos, "map", {key: call.pos for key in share})
-                entries.append(_with_masks(share_node, masks, call.pos))
+                entries.append(_with_refs(share_node, call.pos, initial_state=states, mask=masks))
         for name in input_order + [n for n in input_nodes if n not in input_order]:
             if name in input_nodes:
                 inputs[name] = input_nodes[name]
