@@ -204,8 +204,11 @@ class LayerKind:
         """
         return [masks[0] if masks else None]
 
-    def initial_state_groups(self, cfg: Config, inputs: list[Shape]) -> list[list[Shape]]:
-        """The states a call's ``initial_state`` gives, one group per recurrent layer run.
+    def initial_state_groups(
+        self, cfg: Config, inputs: list[Shape]
+    ) -> list[tuple[str, list[Shape]]]:
+        """The states a call's ``initial_state`` gives: (layer class, state shapes) per
+        recurrent layer it runs.
 
         By default the layer's own final states, as ``return_state`` would output them
         (a kind that takes initial states has that argument); Bidirectional splits the
@@ -213,7 +216,7 @@ class LayerKind:
         """
         outs = self.outputs({**cfg, "return_state": True}, inputs)
         plain = self.outputs({**cfg, "return_state": False}, inputs)
-        return [list(outs[len(plain) :])]
+        return [(self.name, list(outs[len(plain) :]))]
 
     def activation(self, cfg: Config) -> str:
         """The activation the layer applies, by Keras name (``linear`` for none)."""
