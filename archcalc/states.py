@@ -38,14 +38,14 @@ def check_initial_state(
         )
     groups = kind.initial_state_groups(dict(cfg), data)
     if len(groups) == 1:
-        parts = [(0, states, groups[0], "")]
+        parts = [(0, states, *groups[0], "")]
     else:  # Bidirectional: the first half forward, the rest backward
         half = len(states) // 2
         parts = [
-            (0, states[:half], groups[0], "forward "),
-            (half, states[half:], groups[1], "backward "),
+            (0, states[:half], *groups[0], "forward "),
+            (half, states[half:], *groups[1], "backward "),
         ]
-    for start, given, wanted, which in parts:
+    for start, given, layer, wanted, which in parts:
         if len(given) != len(wanted):
             raise ShapeError(
                 _count_message(kind.name, len(states), len(groups), which, given, wanted)
@@ -55,7 +55,7 @@ def check_initial_state(
             if not _fits(got, want):
                 raise ShapeError(
                     f"initial_state[{i}] ({refs[i]}) has shape {format_shape(got)}, but the "
-                    f"{which}{kind.name} keeps {_states(wanted)}; {RUNS}"
+                    f"{which}{layer} keeps {_states(wanted)}; {RUNS}"
                 )
 
 

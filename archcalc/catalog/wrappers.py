@@ -174,7 +174,9 @@ class Bidirectional(LayerKind):
         merged = [out, out] if mode is None else [out]
         return [*merged, *states, *states]
 
-    def initial_state_groups(self, cfg: Config, inputs: list[Shape]) -> list[list[Shape]]:
+    def initial_state_groups(
+        self, cfg: Config, inputs: list[Shape]
+    ) -> list[tuple[str, list[Shape]]]:
         """The forward layer's states, then the backward layer's: Keras gives each direction
         one half of ``initial_state`` (the first ``len // 2`` states go forward)."""
         return [
