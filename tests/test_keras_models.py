@@ -30,7 +30,14 @@ ALL = sorted(p.name for p in MODELS.iterdir() if (p / "config.json.gz").exists()
 #   which the config does not record (archcalc shows the in-model call's shape).
 # - transformer_encoder_ops: computes positions with keras.ops calls (zeros_like, + a
 #   constant), which Keras records as operations, not layers; archcalc models layers.
-NOT_COMPARABLE = {"unbuilt_sequential", "layer_called_after_model", "transformer_encoder_ops"}
+# - state_wrong_units: Keras builds a model whose initial_state does not fit the LSTM (it never
+#   checks the states) and fails only when it runs it; archcalc refuses it (test below).
+NOT_COMPARABLE = {
+    "unbuilt_sequential",
+    "layer_called_after_model",
+    "transformer_encoder_ops",
+    "state_wrong_units",
+}
 # Layers whose config says trainable: false but whose weights Keras 3 counts as trainable
 # (the flag never reaches the sublayers that own them). Keras's totals count them as
 # trainable while its Trainable column says N and layer.trainable_weights is empty;
@@ -217,7 +224,9 @@ def test_convert_round_trip(model: str, tmp_path: Path) -> None:
     assert changed == []
 
 
-@pytest.mark.parametrize("model", ["seed_sequential", "siamese", "nested_sequential"])
+@pytest.mark.parametrize(
+    "model", ["seed_sequential", "siamese", "nested_sequential", "state_bidi_seq2seq"]
+)
 def test_keras_archive(model: str) -> None:
     """A .keras archive (the zip model.save() writes): only config.json is read."""
     result = archcalc.infer(archcalc.load(str(MODELS / model / "model.keras")))
@@ -233,6 +242,21 @@ def test_layer_called_outside_the_model(tmp_path: Path) -> None:
     result = load_model("layer_called_after_model", tmp_path)
     assert result.layer("d").output_shapes == ((None, 4),)
     assert result.total_params == keras["totals"]["total"] == 8 * 4 + 4
+
+
+def test_initial_state_that_does_not_fit_is_refused(tmp_path: Path) -> None:
+    """Keras builds this model and prints its summary, but its LSTM(8) cannot run on an h of 4."""
+    keras = json.loads(read("state_wrong_units", "layers.json"))
+    assert keras["totals"]["total"] == 4 * 8 * (3 + 8 + 1)  # Keras built it: LSTM(8) on 3 features
+    with pytest.raises(archcalc.ArchcalcError) as info:
+        load_model("state_wrong_units", tmp_path)
+    [d] = info.value.diagnostics
+    assert d.message == (
+        "lstm: initial_state[0] (h) has shape (None, 4), but the LSTM keeps 2 states, of shapes "
+        "(None, 8) and (None, 8); Keras builds such a model (it does not check initial_state) "
+        "but fails when it runs it"
+    )
+    assert d.line > 0
 
 
 def test_unbuilt_sequential_is_a_clear_error(tmp_path: Path) -> None:

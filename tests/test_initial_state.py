@@ -1,0 +1,168 @@
+"""RNN ``initial_state`` in a spec: wired after the sequence, checked against the layer's states.
+
+The specs below write, in archcalc's syntax, models whose Keras summaries are committed under
+tests/golden/keras/models/state_* (generators/models.py); each must print what Keras printed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import archcalc
+from archcalc.render.table import TableOptions
+from tests.test_keras_models import read, table_lines
+
+SPECS = {
+    "state_bidi_seq2seq": """
+inputs: {enc_in: [null, 6], dec_in: [null, 4]}
+layers:
+  - {type: Bidirectional, layer: {type: LSTM, units: 8, return_state: true}, inputs: enc_in}
+  - type: Bidirectional
+    layer: {type: LSTM, units: 8, return_sequences: true}
+    inputs: dec_in
+    initial_state: ['bidirectional[1]', 'bidirectional[2]', 'bidirectional[3]', 'bidirectional[4]']
+  - {type: TimeDistributed, layer: {type: Dense, units: 3}}
+""",
+    "state_mask_order": """
+inputs: {x: [5, 3], m: {shape: [5], dtype: bool}, h0: [8]}
+layers:
+  - {type: SimpleRNN, units: 8, inputs: x, initial_state: [h0], mask: m}
+  - {type: SimpleRNN, units: 8, inputs: x, mask: m, initial_state: h0}
+  - {type: Concatenate, inputs: [simple_rnn, simple_rnn_1]}
+  - {type: Dense, units: 1}
+""",
+    "state_shared_decoder": """
+inputs: {a: [null, 4], b: [null, 4], s1: [8], s2: [8]}
+layers:
+  - {name: dec, type: LSTM, units: 8, inputs: a, initial_state: [s1, s2]}
+  - {share: dec, inputs: b, initial_state: [s2, s1]}
+  - {type: Add, inputs: [dec, 'dec:1']}
+""",
+    "state_gru_single": """
+inputs: {seq: [7, 5], ctx: [3]}
+layers:
+  - {name: init_h, type: Dense, units: 8, inputs: ctx}
+  - {type: GRU, units: 8, inputs: seq, initial_state: init_h}
+  - {type: Dense, units: 2}
+""",
+    "state_embedding_mask": """
+inputs: {tok: {shape: [null], dtype: int32}, h: [8], c: [8]}
+layers:
+  - {type: Embedding, input_dim: 50, output_dim: 6, mask_zero: true, inputs: tok}
+  - {type: LSTM, units: 8, return_sequences: true, initial_state: [h, c]}
+  - {type: Dense, units: 2}
+""",
+}
+
+
+@pytest.mark.parametrize("model", sorted(SPECS))
+def test_spec_prints_what_keras_printed(model: str) -> None:
+    result = archcalc.infer(archcalc.load_text(SPECS[model], "functional.yaml"))
+    for variant, columns in (("wide", 200), ("80", 80)):
+        got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
+        assert table_lines(got) == table_lines(read(model, f"summary-{variant}.txt")), variant
+
+
+LSTM = """
+inputs: {x: [5, 3], h: [8], c: [8], h4: [4], s3: [1, 8], fixed: {shape: [5, 3], batch_size: 4},
+         h2: {shape: [8], batch_size: 2}}
+layers:
+"""
+
+# (entry, the error), each LSTM(8) on (None, 5, 3) unless it says otherwise
+ERRORS = [
+    (
+        "{type: LSTM, units: 8, inputs: x, initial_state: [h]}",
+        "lstm: initial_state gives 1 state, but LSTM keeps 2 states, of shapes (None, 8) and "
+        "(None, 8); Keras builds such a model (it does not check initial_state) but fails when "
+        "it runs it",
+    ),
+    (
+        "{type: LSTM, units: 8, inputs: x, initial_state: [h, c, h]}",
+        "lstm: initial_state gives 3 states, but LSTM keeps 2 states, of shapes (None, 8) and "
+        "(None, 8); Keras builds such a model (it does not check initial_state); when it runs "
+        "it, it fails or ignores the extra states, depending on the layer",
+    ),
+    (
+        "{type: LSTM, units: 8, inputs: x, initial_state: [h, h4]}",
+        "lstm: initial_state[1] (h4) has shape (None, 4), but the LSTM keeps 2 states",
+    ),
+    (
+        "{type: LSTM, units: 8, inputs: x, initial_state: [s3, c]}",
+        "lstm: initial_state[0] (s3) has shape (None, 1, 8)",
+    ),
+    (
+        "{type: LSTM, units: 8, inputs: fixed, initial_state: [h2, c]}",
+        "lstm: initial_state[0] (h2) has shape (2, 8), but the LSTM keeps 2 states, of shapes "
+        "(4, 8) and (4, 8)",
+    ),
+    (
+        "{type: GRU, units: 8, inputs: x, initial_state: h4}",
+        "gru: initial_state[0] (h4) has shape (None, 4), but the GRU keeps one state of shape "
+        "(None, 8)",
+    ),
+    (
+        "{type: Bidirectional, layer: {type: LSTM, units: 8}, inputs: x, initial_state: [h, c]}",
+        "bidirectional: initial_state gives 2 states; Keras gives the forward layer 1 of them "
+        "(forward: the first half, backward: the rest), but it keeps 2 states",
+    ),
+    (
+        "{type: Bidirectional, layer: {type: LSTM, units: 8}, inputs: x, "
+        "initial_state: [h, c, h4, c]}",
+        "bidirectional: initial_state[2] (h4) has shape (None, 4), but the backward LSTM keeps 2 "
+        "states",
+    ),
+    (
+        "{type: Bidirectional, layer: {type: GRU, units: 8}, "
+        "backward_layer: {type: GRU, units: 4, go_backwards: true}, inputs: x, initial_state: [h, h]}",
+        "bidirectional: initial_state[1] (h) has shape (None, 8), but the backward GRU keeps one "
+        "state of shape (None, 4)",
+    ),
+    (
+        "{type: Dense, units: 8, inputs: x, initial_state: [h]}",
+        "dense: Dense takes no initial_state; only recurrent layers do (Keras: got an unexpected "
+        "keyword argument 'initial_state')",
+    ),
+    (
+        "{type: LSTM, units: 8, inputs: x, constants: [h]}",
+        "layer 1: no Keras 3 layer takes constants (Keras 2's recurrent constants were removed; "
+        "Keras: got an unexpected keyword argument 'constants')",
+    ),
+    (
+        "{type: LSTM, units: 8, inputs: x, initial_state: [h, nope]}",
+        "lstm: there is no layer or input named 'nope'",
+    ),
+    (
+        "{type: LSTM, units: 8, inputs: x, initial_state: [h, 3]}",
+        "initial_state must be a layer or input name, or a list of names; got a number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("entry", "message"), ERRORS)
+def test_states_that_do_not_fit_are_refused(entry: str, message: str) -> None:
+    with pytest.raises(archcalc.ArchcalcError) as info:
+        archcalc.infer(archcalc.load_text(LSTM + f"  - {entry}\n", "m.yaml"))
+    assert any(message in d.message for d in info.value.diagnostics), info.value
+    assert all(d.line == 5 for d in info.value.diagnostics)
+
+
+def test_states_that_fit_compute() -> None:
+    """Asymmetric Bidirectional: each direction's own states; ConvLSTM states are feature maps."""
+    text = (
+        LSTM
+        + "  - {type: Bidirectional, layer: {type: GRU, units: 8}, backward_layer: {type: GRU, "
+        "units: 4, go_backwards: true}, inputs: x, initial_state: [h, h4]}\n"
+    )
+    result = archcalc.infer(archcalc.load_text(text, "m.yaml"))
+    bidi = result.layer("bidirectional")
+    assert bidi.calls[0].inputs == ("x", "h", "h4")
+    # forward GRU(8) on 3 features: 3*8*(3+8) + 2*3*8 = 312; backward GRU(4): 3*4*(3+4) + 2*3*4 = 108
+    assert bidi.params == 312 + 108
+    conv = """
+inputs: {seq: [2, 10, 10, 3], h: [8, 8, 4], c: [8, 8, 4]}
+layers:
+  - {type: ConvLSTM2D, filters: 4, kernel_size: 3, inputs: seq, initial_state: [h, c]}
+"""
+    result = archcalc.infer(archcalc.load_text(conv, "m.yaml"))
+    assert result.layer("conv_lstm2d").output_shapes == ((None, 8, 8, 4),)
