@@ -166,3 +166,50 @@ layers:
 """
     result = archcalc.infer(archcalc.load_text(conv, "m.yaml"))
     assert result.layer("conv_lstm2d").output_shapes == ((None, 8, 8, 4),)
+
+
+def _keras2_input(name: str, shape: list[int | None]) -> dict:
+    config = {"batch_input_shape": [None, *shape], "dtype": "float32", "name": name}
+    return {"class_name": "InputLayer", "config": config, "name": name, "inbound_nodes": []}
+
+
+def test_tf_keras_states_are_extra_inputs(tmp_path) -> None:
+    """tf.keras (Keras 2) records ``dec(a, initial_state=[s1, s2])`` as the inputs [a, s1, s2]:
+    the same model as Keras 3's state_shared_decoder, so Keras 3's table."""
+    import json
+
+    lstm = {"name": "dec", "units": 8, "return_sequences": False, "return_state": False}
+    config = {
+        "class_name": "Functional",
+        "config": {
+            "name": "functional",
+            "layers": [
+                *(_keras2_input(n, [None, 4]) for n in ("a", "b")),
+                *(_keras2_input(n, [8]) for n in ("s1", "s2")),
+                {
+                    "class_name": "LSTM",
+                    "config": lstm,
+                    "name": "dec",
+                    "inbound_nodes": [
+                        [["a", 0, 0, {}], ["s1", 0, 0, {}], ["s2", 0, 0, {}]],
+                        [["b", 0, 0, {}], ["s2", 0, 0, {}], ["s1", 0, 0, {}]],
+                    ],
+                },
+                {
+                    "class_name": "Add",
+                    "config": {"name": "add"},
+                    "name": "add",
+                    "inbound_nodes": [[["dec", 0, 0, {}], ["dec", 1, 0, {}]]],
+                },
+            ],
+            "input_layers": [[n, 0, 0] for n in ("a", "b", "s1", "s2")],
+            "output_layers": [["add", 0, 0]],
+        },
+        "keras_version": "2.15.0",
+        "backend": "tensorflow",
+    }
+    path = tmp_path / "tf_keras.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    result = archcalc.infer(archcalc.load(str(path)))
+    got = archcalc.render_summary(result, TableOptions(terminal_columns=200))
+    assert table_lines(got) == table_lines(read("state_shared_decoder", "summary-wide.txt"))
