@@ -211,14 +211,16 @@ class Entries:
             return None
         auto = name is None
         cfg = kind.name_sublayers(cfg, self.namer)
-        name = self.namer(canonical) if name is None else name
+        shown = cfg.get("subclass") or canonical  # a Model subclass shows (and names) itself
+        name = self.namer(shown) if name is None else name
         for sub_class in kind.build_sublayers:
             self.namer(sub_class)
         if nested:  # the sub-model is named by its entry
             cfg["model"] = replace(cfg["model"], name=name)
         spec = CallSpec(
             name=name,
-            type=canonical,
+            type=shown,
+            kind=canonical if shown != canonical else "",
             config=MappingProxyType(cfg),
             inputs=inputs or (),
             pos=node.pos,
