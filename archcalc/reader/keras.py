@@ -22,12 +22,12 @@ from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
 from archcalc.reader.keras_archive import read_keras_text
 from archcalc.reader.keras_custom import CustomWriter
+from archcalc.reader.keras_subclass import is_subclass, model_base, subclass_note
 from archcalc.reader.keras_tensors import describe, mapping, scalar
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import Limits, YNode, parse_json
 from archcalc.textsafe import quote
 
-MODEL_CLASSES = ("Functional", "Model", "Sequential")
 # Config keys Keras writes that are not constructor arguments of the layer.
 _SKIP_KEYS = ("name", "trainable", "batch_input_shape", "build_input_shape")
 
@@ -176,18 +176,24 @@ class _Translator(CustomWriter):
                 "not a Keras model config: expected 'class_name' and 'config'",
             )
             return None
-        if cls.value not in MODEL_CLASSES:
+        base = model_base(cls, cfg)
+        if base is None:
             self.error(
                 cls.pos,
                 "keras-config",
-                f"the file describes a {quote(cls.value)}, not a model (Sequential or Functional)",
+                f"the file describes a {quote(cls.value)}, not a model (Sequential or Functional, "
+                "or a subclass of one whose config holds its layers)",
             )
             return None
+        if is_subclass(cls):
+            name = cfg.get("name")
+            label = f"{name.value}: " if nested and name is not None else ""
+            self.warnings.append(subclass_note(self.path, cls, root, base, label))
         layers = cfg.get("layers")
         if layers is None or not layers.is_seq:
             self.error(cfg.pos, "keras-config", "the model config has no 'layers' list")
             return None
-        if cls.value == "Sequential":
+        if base == "Sequential":
             return self.sequential(cfg, layers, nested)
         return self.functional(cfg, layers)
 
@@ -212,13 +218,14 @@ class _Translator(CustomWriter):
             return None
         name = cfg.get("name") or layer.get("name")
         label = f"{name.value}: " if name is not None else ""
-        if cls.value in MODEL_CLASSES:
+        base = model_base(cls, cfg)
+        if base is not None:
             sub = self.model(layer, nested=True)
             if sub is None:
                 return None
-            items: dict[str, YNode] = {
-                "type": scalar("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)
-            }
+            items: dict[str, YNode] = {"type": scalar(base, cls.pos)}
+            if is_subclass(cls):
+                items["subclass"] = cls
             items["model"] = sub
         elif self.unsupported(layer, cls):
             what = self.unsupported(layer, cls)
@@ -341,9 +348,9 @@ class _Translator(CustomWriter):
             str(lc.value.get("name", scalar("", layer.pos)).value)
             for layer in layers.value
             if (c := layer.get("class_name")) is not None
-            and c.value == "Functional"
             and (lc := layer.get("config")) is not None
             and lc.is_map
+            and model_base(c, lc) == "Functional"
         }
         outputs = [
             scalar(self.ref(n, i - 1 if n in nested and i > 0 else i, t), pos)

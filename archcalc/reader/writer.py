@@ -216,7 +216,7 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
                 item["name"] = layer.name
             for sub in kind.build_sublayers:
                 namer(sub)
-            item["type"] = layer.type
+            item["type"] = layer.kind_name if nested else layer.type
             if not layer.trainable:
                 item["trainable"] = False
             item.update(layer_args(layer))
