@@ -606,6 +606,48 @@ def build_state_wrong_units(keras):
     return keras.Model([x, h, c], L.LSTM(8)(x, initial_state=[h, c]))
 
 
+# --------------------------------------------------------------------------
+# keras.Model / keras.Sequential subclasses (issue 15): the config is the graph's, the class
+# name is the subclass's; summary() prints the graph (the subclass's Python is not in the file)
+def _subclasses(keras):
+    class TrainStepModel(keras.Model):
+        def train_step(self, data):
+            return super().train_step(data)
+
+    class TrainStepSequential(keras.Sequential):
+        def train_step(self, data):
+            return super().train_step(data)
+
+    return TrainStepModel, TrainStepSequential
+
+
+@register("subclass_functional", "keras.Model subclass TrainStepModel (overrides train_step only) called as TrainStepModel(x, y): Input((8,), name='x') -> Dense(16, relu) -> Dense(4) and a second head Dense(1) on the hidden layer; outputs [dense_1, dense_2]")
+def build_subclass_functional(keras):
+    L = keras.layers
+    model_cls, _ = _subclasses(keras)
+    x = keras.Input((8,), name="x")
+    h = L.Dense(16, activation="relu")(x)
+    return model_cls(x, [L.Dense(4)(h), L.Dense(1)(h)])
+
+
+@register("subclass_sequential", "keras.Sequential subclass TrainStepSequential([Input((8,)), Dense(16, relu), Dropout(0.1), Dense(2)])")
+def build_subclass_sequential(keras):
+    L = keras.layers
+    _, seq_cls = _subclasses(keras)
+    return seq_cls([keras.Input((8,)), L.Dense(16, activation="relu"), L.Dropout(0.1), L.Dense(2)])
+
+
+@register("subclass_nested", "Functional 'outer': Input((4,), name='x') -> TrainStepModel 'inner_f' (Input((4,)) -> Dense(8)) -> TrainStepSequential 'inner_s' ([Dense(3)], built by the call) -> Dense(1)")
+def build_subclass_nested(keras):
+    L = keras.layers
+    model_cls, seq_cls = _subclasses(keras)
+    xi = keras.Input((4,), name="xi")
+    inner_f = model_cls(xi, L.Dense(8)(xi), name="inner_f")
+    inner_s = seq_cls([L.Dense(3)], name="inner_s")
+    x = keras.Input((4,), name="x")
+    return keras.Model(x, L.Dense(1)(inner_s(inner_f(x))), name="outer")
+
+
 # ==========================================================================
 # dumping
 
