@@ -33,6 +33,8 @@ LOAD_CODES: dict[str, str] = {
     "or counts (a warning).",
     "custom-layer": "convert wrote a layer archcalc does not know as a custom layer whose "
     "parameter count is to be filled in (a warning).",
+    "model-subclass": "A keras.Model or Sequential subclass: its graph of layers is read, its "
+    "class's Python code (train_step, call) is not (a warning).",
     "trainable-lost": "A layer whose trainable: false Keras 3 does not apply when it loads the "
     "file (MultiHeadAttention, ConvLSTM, a wrapper of trainable layers); counted as Keras counts "
     "it (a warning).",
@@ -72,4 +74,6 @@ LOAD_CODES: dict[str, str] = {
 }
 
 #: Codes the loader reports as warnings (the spec still loads).
-LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer", "trainable-lost", "symlink-skipped"})
+LOAD_WARNINGS = frozenset(
+    {"ignored-argument", "custom-layer", "trainable-lost", "symlink-skipped", "model-subclass"}
+)
