@@ -20,8 +20,9 @@ from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
-from archcalc.reader.keras_archive import read_keras_text
-from archcalc.reader.keras_custom import CustomWriter
+from archcalc.reader.keras_archive import KerasArchive, read_keras_archive
+from archcalc.reader.keras_assets import save_keys, with_vocabulary
+from archcalc.reader.keras_custom import OPAQUE, CustomWriter
 from archcalc.reader.keras_subclass import is_subclass, model_base, subclass_note
 from archcalc.reader.keras_tensors import describe, mapping, scalar
 from archcalc.reader.loader import load_tree
@@ -75,6 +76,10 @@ class _Translator(CustomWriter):
     def __init__(self, path: str, declare_unknown: bool = False) -> None:
         super().__init__(path)
         self.declare_unknown = declare_unknown
+        #: the save path of the model being read (keras_assets): '' at the top
+        self.scope = ""
+        #: save path -> vocabulary asset lines (a .keras archive's lookup layers)
+        self.vocabularies: dict[str, int] = {}
 
     def unsupported(self, layer: YNode, cls: YNode) -> str:
         """Why this entry is not a layer archcalc computes ('' when it is)."""
@@ -89,8 +94,8 @@ class _Translator(CustomWriter):
                 f"the keras.ops operation {quote(cls.value)}, which Keras records as a node but which is not "
                 "one archcalc models (element-wise arithmetic, comparisons and logic, any and all are)"
             )
-        if cls.value == "Lambda":
-            return "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
+        if cls.value in OPAQUE:
+            return OPAQUE[cls.value]
         if cls.value not in CATALOG:
             return f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
         return ""
@@ -210,7 +215,10 @@ class _Translator(CustomWriter):
             items["dtype"] = dtype
         return mapping(cfg.pos, **items)
 
-    def entry(self, layer: YNode, inputs: list[YNode] | None, explicit: bool) -> YNode | None:
+    def entry(
+        self, layer: YNode, inputs: list[YNode] | None, explicit: bool, key: str | None = None
+    ) -> YNode | None:
+        """One layer's entry; ``key`` names it among its model's saved layers (keras_assets)."""
         cls = layer.get("class_name")
         cfg = layer.get("config")
         if cls is None or cfg is None or not cfg.is_map:
@@ -218,9 +226,18 @@ class _Translator(CustomWriter):
             return None
         name = cfg.get("name") or layer.get("name")
         label = f"{name.value}: " if name is not None else ""
+        path = f"{self.scope}layers/{key}" if key is not None else None
+        if path is not None and path in self.vocabularies:
+            cfg, problem = with_vocabulary(cfg, self.vocabularies[path], path, self.path, label)
+            if problem is not None:
+                self.diags.append(problem)
         base = model_base(cls, cfg)
         if base is not None:
+            if name is not None:
+                self.record_nested_outputs(str(name.value), cfg, base == "Sequential")
+            outer, self.scope = self.scope, f"{path}/" if path is not None else self.scope
             sub = self.model(layer, nested=True)
+            self.scope = outer
             if sub is None:
                 return None
             items: dict[str, YNode] = {"type": scalar(base, cls.pos)}
@@ -229,15 +246,7 @@ class _Translator(CustomWriter):
             items["model"] = sub
         elif self.unsupported(layer, cls):
             what = self.unsupported(layer, cls)
-            if self.declare_unknown:
-                return self.declared(layer, cls, name, inputs, explicit, what)
-            self.error(
-                cls.pos,
-                "unknown-layer-type",
-                f"{label}{what}. `archcalc convert` writes it as a custom layer (its output shape "
-                "taken from the model) whose parameter count you fill in (`archcalc docs keras-files`)",
-            )
-            return None
+            return self.opaque(layer, cls, name, inputs, explicit, what, path)
         else:
             items = {"type": cls}
             for key, v in cfg.value.items():
@@ -262,7 +271,8 @@ class _Translator(CustomWriter):
                 self.shapes[(str(name.value), 0, 0)] = shape.plain()
         spec: dict[str, YNode] = {}
         entries = []
-        for layer in layers.value:
+        keys = save_keys(layers.value, sequential=True)
+        for layer, key in zip(layers.value, keys, strict=True):
             cls = layer.get("class_name")
             lcfg = layer.get("config")
             if cls is not None and cls.value == "InputLayer" and lcfg is not None:
@@ -283,7 +293,7 @@ class _Translator(CustomWriter):
                 and lcfg.get("batch_input_shape")
             ):
                 spec["inputs"] = mapping(layer.pos, input_layer=self.input_node(lcfg))  # Keras 2
-            e = self.entry(layer, None, False)
+            e = self.entry(layer, None, False, key)
             if e is not None:
                 entries.append(e)
         if "inputs" not in spec:
@@ -303,11 +313,13 @@ class _Translator(CustomWriter):
 
     def functional(self, cfg: YNode, layers: YNode) -> YNode:
         self.record_shapes(layers)
+        self.record_build_shapes(layers)
         inputs: dict[str, YNode] = {}
         entries: list[YNode] = []
         input_order = [t[0] for t in self.triples(cfg.get("input_layers"))]
         input_nodes: dict[str, YNode] = {}
-        for layer in layers.value:
+        keys = save_keys(layers.value, sequential=False)
+        for layer, key in zip(layers.value, keys, strict=True):
             cls = layer.get("class_name")
             lcfg = layer.get("config")
             if cls is not None and cls.value == "InputLayer" and lcfg is not None:
@@ -323,7 +335,7 @@ class _Translator(CustomWriter):
             states: list[YNode] = []
             refs = self.inbound(calls[0], masks, states)
             _keras2_states(layer, calls[0], refs, states)
-            first = self.entry(layer, refs, True)
+            first = self.entry(layer, refs, True, key)
             if first is None:
                 continue
             entries.append(_with_refs(first, calls[0].pos, initial_state=states, mask=masks))
@@ -366,21 +378,51 @@ class _Translator(CustomWriter):
 
 
 def keras_tree(
-    path: str, limits: Limits | None = None, declare_unknown: bool = False
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    read_weights: bool = False,
 ) -> tuple[YNode, str, str, list[Diagnostic]]:
     """The spec tree for a Keras file, its model name, the path positions refer to, and warnings.
 
-    ``declare_unknown`` (for ``convert``) writes layers archcalc does not know as custom
-    layers with their output shapes from the model, instead of refusing them.
+    ``declare_unknown`` (for ``convert``) writes layers archcalc cannot compute whose
+    output shape the file does not record as custom layers to fill in, instead of
+    refusing them; ``read_weights`` counts such layers' parameters from the archive's
+    ``model.weights.h5`` (keras_weights.py: the optional h5py).
     """
     limits = limits or Limits.from_env()
-    text, where = read_keras_text(path, limits)
-    tree, name, warnings = translate(parse_json(text, where, limits), where, declare_unknown)
-    return tree, name, where, warnings
+    archive = read_keras_archive(path, limits)
+    root = parse_json(archive.text, archive.where, limits)
+    if read_weights and archive.is_archive:
+        from archcalc.reader.keras_weights import WeightShapes
+
+        with WeightShapes(path) as weights:
+            tree, name, warnings = translate(
+                root, archive.where, declare_unknown, archive=archive, weights=weights
+            )
+        if weights.missing:
+            warnings.append(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "opaque-layer",
+                    "the archive has no model.weights.h5 to read",
+                    Severity.WARNING,
+                )
+            )
+    else:
+        tree, name, warnings = translate(root, archive.where, declare_unknown, archive=archive)
+    return tree, name, archive.where, warnings
 
 
 def translate(
-    root: YNode | None, where: str, declare_unknown: bool = False
+    root: YNode | None,
+    where: str,
+    declare_unknown: bool = False,
+    *,
+    archive: KerasArchive | None = None,
+    weights: Any = None,
 ) -> tuple[YNode, str, list[Diagnostic]]:
     """A parsed Keras model config as a spec tree, its model name, and warnings."""
     if root is None or not root.is_map:
@@ -388,6 +430,10 @@ def translate(
             Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object")
         )
     tr = _Translator(where, declare_unknown)
+    if archive is not None:
+        tr.archive = archive.is_archive
+        tr.vocabularies = archive.vocabularies
+    tr.weights = weights
     tree = tr.model(root)
     if tr.diags or tree is None:
         raise ArchcalcError(
@@ -399,8 +445,13 @@ def translate(
     return tree, name, tr.warnings
 
 
-def load_keras_file(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Any:
+def load_keras_file(
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    read_weights: bool = False,
+) -> Any:
     """A Spec from a ``.keras`` archive (or a ``model.to_json()`` file named by path)."""
-    tree, name, where, warnings = keras_tree(path, limits, declare_unknown)
+    tree, name, where, warnings = keras_tree(path, limits, declare_unknown, read_weights)
     spec = load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
     return replace(spec, warnings=(*warnings, *spec.warnings)) if warnings else spec
