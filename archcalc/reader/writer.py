@@ -19,6 +19,7 @@ import yaml
 
 from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
+from archcalc.reader.keras_custom import FILL_IN
 from archcalc.spec import CallSpec, InputSpec, Spec
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
@@ -217,6 +218,8 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
             for sub in kind.build_sublayers:
                 namer(sub)
             item["type"] = layer.kind_name if nested else layer.type
+            if layer.kind_name == "Custom" and layer.type in CATALOG:
+                item["type"] = f"ops.{layer.type}"  # a keras.ops node named like a layer
             if not layer.trainable:
                 item["trainable"] = False
             item.update(layer_args(layer))
@@ -239,8 +242,32 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
             lines.append(f"{indent}  model:")
             lines += _model_body(layer.config["model"], indent + "    ", sub_lines)
         else:
-            lines.append(f"{indent}- {flow(item)}")
+            lines.append(f"{indent}- {flow(item)}{_fill_in_note(layer)}")
     return lines
+
+
+def _has_fill_in(layer: CallSpec) -> bool:
+    shapes = [layer.config.get("output_shape"), *(layer.config.get("output_shapes") or ())]
+    return layer.kind_name == "Custom" and FILL_IN in shapes
+
+
+def fill_ins(spec: Spec) -> list[str]:
+    """The layers (nested ones too) whose output shape convert marked FILL_IN."""
+    out = [layer.name for layer in spec.layers if _has_fill_in(layer)]
+    for layer in spec.layers:
+        if layer.kind_name in ("Sequential", "Functional") and not layer.is_share:
+            out += fill_ins(layer.config["model"])
+    return out
+
+
+def _fill_in_note(layer: CallSpec) -> str:
+    """A comment on an entry whose output shape convert could not read from the file."""
+    if not _has_fill_in(layer):
+        return ""
+    return (
+        f"  # {FILL_IN}: the shape this layer returns, without the batch dimension "
+        "(the Keras file does not record it)"
+    )
 
 
 def _model_body(spec: Spec, indent: str, entry_lines: list[str]) -> list[str]:
