@@ -131,6 +131,9 @@ class TensorReader:
             items = list(node.value) if node.is_seq else []
         out = []
         for it in items:
+            if it.is_map or (it.is_seq and it.value and it.value[0].is_seq):
+                out.extend(self.triples(it))  # nested outputs ([[a, b], [c]]): flattened, as Keras
+                continue
             key = history(it)
             if key is None:
                 self.error(
