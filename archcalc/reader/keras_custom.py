@@ -94,8 +94,7 @@ class CustomWriter(TensorReader):
             else scalar(FILL_IN, cls.pos)
             for s in shapes
         ]
-        params, note = self.parameters(layer, label, what, save_path, None in shapes)
-        frozen = self._frozen(layer)
+        params, frozen_params, note = self.parameters(layer, label, what, save_path, None in shapes)
         fields: dict[str, YNode] = (
             {"output_shape": outs[0]}
             if len(outs) == 1
@@ -105,8 +104,8 @@ class CustomWriter(TensorReader):
         if len(batches) == 1 and isinstance(next(iter(batches)), int):
             fields["batch_size"] = scalar(next(iter(batches)), cls.pos)  # not the input's
         fields["params"] = scalar(params, cls.pos)
-        if frozen and params:
-            fields["non_trainable_params"] = scalar(params, cls.pos)
+        if frozen_params:
+            fields["non_trainable_params"] = scalar(frozen_params, cls.pos)
         type_name = cls.value
         if _is_op(layer) and type_name in CATALOG:  # keras.ops.subtract, not the Subtract layer
             type_name = f"ops.{type_name}"
@@ -133,51 +132,54 @@ class CustomWriter(TensorReader):
 
     def parameters(
         self, layer: YNode, label: str, what: str, save_path: str | None, unknown_shape: bool
-    ) -> tuple[int, str]:
-        """The parameter count to write, and what the warning says (``''``: nothing to say)."""
+    ) -> tuple[int, int, str]:
+        """Parameters to write (all, non-trainable), and what the warning says (``''``: nothing).
+
+        A frozen layer's own variables do not train; its sublayers' do (Keras freezes the
+        variables a layer built with ``trainable=False`` creates itself, not its sublayers').
+        """
         shape_todo = [f"its output shape (marked {FILL_IN})"] if unknown_shape else []
         if _is_op(layer):  # keras.ops nodes create no variables: exact as it is
             if not shape_todo:
-                return 0, ""
-            return 0, f"{what}; written as a custom layer: fill in {shape_todo[0]}"
-        count = None
+                return 0, 0, ""
+            return 0, 0, f"{what}; written as a custom layer: fill in {shape_todo[0]}"
+        split = None
         if self.weights is not None and save_path is not None:
-            count = self.weights.count(save_path)
+            split = self.weights.count(save_path)
+        own, below = split if split is not None else (0, 0)
+        count, frozen = own + below, own if self._frozen(layer) else 0
         if self.declare_unknown:
-            if count is None:
+            if split is None:
                 todo = [*shape_todo, "its parameter count"]
                 known = "" if shape_todo else "its output shape from the model and "
                 head = f"{what}; written as a custom layer with {known}params: 0"
             else:
                 todo = shape_todo
-                head = f"{what}; written as a custom layer with its {count:,} parameters from model.weights.h5"
-            return count or 0, head + (f" — fill in {' and '.join(todo)}" if todo else "")
-        if count is not None:
-            split = "non-trainable" if self._frozen(layer) else "trainable"
+                head = (
+                    f"{what}; written as a custom layer with its {count:,} parameters from "
+                    "model.weights.h5"
+                )
+            return count, frozen, head + (f" — fill in {' and '.join(todo)}" if todo else "")
+        if split is not None:
             source = (
-                f"its {count:,} parameters from model.weights.h5 (counted {split}: the file "
-                "records shapes, not which variables train)"
+                f"its {count:,} parameters from model.weights.h5 (counted trainable, but for its "
+                "own variables when it is frozen: the file records shapes, not which variables "
+                "train)"
             )
         elif self.weights is not None:
-            count, source = 0, "finds no variables for it in model.weights.h5 (0 parameters)"
+            source = "finds no variables for it in model.weights.h5 (0 parameters)"
         elif self.archive:
-            count, source = (
-                0,
-                (
-                    "counts its parameters as 0, which they may not be: --read-weights-shapes counts "
-                    "them from the archive's model.weights.h5 (needs pip install 'archcalc[h5]')"
-                ),
+            source = (
+                "counts its parameters as 0, which they may not be: --read-weights-shapes counts "
+                "them from the archive's model.weights.h5 (needs h5py: the extra archcalc[h5])"
             )
         else:
-            count, source = (
-                0,
-                (
-                    "counts its parameters as 0, which they may not be: a model.to_json() file holds "
-                    "no weights (its .keras archive does: --read-weights-shapes), or declare them in "
-                    "the spec `archcalc convert` writes"
-                ),
+            source = (
+                "counts its parameters as 0, which they may not be: a model.to_json() file holds "
+                "no weights (its .keras archive does: --read-weights-shapes), or declare them in "
+                "the spec `archcalc convert` writes"
             )
-        return count, f"{what}: archcalc reads its output shape from the file and {source}"
+        return count, frozen, f"{what}: archcalc reads its output shape from the file and {source}"
 
     @staticmethod
     def _frozen(layer: YNode) -> bool:

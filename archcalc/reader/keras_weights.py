@@ -14,8 +14,9 @@ or external link, which could name another file); and what is read is metadata
 
 Keras stores each layer's variables under its save path (``keras_assets``):
 ``<path>/vars/0``, ``1``... and its sublayers' below. The file records shapes,
-not which variables are trainable: a custom layer's are counted trainable (all
-non-trainable when it is frozen). A layer that keeps a reference to its
+not which variables are trainable: a custom layer's are counted trainable, but for
+its own variables when it is frozen (Keras freezes the variables a layer created with
+``trainable=False`` itself, not those of the sublayers it holds). A layer that keeps a reference to its
 sublayer's variable (``self.v = self.layer.kernel``, as a weight-normalisation
 wrapper does) has it stored twice, while Keras counts it once: a variable of a
 layer's own ``vars`` equal in shape, dtype and content to one of its sublayers'
@@ -38,7 +39,9 @@ MEMBER = "model.weights.h5"
 MAX_OBJECTS = 200_000
 MAX_COMPARE_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_BYTES = 2 * 1024**3
-EXTRA = "pip install 'archcalc[h5]'"
+EXTRA = (
+    "install archcalc with its extra h5 (pip install '.[h5]' in its repository) or pip install h5py"
+)
 
 
 def max_weights_bytes() -> int:
@@ -115,8 +118,9 @@ class WeightShapes:
     def _fail(self, message: str) -> ArchcalcError:
         return ArchcalcError(Diagnostic(self.path, 0, 0, "keras-archive", message))
 
-    def count(self, path: str) -> int | None:
-        """Parameters stored under a layer's save path (None: the file has no such layer)."""
+    def count(self, path: str) -> tuple[int, int] | None:
+        """Parameters stored under a layer's save path: (its own variables', its sublayers'),
+        or None when the file has no such layer."""
         if self._file is None:
             return None
         group = self._file
@@ -125,7 +129,7 @@ class WeightShapes:
             if group is None:
                 return None
         try:
-            return self._count(group, 0)
+            return self._split(group, 0)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise self._fail(f"cannot read model.weights.h5: {str(exc)[:200]}") from None
 
@@ -164,8 +168,8 @@ class WeightShapes:
                 out.extend(self._datasets(child, depth + 1))
         return out
 
-    def _count(self, group: Any, depth: int) -> int:
-        """A layer group's parameters: its sublayers' plus its own variables, each once."""
+    def _split(self, group: Any, depth: int) -> tuple[int, int]:
+        """A layer group's parameters: (its own variables', its sublayers'), each once."""
         own_group = self._child(group, "vars")
         own = self._datasets(own_group, depth + 1) if own_group is not None else []
         below: list[Any] = []
@@ -176,12 +180,10 @@ class WeightShapes:
             child = self._child(group, name)
             if child is None or not isinstance(child, self._h5.Group):
                 continue
-            total += self._count(child, depth + 1)
+            total += sum(self._split(child, depth + 1))
             below.extend(self._datasets(child, depth + 1))
-        for ds in own:
-            if not any(self._same(ds, other) for other in below):
-                total += _size(ds)
-        return total
+        mine = sum(_size(ds) for ds in own if not any(self._same(ds, o) for o in below))
+        return mine, total
 
     def _same(self, a: Any, b: Any) -> bool:
         """The same variable stored twice: equal shape, dtype and (non-constant) content."""
