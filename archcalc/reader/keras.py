@@ -1,7 +1,8 @@
 """Keras model files -> the spec tree, then the ordinary loader.
 
-Reads what ``model.save()`` writes (a ``.keras`` zip: only ``config.json`` is
-opened — never the weights, never code) and what ``model.to_json()`` writes,
+Reads what ``model.save()`` writes (a ``.keras`` zip: ``config.json`` and the
+vocabulary assets, the weights only on request, never code) and what
+``model.to_json()`` writes,
 in both the Keras 3 and the Keras 2 (tf.keras) layouts, Sequential and
 Functional, nested models included. The Keras config is translated into the
 same YNode tree a YAML spec parses to — positions kept, so errors point into
@@ -9,24 +10,19 @@ the JSON — and then loaded by :mod:`archcalc.reader.loader`, so there is one
 loader and ``archcalc convert`` only has to print that tree.
 
 Security: a ``Lambda`` layer's marshalled bytecode and custom objects are
-never deserialised; they are reported as layers archcalc does not know.
+never deserialised; they are opaque layers, read from what the file records
+about them (keras_custom.py).
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
-from typing import Any
-
 from archcalc.catalog import CATALOG
-from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
-from archcalc.reader.keras_archive import KerasArchive, read_keras_archive
+from archcalc.diagnostics import Diagnostic, Pos, Severity
 from archcalc.reader.keras_assets import save_keys, with_vocabulary
 from archcalc.reader.keras_custom import OPAQUE, CustomWriter
 from archcalc.reader.keras_subclass import is_subclass, model_base, subclass_note
 from archcalc.reader.keras_tensors import describe, mapping, scalar
-from archcalc.reader.loader import load_tree
-from archcalc.reader.yamlnodes import Limits, YNode, parse_json
+from archcalc.reader.yamlnodes import YNode
 from archcalc.textsafe import quote
 
 # Config keys Keras writes that are not constructor arguments of the layer.
@@ -72,7 +68,7 @@ ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
 _INNER_KEYS = ("layer", "backward_layer", "layers")
 
 
-class _Translator(CustomWriter):
+class Translator(CustomWriter):
     def __init__(self, path: str, declare_unknown: bool = False) -> None:
         super().__init__(path)
         self.declare_unknown = declare_unknown
@@ -375,83 +371,3 @@ class _Translator(CustomWriter):
         if outputs:
             spec["outputs"] = YNode(outputs, outputs[0].pos, "seq")
         return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
-
-
-def keras_tree(
-    path: str,
-    limits: Limits | None = None,
-    declare_unknown: bool = False,
-    read_weights: bool = False,
-) -> tuple[YNode, str, str, list[Diagnostic]]:
-    """The spec tree for a Keras file, its model name, the path positions refer to, and warnings.
-
-    ``declare_unknown`` (for ``convert``) writes layers archcalc cannot compute whose
-    output shape the file does not record as custom layers to fill in, instead of
-    refusing them; ``read_weights`` counts such layers' parameters from the archive's
-    ``model.weights.h5`` (keras_weights.py: the optional h5py).
-    """
-    limits = limits or Limits.from_env()
-    archive = read_keras_archive(path, limits)
-    root = parse_json(archive.text, archive.where, limits)
-    if read_weights and archive.is_archive:
-        from archcalc.reader.keras_weights import WeightShapes
-
-        with WeightShapes(path) as weights:
-            tree, name, warnings = translate(
-                root, archive.where, declare_unknown, archive=archive, weights=weights
-            )
-        if weights.missing:
-            warnings.append(
-                Diagnostic(
-                    path,
-                    0,
-                    0,
-                    "opaque-layer",
-                    "the archive has no model.weights.h5 to read",
-                    Severity.WARNING,
-                )
-            )
-    else:
-        tree, name, warnings = translate(root, archive.where, declare_unknown, archive=archive)
-    return tree, name, archive.where, warnings
-
-
-def translate(
-    root: YNode | None,
-    where: str,
-    declare_unknown: bool = False,
-    *,
-    archive: KerasArchive | None = None,
-    weights: Any = None,
-) -> tuple[YNode, str, list[Diagnostic]]:
-    """A parsed Keras model config as a spec tree, its model name, and warnings."""
-    if root is None or not root.is_map:
-        raise ArchcalcError(
-            Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object")
-        )
-    tr = _Translator(where, declare_unknown)
-    if archive is not None:
-        tr.archive = archive.is_archive
-        tr.vocabularies = archive.vocabularies
-    tr.weights = weights
-    tree = tr.model(root)
-    if tr.diags or tree is None:
-        raise ArchcalcError(
-            tr.diags or [Diagnostic.at(where, root.pos, "keras-config", "not a Keras model")]
-        )
-    cfg = root.get("config")
-    name_node = cfg.get("name") if cfg is not None else None
-    name = str(name_node.value) if name_node is not None and name_node.value else ""
-    return tree, name, tr.warnings
-
-
-def load_keras_file(
-    path: str,
-    limits: Limits | None = None,
-    declare_unknown: bool = False,
-    read_weights: bool = False,
-) -> Any:
-    """A Spec from a ``.keras`` archive (or a ``model.to_json()`` file named by path)."""
-    tree, name, where, warnings = keras_tree(path, limits, declare_unknown, read_weights)
-    spec = load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
-    return replace(spec, warnings=(*warnings, *spec.warnings)) if warnings else spec
