@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, replace
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
-from archcalc.reader.keras import load_keras_file, translate
+from archcalc.reader.keras_files import load_keras_file, translate
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, parse_yaml, read_text
 from archcalc.spec import Spec
