@@ -149,7 +149,7 @@ READ_WEIGHTS_OPTION = click.option(
     help="Count the parameters of layers archcalc cannot compute (custom layers, Lambda, "
     "framework bridges) from the shapes of their variables in a .keras archive's "
     "model.weights.h5. Off by default: it hands that HDF5 file to h5py, the optional extra "
-    "(pip install 'archcalc[h5]'); see `archcalc docs keras-files`.",
+    "(archcalc[h5]); see `archcalc docs keras-files`.",
 )
 
 
