@@ -213,3 +213,20 @@ def test_tf_keras_states_are_extra_inputs(tmp_path) -> None:
     result = archcalc.infer(archcalc.load(str(path)))
     got = archcalc.render_summary(result, TableOptions(terminal_columns=200))
     assert table_lines(got) == table_lines(read("state_shared_decoder", "summary-wide.txt"))
+
+
+def test_the_documented_seq2seq_is_keras_io_s() -> None:
+    """docs/sequence-layers.md's initial_state example prints what Keras printed for
+    keras.io's lstm_seq2seq (tests/golden/keras/kio/lstm_seq2seq)."""
+    import re
+
+    from tests.conftest import KERAS, ROOT
+
+    doc = (ROOT / "docs" / "sequence-layers.md").read_text(encoding="utf-8")
+    section = doc.split("### Initial states", 1)[1]
+    spec = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    result = archcalc.infer(archcalc.load_text(spec, "functional.yaml"))  # Keras: "functional"
+    for variant, columns in (("wide", 200), ("80", 80)):
+        got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
+        expected = (KERAS / "kio" / "lstm_seq2seq" / f"summary-{variant}.txt").read_text()
+        assert table_lines(got) == table_lines(expected)
