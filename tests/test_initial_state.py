@@ -230,3 +230,17 @@ def test_the_documented_seq2seq_is_keras_io_s() -> None:
         got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
         expected = (KERAS / "kio" / "lstm_seq2seq" / f"summary-{variant}.txt").read_text()
         assert table_lines(got) == table_lines(expected)
+
+
+@pytest.mark.parametrize("model", sorted(SPECS))
+def test_specs_with_initial_state_validate_against_the_schema(model: str) -> None:
+    import yaml
+
+    from archcalc.schema import spec_schema
+    from tests.jsonschema_mini import errors
+
+    assert errors(yaml.safe_load(SPECS[model]), spec_schema()) == []
+    bad = yaml.safe_load(SPECS[model])
+    first = next(e for e in bad["layers"] if "initial_state" in e or "share" in e)
+    first["initial_state"] = [1]
+    assert errors(bad, spec_schema())
