@@ -3,6 +3,7 @@ and outputs, and the shapes the config records, as spec references."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from archcalc.diagnostics import Diagnostic, Pos
@@ -147,19 +148,25 @@ class TensorReader:
 
     def record_shapes(self, node: YNode) -> None:
         """Remember every tensor shape the config states (``keras_history`` -> shape)."""
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if n.is_map:
-                cls = n.get("class_name")
-                if cls is not None and cls.value == "__keras_tensor__":
-                    conf = n.get("config")
-                    hist = conf.get("keras_history") if conf is not None else None
-                    shape = conf.get("shape") if conf is not None else None
-                    key = history(hist)
-                    if key is not None and shape is not None:
-                        self.shapes[key] = shape.plain()
-                    continue
-                stack.extend(n.value.values())
-            elif n.is_seq:
-                stack.extend(n.value)
+        for conf in tensor_configs(node):
+            key = history(conf.get("keras_history"))
+            shape = conf.get("shape")
+            if key is not None and shape is not None:
+                self.shapes[key] = shape.plain()
+
+
+def tensor_configs(node: YNode) -> Iterator[YNode]:
+    """The config of every Keras 3 tensor (``__keras_tensor__``) in a config tree."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.is_map:
+            cls = n.get("class_name")
+            if cls is not None and cls.value == "__keras_tensor__":
+                conf = n.get("config")
+                if conf is not None and conf.is_map:
+                    yield conf
+                continue
+            stack.extend(n.value.values())
+        elif n.is_seq:
+            stack.extend(n.value)
