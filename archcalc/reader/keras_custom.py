@@ -23,7 +23,7 @@ from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import Diagnostic, Severity
-from archcalc.reader.keras_tensors import TensorReader, history, mapping, scalar
+from archcalc.reader.keras_tensors import TensorReader, history, mapping, scalar, tensor_configs
 from archcalc.reader.yamlnodes import YNode
 
 #: outputs of one opaque layer looked for in the file's records
@@ -239,22 +239,7 @@ def _flat(shape: YNode | None) -> bool:
 
 def _plain_refs(call: YNode) -> list[tuple[str, int, int]]:
     """The tensors one inbound node reads, without reporting what is malformed."""
-    refs: list[tuple[str, int, int]] = []
     if call.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
-        refs = [key for item in call.value if (key := history(item)) is not None]
-        return refs
-    stack = [call]
-    while stack:
-        n = stack.pop()
-        if n.is_map:
-            cls = n.get("class_name")
-            if cls is not None and cls.value == "__keras_tensor__":
-                conf = n.get("config")
-                key = history(conf.get("keras_history") if conf is not None else None)
-                if key is not None:
-                    refs.append(key)
-                continue
-            stack.extend(n.value.values())
-        elif n.is_seq:
-            stack.extend(n.value)
-    return refs
+        return [key for item in call.value if (key := history(item)) is not None]
+    keys = (history(conf.get("keras_history")) for conf in tensor_configs(call))
+    return [key for key in keys if key is not None]
