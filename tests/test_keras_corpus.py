@@ -201,3 +201,22 @@ def _descendants(row):  # type: ignore[no-untyped-def]
     for child in row.children:
         yield child
         yield from _descendants(child)
+
+
+def test_nested_lists_of_outputs_are_flattened(tmp_path: Path, runner) -> None:
+    """MelGAN's discriminator returns 3 lists of 7 tensors: convert writes its 21 outputs in
+    Keras's order, and the 3 custom layers whose output no layer reads marked FILL_IN."""
+    from archcalc.cli import main
+
+    config = json.loads(text("melgan_discriminator", "config.json"))
+    nested = config["config"]["output_layers"]
+    assert [len(group) for group in nested] == [7, 7, 7]
+    path = tmp_path / "d.json"
+    path.write_text(text("melgan_discriminator", "config.json"), encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    r = runner.invoke(main, ["convert", str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    written = out.read_text()
+    assert written.count("output_shape: FILL_IN") == 3
+    outputs = next(x for x in written.splitlines() if x.startswith("outputs: "))
+    assert outputs == "outputs: [" + ", ".join(t[0] for group in nested for t in group) + "]"
