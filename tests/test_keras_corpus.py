@@ -112,9 +112,11 @@ def sources(model: str, tmp_path: Path) -> list[tuple[str, bool]]:
 
 
 def _has_h5py() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("h5py") is not None
+    try:
+        import h5py  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def infer(path: str, weights: bool) -> InferenceResult:
