@@ -37,6 +37,8 @@ def check_initial_state(
             f"{UNEXPECTED} 'initial_state')"
         )
     groups = kind.initial_state_groups(dict(cfg), data)
+    if groups is None:  # a declared (custom) layer: its states are not checked
+        return
     if len(groups) == 1:
         parts = [(0, states, *groups[0], "")]
     else:  # Bidirectional: the first half forward, the rest backward

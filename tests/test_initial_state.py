@@ -244,3 +244,22 @@ def test_specs_with_initial_state_validate_against_the_schema(model: str) -> Non
     first = next(e for e in bad["layers"] if "initial_state" in e or "share" in e)
     first["initial_state"] = [1]
     assert errors(bad, spec_schema())
+
+
+def test_a_custom_layer_takes_states_unchecked() -> None:
+    """A custom recurrent layer (declared, or opaque in a Keras file) may take initial states:
+    they are wired (Connected to) but not checked."""
+    text = (
+        "inputs: {x: [5, 3], h: [8]}\nlayers:\n"
+        "  - {name: rnn, type: MyRNN, custom: {output_shape: [8], params: 10}, inputs: x, "
+        "initial_state: [h]}\n"
+    )
+    result = archcalc.infer(archcalc.load_text(text, "m.yaml"))
+    assert result.layer("rnn").calls[0].inputs == ("x", "h")
+
+
+def test_a_state_from_the_layer_itself_is_a_cycle() -> None:
+    text = "inputs: {x: [5, 3]}\nlayers:\n  - {name: s, type: LSTM, units: 8, inputs: x, initial_state: [s, s]}\n"
+    with pytest.raises(archcalc.ArchcalcError) as info:
+        archcalc.infer(archcalc.load_text(text, "m.yaml"))
+    assert "the layers form a cycle: s -> s" in str(info.value)

@@ -68,6 +68,12 @@ class Custom(LayerKind):
         )
         return [(batch, *s) for s in shapes]
 
+    takes_initial_state = True  # a custom recurrent layer may: wiring only, never checked
+
+    def initial_state_groups(self, cfg: Config, inputs: list[Shape]) -> None:  # type: ignore[override]
+        """A declared layer's states are its own business: not checked."""
+        return None
+
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         nt = cfg["non_trainable_params"]
         t = cfg["params"] - nt
