@@ -179,3 +179,78 @@ def test_h5py_is_never_imported_unless_asked() -> None:
     )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert r.stdout.strip().endswith("H5PY False False"), r.stdout + r.stderr
+
+
+def _layer(cls: str, name: str, inbound: list, **extra: object) -> dict:
+    return {"class_name": cls, "config": {"name": name, **extra.pop("config", {})}, "name": name,
+            "inbound_nodes": inbound, **extra}  # fmt: skip
+
+
+def test_a_shape_from_the_build_config_of_the_layer_that_reads_it(tmp_path: Path) -> None:
+    """tf.keras records no shape on its tensors: Dense's build_config input shape (None, 5)
+    is the custom layer's output."""
+    config = {
+        "class_name": "Functional",
+        "config": {
+            "name": "f",
+            "layers": [
+                _layer("InputLayer", "x", [], config={"batch_input_shape": [None, 3]}),
+                _layer("MyLayer", "mine", [[["x", 0, 0, {}]]]),
+                _layer(
+                    "Dense",
+                    "d",
+                    [[["mine", 0, 0, {}]]],
+                    config={"units": 2},
+                    build_config={"input_shape": [None, 5]},
+                ),
+            ],
+            "input_layers": [["x", 0, 0]],
+            "output_layers": [["d", 0, 0]],
+        },
+    }
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(config))
+    result = archcalc.infer(archcalc.load(str(path)))
+    assert result.layer("mine").output_shapes == ((None, 5),)
+    assert result.layer("d").params == 5 * 2 + 2
+
+
+def test_a_nested_models_output_shape_from_the_outer_model(tmp_path: Path) -> None:
+    """A custom layer ends a nested model: the outer model records the nested model's output."""
+    inner = {
+        "class_name": "Functional",
+        "config": {
+            "name": "inner",
+            "layers": [
+                _layer("InputLayer", "xi", [], config={"batch_shape": [None, 3]}),
+                _layer("MyLayer", "mine", [{"args": [_tensor("xi", [None, 3])], "kwargs": {}}]),
+            ],
+            "input_layers": [["xi", 0, 0]],
+            "output_layers": [["mine", 0, 0]],
+        },
+        "name": "inner",
+        "inbound_nodes": [{"args": [_tensor("x", [None, 3])], "kwargs": {}}],
+    }
+    config = {
+        "class_name": "Functional",
+        "config": {
+            "name": "outer",
+            "layers": [
+                _layer("InputLayer", "x", [], config={"batch_shape": [None, 3]}),
+                inner,
+                _layer(
+                    "Dense",
+                    "d",
+                    [{"args": [_tensor("inner", [None, 7])], "kwargs": {}}],
+                    config={"units": 2},
+                ),
+            ],
+            "input_layers": [["x", 0, 0]],
+            "output_layers": [["d", 0, 0]],
+        },
+    }
+    path = tmp_path / "outer.json"
+    path.write_text(json.dumps(config))
+    result = archcalc.infer(archcalc.load(str(path)))
+    assert result.layer("inner").output_shapes == ((None, 7),)
+    assert result.layer("d").params == 7 * 2 + 2
