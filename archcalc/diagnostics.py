@@ -91,14 +91,89 @@ class ArchcalcError(Exception):
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    import difflib
+    """`` (did you mean 'x'?)`` for a choice that is really close to ``word``, or ``''``.
 
-    lowered = {c.lower(): c for c in choices}
-    if word.lower() in lowered and lowered[word.lower()] != word:
-        return f" (did you mean '{lowered[word.lower()]}'?)"
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-        close = [lowered[c] for c in close]
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    Close means: the same but for case (``conv2d`` -> ``Conv2D``), a few typed characters off
+    (one per five, at least one: ``filtres``, ``LSTN``, ``unitz``), or one whole word
+    missing inside a name of several (``softmax-last`` -> ``softmax-not-last``). A name that
+    merely shares words is not close: ``CTCLayer`` suggests no ``CustomScaleLayer``, nor
+    ``Sampling`` ``UpSampling3D``, nor ``MultiHeadAttentionLSA`` (a custom layer)
+    ``MultiHeadAttention``. Among equally close choices the one closer in case wins,
+    so ``Relu`` (the keras.ops node) is matched to ``Relu``, not to the ``ReLU`` layer.
+    """
+    best = closest(word, choices)
+    return f" (did you mean '{best}'?)" if best is not None else ""
+
+
+#: longer words get no suggestion (bounded work on hostile input)
+_MAX_WORD = 100
+
+
+def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    """The choice :func:`did_you_mean` would suggest, or None."""
+    if not word or len(word) > _MAX_WORD or word in choices:
+        return None
+    low = word.lower()
+    allowed = max(1, len(word) // 5)
+    ranked: list[tuple[int, int, str]] = []
+    for choice in choices:
+        if not isinstance(choice, str) or len(choice) > _MAX_WORD:
+            continue
+        if _end_words(word, choice):
+            continue  # MultiHeadAttentionLSA is another layer than MultiHeadAttention
+        if abs(len(choice) - len(word)) <= allowed:
+            d = _distance(low, choice.lower(), allowed)
+        elif _one_word_more(word, choice):
+            d = allowed
+        else:
+            continue
+        if d <= allowed:
+            ranked.append((d, _distance(word, choice, _MAX_WORD), choice))
+    return min(ranked)[2] if ranked else None
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment), or ``limit + 1``
+    once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = row[j - 1] + 1
+            cost = min(cost, prev[j] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def _words(name: str) -> list[str]:
+    """``softmax-not-last`` -> softmax, not, last; ``UpSampling3D`` -> up, sampling, 3d."""
+    import re
+
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+[A-Za-z]?", name)
+    return [p.lower() for p in parts]
+
+
+def _end_words(word: str, choice: str) -> bool:
+    """Whether one of the two is the other with whole words added before or after it."""
+    a, b = _words(word), _words(choice)
+    if len(a) > len(b):
+        a, b = b, a
+    return 0 < len(a) < len(b) and (b[: len(a)] == a or b[-len(a) :] == a)
+
+
+def _one_word_more(word: str, choice: str) -> bool:
+    """Whether one of the two is the other, a name of several words, with one word left out."""
+    a, b = _words(word), _words(choice)
+    if len(a) > len(b):
+        a, b = b, a
+    return (
+        len(a) >= 2 and len(b) == len(a) + 1 and any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
+    )

@@ -23,6 +23,7 @@ from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 from archcalc.graph import CallNode, Graph, build_graph
 from archcalc.shapes import Shape, ShapeError, format_shape
 from archcalc.spec import Spec
+from archcalc.states import check_initial_state
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class _Engine:
         assert spec is not None
         kind = CATALOG[spec.kind_name]
         shapes: list[Shape] = []
+        states: list[Shape] = []
         n_data = len(node.data_inputs)
         for k, (src, idx) in enumerate(node.inputs):
             produced = self.outputs[src]
@@ -196,6 +198,8 @@ class _Engine:
                 return
             if k < n_data:
                 shapes.append(produced[idx])
+            elif k < n_data + node.n_states:
+                states.append(produced[idx])
         n = len(shapes)
         if n < kind.min_inputs or (kind.max_inputs is not None and n > kind.max_inputs):
             if kind.max_inputs == kind.min_inputs:
@@ -210,6 +214,9 @@ class _Engine:
         cfg = spec.config  # read-only: kinds never mutate a config after validate()
         if spec.call_args:  # this call's own keyword arguments (ReversibleEmbedding's reverse)
             cfg = {**cfg, **spec.call_args}
+        if node.n_states:
+            refs = [_ref_text(self.graph.nodes, s, i) for s, i in node.state_inputs]
+            check_initial_state(kind, cfg, shapes, states, refs)
         weights: list[WeightSpec] | None = None
         if isinstance(kind, NestedModel):  # one sub-inference per call: shapes and weights
             sub = infer_spec(kind.sub_spec(cfg, shapes))

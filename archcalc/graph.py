@@ -38,12 +38,23 @@ class CallNode:
     pos: Pos
     spec: CallSpec | None = None
     input_spec: InputSpec | None = None
-    #: how many of ``inputs`` are data; the rest are masks (wiring, not shapes)
+    #: how many of ``inputs`` are data (-1: all); then ``n_states`` initial states, then masks
+    #: (Keras's order: call arguments, then keyword arguments by name)
     n_data: int = -1
+    n_states: int = 0
 
     @property
     def data_inputs(self) -> tuple[tuple[int, int], ...]:
         return self.inputs if self.n_data < 0 else self.inputs[: self.n_data]
+
+    @property
+    def state_inputs(self) -> tuple[tuple[int, int], ...]:
+        return self.inputs[self.n_data : self.n_data + self.n_states] if self.n_states else ()
+
+    @property
+    def has_mask(self) -> bool:
+        """Whether a mask is wired to this call (written, read from a file, or planned)."""
+        return self.n_data >= 0 and self.n_data + self.n_states < len(self.inputs)
 
     @property
     def is_input(self) -> bool:
@@ -130,18 +141,21 @@ class _Wiring:
             self.nodes[i] = self.wired(self.nodes[i])
 
     def wired(self, node: CallNode) -> CallNode:
+        """The call with its data, initial states and masks resolved, in Keras's order."""
         spec = node.spec
         assert spec is not None
-        refs = [
-            (self.resolve(r.name, r.pos or node.pos, node.name), r.index)
-            for r in (*spec.inputs, *spec.masks)
-        ]
-        wired = tuple((j, k) for j, k in refs if j is not None)
-        n_data = len(wired) - len(spec.masks) if spec.masks else -1
+        groups: list[list[tuple[int, int]]] = [[], [], []]
+        for group, refs in zip(groups, (spec.inputs, spec.states, spec.masks), strict=True):
+            for ref in refs:
+                j = self.resolve(ref.name, ref.pos or node.pos, node.name)
+                if j is not None:
+                    group.append((j, ref.index))
+        data, states, masks = groups
         # built directly: dataclasses.replace costs a lot over 100,000 calls
         return CallNode(
-            node.index, node.name, node.layer, node.call_index, node.type, wired, node.pos, spec,
-            None, n_data,
+            node.index, node.name, node.layer, node.call_index, node.type,
+            (*data, *states, *masks), node.pos, spec, None,
+            len(data) if states or masks else -1, len(states),
         )  # fmt: skip
 
     def resolve(self, ref_name: str, ref_pos: Pos, owner: str) -> int | None:
@@ -205,7 +219,7 @@ def _add_mask_calls(nodes: list[CallNode], index: dict[str, int], plan: MaskPlan
     for i, names in plan.masks.items():
         node = nodes[i]
         extra = tuple((index[n], 0) for n in names)
-        nodes[i] = replace(node, inputs=(*node.inputs, *extra), n_data=len(node.inputs))
+        nodes[i] = replace(node, inputs=(*node.inputs, *extra), n_data=len(node.data_inputs))
 
 
 def _toposort(nodes: list[CallNode], path: str) -> tuple[int, ...]:

@@ -15,7 +15,7 @@ What each layer does with a mask is the layer kind's own answer
 (``supports_masking``, ``takes_mask``, ``compute_mask``), as in Keras; this
 module only follows the calls in order. It works on the graph's calls without
 importing the graph: it reads ``spec``, ``data_inputs``, ``index``, ``name``,
-``pos`` and ``n_data`` of each, and returns new calls as :class:`CallSpec`.
+``pos`` and ``has_mask`` of each, and returns new calls as :class:`CallSpec`.
 """
 
 from __future__ import annotations
@@ -40,10 +40,13 @@ class Call(Protocol):
     index: int
     name: str
     pos: Pos
-    n_data: int
+    n_states: int
 
     @property
     def spec(self) -> CallSpec | None: ...
+
+    @property
+    def has_mask(self) -> bool: ...
 
     @property
     def data_inputs(self) -> tuple[Ref, ...]: ...
@@ -70,6 +73,14 @@ class _Probe:
 
     def op(self, type_name: str, operands: tuple[Any, ...], config: tuple[Any, ...] = ()) -> Any:
         return _Marker()
+
+
+def _receives_mask(node: Call) -> bool:
+    """Whether Keras hands this call its input's mask: its ``call`` takes one, and it gets one
+    tensor argument (``Layer.__call__`` fills ``mask`` only then: with ``initial_state`` it
+    would look for a ``sequences_mask`` argument, which no recurrent layer has)."""
+    assert node.spec is not None
+    return CATALOG[node.spec.kind_name].takes_mask and not node.n_states
 
 
 def _passes(node: Call) -> bool:
@@ -109,7 +120,7 @@ def unwritten_masks(spec: Spec, nodes: Sequence[Call], live: set[int]) -> list[D
                 if c in seen or c not in live or node.spec is None:
                     continue
                 seen.add(c)
-                if CATALOG[node.spec.kind_name].takes_mask and node.n_data < 0:  # no mask wired
+                if _receives_mask(node) and not node.has_mask:
                     reached.append(node.name)
                 if _passes(node):
                     stack.append(c)
@@ -229,7 +240,7 @@ def _follow(
         if node.spec is None:
             continue
         masks = [out_masks.get(ref) for ref in node.data_inputs]
-        if CATALOG[node.spec.kind_name].takes_mask and i in live and masks and masks[0] is not None:
+        if _receives_mask(node) and i in live and masks and masks[0] is not None:
             wanted[i] = masks[0]
         for k, m in enumerate(_output_masks(node, masks, ops, i in live)):
             out_masks[(i, k)] = m

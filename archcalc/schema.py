@@ -45,6 +45,13 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+_INITIAL_STATE = {
+    "$ref": "#/definitions/refs",
+    "description": "a recurrent call's initial states (Keras's initial_state=), checked against "
+    "the states the layer keeps",
+}
+
+
 def _entry_keys() -> dict[str, Any]:
     return {
         "name": {**_NAME, "description": "layer name (default: Keras's auto-name)"},
@@ -62,6 +69,8 @@ def _entry_keys() -> dict[str, Any]:
 def layer_schema(kind: Any) -> dict[str, Any]:
     """One layer type: its entry keys and every constructor argument."""
     props: dict[str, Any] = {"type": {"enum": [kind.name, *kind.aliases]}, **_entry_keys()}
+    if kind.takes_initial_state:
+        props["initial_state"] = _INITIAL_STATE
     required = ["type"]
     for arg in kind.args.values():
         s = dict(arg.type.schema())
@@ -158,6 +167,7 @@ def spec_schema() -> dict[str, Any]:
                     "description": "the layer to call again",
                 },
                 "inputs": {"$ref": "#/definitions/refs"},
+                "initial_state": _INITIAL_STATE,
                 "mask": {
                     "$ref": "#/definitions/refs",
                     "description": "mask tensors Keras passes to the call (wiring, not shapes)",

@@ -70,6 +70,8 @@ class CallSpec:
     #: the call's keyword arguments that are not tensors and change its output (the
     #: kind's ``CALL_ARGS``: ReversibleEmbedding's ``reverse``); the entry's ``kwargs:``
     call_args: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    #: a recurrent call's ``initial_state=`` tensors, checked against the states it keeps
+    states: tuple[TensorRef, ...] = ()
 
     @property
     def kind_name(self) -> str:

@@ -48,6 +48,11 @@ def run(
     )
 
 
+#: files convert turns into a spec with a shape to fill in (what summary refuses): a Lambda
+#: whose output shape the file does not record
+CONVERT_ASKS = {"lambda.json"}
+
+
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("name", FILES)
 def test_hostile_file(name: str, command: str) -> None:
@@ -55,6 +60,11 @@ def test_hostile_file(name: str, command: str) -> None:
     started = time.monotonic()
     r = run(*COMMANDS[command], path)
     assert time.monotonic() - started < 20
+    if command == "convert" and name in CONVERT_ASKS:
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+        assert "custom: {output_shape: FILL_IN, params: 0}" in r.stdout
+        assert "4wEAAAAA" not in r.stdout  # the marshalled code is not carried over
+        return
     assert r.returncode == 3, r.stdout + r.stderr
     assert "Traceback" not in r.stderr
     assert r.stderr.startswith(path), r.stderr

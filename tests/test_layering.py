@@ -27,6 +27,7 @@ FLOORS = {
     "reader": 4,
     "masks": 4,
     "schema": 4,
+    "states": 3,
     "graph": 5,
     "engine": 6,
     "analysis": 7,

@@ -145,6 +145,9 @@ class LayerKind:
     #: (ReversibleEmbedding's ``reverse``): one call's, given under the entry's ``kwargs:``;
     #: the engine hands them to the hooks merged into the config
     CALL_ARGS: ClassVar[tuple[Arg, ...]] = ()
+    #: its ``call`` has an ``initial_state`` parameter (Keras's recurrent layers); any other
+    #: layer given one fails as in Keras ("got an unexpected keyword argument")
+    takes_initial_state: ClassVar[bool] = False
     #: Keras InputSpec: exact rank / minimum rank of every input, batch included
     ndim: ClassVar[int | None] = None
     min_ndim: ClassVar[int | None] = None
@@ -241,6 +244,20 @@ class LayerKind:
         """The classes of ``build_sublayers`` for this config; ``named``: the layer has a name
         of its own (a few layers hand it to the layers they make, which then take no auto-name)."""
         return self.build_sublayers
+
+    def initial_state_groups(
+        self, cfg: Config, inputs: list[Shape]
+    ) -> list[tuple[str, list[Shape]]]:
+        """The states a call's ``initial_state`` gives: (layer class, state shapes) per
+        recurrent layer it runs.
+
+        By default the layer's own final states, as ``return_state`` would output them
+        (a kind that takes initial states has that argument); Bidirectional splits the
+        list between its two directions and overrides this.
+        """
+        outs = self.outputs({**cfg, "return_state": True}, inputs)
+        plain = self.outputs({**cfg, "return_state": False}, inputs)
+        return [(self.name, list(outs[len(plain) :]))]
 
     def activation(self, cfg: Config) -> str:
         """The activation the layer applies, by Keras name (``linear`` for none)."""

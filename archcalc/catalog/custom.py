@@ -6,13 +6,14 @@ parameter count, so the rest of the model still computes::
 
     - {name: attn, type: MyAttention, custom: {output_shape: [10, 64], params: 16640}}
 
-Several outputs: ``output_shapes: [[10, 64], [64]]``. Its other keys are the
+Several outputs: ``output_shapes: [[10, 64], [64]]``; ``batch_size: N`` when the outputs'
+batch is not the first input's. Its other keys are the
 custom class's own arguments, kept for display but not checked.
 """
 
 from __future__ import annotations
 
-from archcalc.catalog.args import NONNEG_INT, Arg, ArgError, ListOf, Nullable, shape_arg
+from archcalc.catalog.args import NONNEG_INT, POS_INT, Arg, ArgError, ListOf, Nullable, shape_arg
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, register
 from archcalc.shapes import Shape
 
@@ -41,6 +42,13 @@ class Custom(LayerKind):
         ),
         Arg("params", NONNEG_INT, 0, "total parameter count"),
         Arg("non_trainable_params", NONNEG_INT, 0, "how many of them are non-trainable"),
+        Arg(
+            "batch_size",
+            Nullable(POS_INT),
+            None,
+            "the outputs' batch size when it is not the first input's (a layer that "
+            "gathers or segments its batch)",
+        ),
     )
 
     def validate(self, cfg: Config) -> None:
@@ -54,11 +62,17 @@ class Custom(LayerKind):
             )
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> list[Shape]:
-        batch = inputs[0][0] if inputs and inputs[0] else None
+        batch = cfg.get("batch_size") or (inputs[0][0] if inputs and inputs[0] else None)
         shapes = (
             [cfg["output_shape"]] if cfg["output_shape"] is not None else list(cfg["output_shapes"])
         )
         return [(batch, *s) for s in shapes]
+
+    takes_initial_state = True  # a custom recurrent layer may: wiring only, never checked
+
+    def initial_state_groups(self, cfg: Config, inputs: list[Shape]) -> None:  # type: ignore[override]
+        """A declared layer's states are its own business: not checked."""
+        return None
 
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         nt = cfg["non_trainable_params"]

@@ -14,13 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from archcalc.catalog.args import REQUIRED, Arg, ArgError, ArgType
-from archcalc.catalog.base import (
-    Config,
-    LayerKind,
-    MaskUnfollowed,
-    register,
-)
+from archcalc.catalog.args import REQUIRED, Arg, ArgError, ArgType, Custom, Nullable
+from archcalc.catalog.base import Config, LayerKind, MaskUnfollowed, register
 from archcalc.shapes import Shape, ShapeError, format_shape
 from archcalc.spec import Spec
 
@@ -39,6 +34,12 @@ class SubSpec(ArgType):
         return {"$ref": "#"}
 
 
+def _class_name(value: Any) -> str:
+    if not isinstance(value, str) or not value.isidentifier():
+        raise ValueError
+    return value
+
+
 class NestedModel(MaskUnfollowed, LayerKind):
     #: the weights it creates, for the catalog reference (docs/layers.md)
     weights_doc = "the nested model's own layers'"
@@ -55,6 +56,14 @@ class NestedModel(MaskUnfollowed, LayerKind):
             SubSpec(),
             REQUIRED,
             "the nested model: inputs (optional for Sequential), layers, outputs",
+        ),
+        Arg(
+            "subclass",
+            Nullable(Custom(_class_name, "a Python class name", {"type": "string"})),
+            None,
+            "the keras.Model (or Sequential) subclass it is, shown as its type; only its "
+            "layers are read, never its Python code",
+            display=True,
         ),
     )
 

@@ -56,6 +56,8 @@ def _inputs(kind: LayerKind) -> str:
         n += f", rank {kind.ndim}"
     elif kind.min_ndim is not None:
         n += f", rank {kind.min_ndim}+"
+    if kind.takes_initial_state and kind.family != "custom":  # declared: unchecked
+        n += "; initial_state"
     return n
 
 

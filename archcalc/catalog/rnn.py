@@ -118,6 +118,7 @@ class BaseRNN(LayerKind):
     trainable_lost_on_load = False
 
     family = "rnn"
+    takes_initial_state = True
     ndim: ClassVar[int | None] = 3
     gates: ClassVar[int] = 1
     n_states: ClassVar[int] = 1

@@ -104,6 +104,7 @@ class Bidirectional(LayerKind):
     data_movement = False
     trainable_lost_on_load = False
 
+    takes_initial_state = True
     ARGS = (
         Arg("layer", RECURRENT, REQUIRED, "the recurrent layer to run in both directions"),
         Arg("merge_mode", MERGE_MODE, "concat", "how to merge the two directions"),
@@ -172,6 +173,16 @@ class Bidirectional(LayerKind):
             out = (*out[:-1], 2 * out[-1])  # type: ignore[operator]
         merged = [out, out] if mode is None else [out]
         return [*merged, *states, *states]
+
+    def initial_state_groups(
+        self, cfg: Config, inputs: list[Shape]
+    ) -> list[tuple[str, list[Shape]]]:
+        """The forward layer's states, then the backward layer's: Keras gives each direction
+        one half of ``initial_state`` (the first ``len // 2`` states go forward)."""
+        return [
+            layer.kind.initial_state_groups(dict(layer.config), inputs)[0]
+            for layer in directions(cfg)
+        ]
 
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         forward, backward = directions(cfg)

@@ -149,18 +149,29 @@ def internal_error(exc: BaseException) -> int:
     return int(ExitCode.INVALID_INPUT)
 
 
-def load_spec(path: str) -> Any:
+def load_spec(path: str, read_weights: bool = False) -> Any:
     """A Spec from a path ('-' = stdin: a YAML spec or a Keras JSON config); raises ArchcalcError."""
     from archcalc.reader.load import load_path
 
-    return load_path(path)
+    return load_path(path, read_weights=read_weights)
 
 
-def infer_path(path: str) -> Any:
+def infer_path(path: str, read_weights: bool = False) -> Any:
     """Load and infer: the InferenceResult for a path; raises ArchcalcError."""
     from archcalc.engine import infer_spec
 
-    return infer_spec(load_spec(path))
+    return infer_spec(load_spec(path, read_weights))
+
+
+READ_WEIGHTS_OPTION = click.option(
+    "--read-weights-shapes",
+    "read_weights",
+    is_flag=True,
+    help="Count the parameters of layers archcalc cannot compute (custom layers, Lambda, "
+    "framework bridges) from the shapes of their variables in a .keras archive's "
+    "model.weights.h5. Off by default: it hands that HDF5 file to h5py, the optional extra "
+    "(archcalc[h5]); see `archcalc docs keras-files`.",
+)
 
 
 class OutputError(Exception):

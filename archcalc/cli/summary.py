@@ -10,6 +10,7 @@ import click
 from archcalc.cli.common import (
     COLOR_OPTION,
     PRINT_EXIT_HELP,
+    READ_WEIGHTS_OPTION,
     RESULT_EXIT_HELP,
     format_option,
     infer_path,
@@ -70,6 +71,7 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     help="Add the compute and memory totals under the table (implied by every cost option).",
 )
 @cost_options
+@READ_WEIGHTS_OPTION
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(
@@ -84,6 +86,7 @@ def summary(
     dtype: str | None,
     optimizer: str | None,
     convention: str | None,
+    read_weights: bool,
     color: str,
     quiet: bool,
 ) -> None:
@@ -101,7 +104,7 @@ def summary(
     )
 
     def body() -> int:
-        result = infer_path(spec)
+        result = infer_path(spec, read_weights)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         if fmt == "json":

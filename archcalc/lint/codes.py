@@ -33,6 +33,15 @@ LOAD_CODES: dict[str, str] = {
     "or counts (a warning).",
     "custom-layer": "convert wrote a layer archcalc does not know as a custom layer whose "
     "parameter count is to be filled in (a warning).",
+    "opaque-layer": "A layer archcalc cannot compute (a custom layer, Lambda, a framework "
+    "bridge): its output shape read from the file, its parameters from the archive's weights "
+    "with --read-weights-shapes, else counted as 0 (a warning).",
+    "fill-in": "A custom layer's output shape still marked FILL_IN, as convert wrote it where "
+    "the Keras file does not record it.",
+    "missing-extra": "An option that needs an optional extra which is not installed "
+    "(--read-weights-shapes: archcalc[h5]).",
+    "model-subclass": "A keras.Model or Sequential subclass: its graph of layers is read, its "
+    "class's Python code (train_step, call) is not (a warning).",
     "trainable-lost": "A layer whose trainable: false Keras 3 does not apply when it loads the "
     "file (MultiHeadAttention, ConvLSTM, a wrapper of trainable layers); counted as Keras counts "
     "it (a warning).",
@@ -72,4 +81,13 @@ LOAD_CODES: dict[str, str] = {
 }
 
 #: Codes the loader reports as warnings (the spec still loads).
-LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer", "trainable-lost", "symlink-skipped"})
+LOAD_WARNINGS = frozenset(
+    {
+        "ignored-argument",
+        "custom-layer",
+        "trainable-lost",
+        "symlink-skipped",
+        "model-subclass",
+        "opaque-layer",
+    }
+)

@@ -6,7 +6,7 @@
 - :mod:`archcalc.reader.yamlnodes`: the safe, bounded, position-keeping YAML
   and JSON reader;
 - :mod:`archcalc.reader.loader`: a spec tree into a Spec;
-- :mod:`archcalc.reader.keras`: a Keras ``to_json()`` config (or the one in a
+- :mod:`archcalc.reader.keras` (and ``keras_files``): a Keras ``to_json()`` config (or the one in a
   ``.keras`` archive, :mod:`~archcalc.reader.keras_archive`) into a spec tree,
   its tensors read by :mod:`~archcalc.reader.keras_tensors`;
 - :mod:`archcalc.reader.writer`: a Spec back into readable YAML (``convert``).

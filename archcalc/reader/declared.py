@@ -4,10 +4,12 @@ and a ``share:`` call of a layer defined above."""
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
-from archcalc.diagnostics import did_you_mean
+from archcalc.diagnostics import Pos, did_you_mean
+from archcalc.reader.keras_custom import FILL_IN
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import read_call_args
 from archcalc.reader.yamlnodes import YNode
@@ -17,9 +19,10 @@ from archcalc.textsafe import quote
 Declared = tuple[CallSpec, None]
 
 ENTRY_KEYS = (
-    "name", "type", "share", "inputs", "mask", "kwargs", "trainable", "input_shape", "input_dim",
+    "name", "type", "share", "inputs", "initial_state", "constants", "mask", "kwargs",
+    "trainable", "input_shape", "input_dim",
 )  # fmt: skip
-SHARE_KEYS = ("name", "share", "inputs", "mask", "kwargs")
+SHARE_KEYS = ("name", "share", "inputs", "initial_state", "constants", "mask", "kwargs")
 
 
 def custom_entry(
@@ -31,8 +34,13 @@ def custom_entry(
     inputs: tuple[TensorRef, ...] | None,
     index: int,
 ) -> Declared | None:
-    """An entry archcalc cannot compute, declared by its output shape and parameter count."""
+    """An entry archcalc cannot compute, declared by its output shape and parameter count.
+
+    ``type: ops.X`` declares a keras.ops node X (its row shows X), so an op that shares its
+    class name with a layer (Subtract) can be declared.
+    """
     type_name, custom_node = type_node.value, node.value["custom"]
+    shown = type_name.removeprefix("ops.")
     label = name or f"layer {index + 1}"
     if type_name == "Custom":
         p.error(
@@ -56,17 +64,32 @@ def custom_entry(
             f"{label}: custom must be a mapping such as {{output_shape: [10, 64], params: 1234}}",
         )
         return None
-    cfg, errors = CATALOG["Custom"].normalize(custom_node.plain())
+    marks = _fill_in_marks(custom_node)
+    if marks and not p.lenient:
+        for pos in marks:
+            p.error(
+                pos,
+                "fill-in",
+                f"{name or namer.peek(shown)}: fill in this output shape: {FILL_IN} marks what the Keras file does "
+                "not record (write the shape the layer returns, without the batch dimension, "
+                "e.g. [10, 64])",
+            )
+        return None
+    if marks:  # convert, from a Keras file: written out as it is, for the user to complete
+        cfg: dict[str, Any] = dict(custom_node.plain())
+        errors = []
+    else:
+        cfg, errors = CATALOG["Custom"].normalize(custom_node.plain())
     for err in errors:
         where = custom_node.value[err.arg].pos if err.arg in custom_node.value else custom_node.pos
         message = str(err).replace("Custom has no argument", "custom has no key")
         p.error(where, "invalid-argument", f"{label}: {message}")
     if errors:
         return None
-    name = name or namer(type_name)
+    name = name or namer(shown)
     spec = CallSpec(
         name=name,
-        type=type_name,
+        type=shown,
         config=MappingProxyType(cfg),
         inputs=inputs or (),
         pos=node.pos,
@@ -80,6 +103,20 @@ def custom_entry(
         kind="Custom",
     )
     return spec, None
+
+
+def _fill_in_marks(custom: YNode) -> list[Pos]:
+    """Where a custom mapping still says FILL_IN (convert's mark for a shape to fill in)."""
+    if not custom.is_map:
+        return []
+    marks = []
+    for key in ("output_shape", "output_shapes"):
+        value = custom.get(key)
+        if value is None:
+            continue
+        items = value.value if value.is_seq and key == "output_shapes" else [value]
+        marks += [item.pos for item in items if item.value == FILL_IN]
+    return marks
 
 
 def share_entry(
@@ -99,7 +136,7 @@ def share_entry(
             node.key_pos(key),
             "share-argument",
             f"{quote(key)} cannot be set on a share entry: arguments belong to the shared layer {owner_text}; "
-            "a share entry takes only name, share and inputs (and mask, and the call's kwargs)",
+            "a share entry takes only name, share, inputs, initial_state and mask (and the call's kwargs)",
         )
     if not isinstance(target, str) or target not in defined:
         hint = did_you_mean(str(target), list(defined)) if isinstance(target, str) else ""

@@ -29,6 +29,7 @@ from archcalc.reader.values import read_call_args, read_refs, read_shape
 from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, Spec, TensorRef
+from archcalc.states import UNEXPECTED
 from archcalc.textsafe import quote
 
 #: types an entry cannot name: inputs are declared under ``inputs:``, custom layers by class
@@ -66,11 +67,22 @@ class Entries:
         if not ok:
             return None
         got = self._call(node, index, name, inputs, first)
-        mask_node = node.get("mask")
-        if got is None or mask_node is None:
-            return got
-        masks = read_refs(self.p, mask_node, "mask")
-        return None if masks is None else (replace_field(got[0], "masks", masks), got[1])
+        constants = node.get("constants")
+        if constants is not None:  # Keras 2's RNN(constants=...): no Keras 3 layer takes them
+            self.p.error(
+                node.key_pos("constants"),
+                "invalid-argument",
+                f"{name or f'layer {index + 1}'}: no Keras 3 layer takes constants (Keras 2's "
+                f"recurrent constants were removed; Keras: {UNEXPECTED} 'constants')",
+            )
+            return None
+        for key, field in (("initial_state", "states"), ("mask", "masks")):
+            ref_node = node.get(key)
+            if got is None or ref_node is None:
+                continue
+            refs = read_refs(self.p, ref_node, key)
+            got = None if refs is None else (replace_field(got[0], field, refs), got[1])
+        return got
 
     def _call(
         self,
@@ -200,14 +212,16 @@ class Entries:
             return None
         auto = name is None
         cfg = kind.name_sublayers(cfg, self.namer)
-        name = self.namer(canonical) if name is None else name
+        shown = cfg.get("subclass") or canonical  # a Model subclass shows (and names) itself
+        name = self.namer(shown) if name is None else name
         for sub_class in kind.built_sublayers(cfg, not auto):
             self.namer(sub_class)
         if nested:  # the sub-model is named by its entry
             cfg["model"] = replace(cfg["model"], name=name)
         spec = CallSpec(
             name=name,
-            type=canonical,
+            type=shown,
+            kind=canonical if shown != canonical else "",
             config=MappingProxyType(cfg),
             inputs=inputs or (),
             pos=node.pos,

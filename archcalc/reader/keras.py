@@ -1,7 +1,8 @@
 """Keras model files -> the spec tree, then the ordinary loader.
 
-Reads what ``model.save()`` writes (a ``.keras`` zip: only ``config.json`` is
-opened — never the weights, never code) and what ``model.to_json()`` writes,
+Reads what ``model.save()`` writes (a ``.keras`` zip: ``config.json`` and the
+vocabulary assets, the weights only on request, never code) and what
+``model.to_json()`` writes,
 in both the Keras 3 and the Keras 2 (tf.keras) layouts, Sequential and
 Functional, nested models included. The Keras config is translated into the
 same YNode tree a YAML spec parses to — positions kept, so errors point into
@@ -9,37 +10,42 @@ the JSON — and then loaded by :mod:`archcalc.reader.loader`, so there is one
 loader and ``archcalc convert`` only has to print that tree.
 
 Security: a ``Lambda`` layer's marshalled bytecode and custom objects are
-never deserialised; they are reported as layers archcalc does not know.
+never deserialised; they are opaque layers, read from what the file records
+about them (keras_custom.py).
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
-from typing import Any
-
 from archcalc.catalog import CATALOG
-from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
-from archcalc.reader.jsonnodes import parse_json
-from archcalc.reader.keras_archive import read_keras_text
-from archcalc.reader.keras_custom import CustomWriter
+from archcalc.diagnostics import Diagnostic, Pos, Severity
+from archcalc.reader.keras_assets import save_keys, with_vocabulary
+from archcalc.reader.keras_custom import OPAQUE, CustomWriter
+from archcalc.reader.keras_subclass import is_subclass, model_base, subclass_note
 from archcalc.reader.keras_tensors import describe, mapping, scalar
-from archcalc.reader.limits import Limits
-from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import YNode
 from archcalc.textsafe import quote
 
-MODEL_CLASSES = ("Functional", "Model", "Sequential")
 # Config keys Keras writes that are not constructor arguments of the layer.
 _SKIP_KEYS = ("name", "trainable", "batch_input_shape", "build_input_shape")
 
 
-def _with_masks(entry: YNode, masks: list[YNode], pos: Pos) -> YNode:
-    """A layer entry with ``mask:`` added when Keras passed the call mask tensors."""
-    if not masks:
-        return entry
-    items = {**entry.value, "mask": YNode(masks, pos, "seq")}
-    return YNode(items, entry.pos, "map", {**entry.keys, "mask": pos})
+def _with_refs(entry: YNode, pos: Pos, **refs: list[YNode]) -> YNode:
+    """A layer entry with ``initial_state:`` / ``mask:`` added where Keras passed the call
+    such tensors."""
+    items, keys = dict(entry.value), dict(entry.keys)
+    for key, found in refs.items():
+        if found:
+            items[key], keys[key] = YNode(found, pos, "seq"), pos
+    return YNode(items, entry.pos, "map", keys) if len(items) > len(entry.value) else entry
+
+
+def _keras2_states(layer: YNode, call: YNode, refs: list[YNode], states: list[YNode]) -> None:
+    """tf.keras records a recurrent call's initial states as further inputs ([x, h, c])."""
+    cls = layer.get("class_name")
+    kind = CATALOG.get(cls.value) if cls is not None and isinstance(cls.value, str) else None
+    if call.is_seq and kind is not None and kind.takes_initial_state and len(refs) > 1:
+        states.extend(refs[1:])
+        del refs[1:]
 
 
 def _with_call_args(entry: YNode, call: YNode, cls: YNode | None) -> YNode:
@@ -80,10 +86,14 @@ ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
 _INNER_KEYS = ("layer", "backward_layer", "layers", "cell", "cells")
 
 
-class _Translator(CustomWriter):
+class Translator(CustomWriter):
     def __init__(self, path: str, declare_unknown: bool = False) -> None:
         super().__init__(path)
         self.declare_unknown = declare_unknown
+        #: the save path of the model being read (keras_assets): '' at the top
+        self.scope = ""
+        #: save path -> vocabulary asset lines (a .keras archive's lookup layers)
+        self.vocabularies: dict[str, int] = {}
 
     def unsupported(self, layer: YNode, cls: YNode) -> str:
         """Why this entry is not a layer archcalc computes ('' when it is)."""
@@ -98,8 +108,8 @@ class _Translator(CustomWriter):
                 f"the keras.ops operation {quote(cls.value)}, which Keras records as a node but which is not "
                 "one archcalc models (element-wise arithmetic, comparisons and logic, any and all are)"
             )
-        if cls.value == "Lambda":
-            return "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
+        if cls.value in OPAQUE:
+            return OPAQUE[cls.value]
         if cls.value not in CATALOG:
             return f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
         return ""
@@ -185,18 +195,24 @@ class _Translator(CustomWriter):
                 "not a Keras model config: expected 'class_name' and 'config'",
             )
             return None
-        if cls.value not in MODEL_CLASSES:
+        base = model_base(cls, cfg)
+        if base is None:
             self.error(
                 cls.pos,
                 "keras-config",
-                f"the file describes a {quote(cls.value)}, not a model (Sequential or Functional)",
+                f"the file describes a {quote(cls.value)}, not a model (Sequential or Functional, "
+                "or a subclass of one whose config holds its layers)",
             )
             return None
+        if is_subclass(cls):
+            name = cfg.get("name")
+            label = f"{name.value}: " if nested and name is not None else ""
+            self.warnings.append(subclass_note(self.path, cls, root, base, label))
         layers = cfg.get("layers")
         if layers is None or not layers.is_seq:
             self.error(cfg.pos, "keras-config", "the model config has no 'layers' list")
             return None
-        if cls.value == "Sequential":
+        if base == "Sequential":
             return self.sequential(cfg, layers, nested)
         return self.functional(cfg, layers)
 
@@ -213,7 +229,10 @@ class _Translator(CustomWriter):
             items["dtype"] = dtype
         return mapping(cfg.pos, **items)
 
-    def entry(self, layer: YNode, inputs: list[YNode] | None, explicit: bool) -> YNode | None:
+    def entry(
+        self, layer: YNode, inputs: list[YNode] | None, explicit: bool, key: str | None = None
+    ) -> YNode | None:
+        """One layer's entry; ``key`` names it among its model's saved layers (keras_assets)."""
         cls = layer.get("class_name")
         cfg = layer.get("config")
         if cls is None or cfg is None or not cfg.is_map:
@@ -221,25 +240,27 @@ class _Translator(CustomWriter):
             return None
         name = cfg.get("name") or layer.get("name")
         label = f"{name.value}: " if name is not None else ""
-        if cls.value in MODEL_CLASSES:
+        path = f"{self.scope}layers/{key}" if key is not None else None
+        if path is not None and path in self.vocabularies:
+            cfg, problem = with_vocabulary(cfg, self.vocabularies[path], path, self.path, label)
+            if problem is not None:
+                self.diags.append(problem)
+        base = model_base(cls, cfg)
+        if base is not None:
+            if name is not None:
+                self.record_nested_outputs(str(name.value), cfg, base == "Sequential")
+            outer, self.scope = self.scope, f"{path}/" if path is not None else self.scope
             sub = self.model(layer, nested=True)
+            self.scope = outer
             if sub is None:
                 return None
-            items: dict[str, YNode] = {
-                "type": scalar("Sequential" if cls.value == "Sequential" else "Functional", cls.pos)
-            }
+            items: dict[str, YNode] = {"type": scalar(base, cls.pos)}
+            if is_subclass(cls):
+                items["subclass"] = cls
             items["model"] = sub
         elif self.unsupported(layer, cls):
             what = self.unsupported(layer, cls)
-            if self.declare_unknown:
-                return self.declared(layer, cls, name, inputs, explicit, what)
-            self.error(
-                cls.pos,
-                "unknown-layer-type",
-                f"{label}{what}. `archcalc convert` writes it as a custom layer (its output shape "
-                "taken from the model) whose parameter count you fill in (`archcalc docs keras-files`)",
-            )
-            return None
+            return self.opaque(layer, cls, name, inputs, explicit, what, path)
         else:
             items = {"type": cls}
             for key, v in cfg.value.items():
@@ -264,7 +285,8 @@ class _Translator(CustomWriter):
                 self.shapes[(str(name.value), 0, 0)] = shape.plain()
         spec: dict[str, YNode] = {}
         entries = []
-        for layer in layers.value:
+        keys = save_keys(layers.value, sequential=True)
+        for layer, key in zip(layers.value, keys, strict=True):
             cls = layer.get("class_name")
             lcfg = layer.get("config")
             if cls is not None and cls.value == "InputLayer" and lcfg is not None:
@@ -285,7 +307,7 @@ class _Translator(CustomWriter):
                 and lcfg.get("batch_input_shape")
             ):
                 spec["inputs"] = mapping(layer.pos, input_layer=self.input_node(lcfg))  # Keras 2
-            e = self.entry(layer, None, False)
+            e = self.entry(layer, None, False, key)
             if e is not None:
                 entries.append(e)
         if "inputs" not in spec:
@@ -305,11 +327,13 @@ class _Translator(CustomWriter):
 
     def functional(self, cfg: YNode, layers: YNode) -> YNode:
         self.record_shapes(layers)
+        self.record_build_shapes(layers)
         inputs: dict[str, YNode] = {}
         entries: list[YNode] = []
         input_order = [t[0] for t in self.triples(cfg.get("input_layers"))]
         input_nodes: dict[str, YNode] = {}
-        for layer in layers.value:
+        keys = save_keys(layers.value, sequential=False)
+        for layer, key in zip(layers.value, keys, strict=True):
             cls = layer.get("class_name")
             lcfg = layer.get("config")
             if cls is not None and cls.value == "InputLayer" and lcfg is not None:
@@ -322,21 +346,35 @@ class _Translator(CustomWriter):
             if not calls:
                 continue  # not called inside this model
             masks: list[YNode] = []
-            first = self.entry(layer, self.inbound(calls[0], masks), True)
+            states: list[YNode] = []
+            refs = self.inbound(calls[0], masks, states)
+            _keras2_states(layer, calls[0], refs, states)
+            first = self.entry(layer, refs, True, key)
             if first is None:
                 continue
-            entries.append(_with_call_args(_with_masks(first, masks, calls[0].pos), calls[0], cls))
+            entries.append(
+                _with_call_args(
+                    _with_refs(first, calls[0].pos, initial_state=states, mask=masks), calls[0], cls
+                )
+            )
             name = str(first.value["name"].value) if "name" in first.value else ""
             for k, call in enumerate(calls[1:], start=1):
-                masks = []
-                refs = self.inbound(call, masks)
+                masks, states = [], []
+                refs = self.inbound(call, masks, states)
+                _keras2_states(layer, call, refs, states)
                 share = {
                     "name": scalar(f"{name}:{k}", call.pos),
                     "share": scalar(name, call.pos),
                     "inputs": YNode(refs, call.pos, "seq"),
                 }
                 share_node = YNode(share, call.pos, "map", {key: call.pos for key in share})
-                entries.append(_with_call_args(_with_masks(share_node, masks, call.pos), call, cls))
+                entries.append(
+                    _with_call_args(
+                        _with_refs(share_node, call.pos, initial_state=states, mask=masks),
+                        call,
+                        cls,
+                    )
+                )
         for name in input_order + [n for n in input_nodes if n not in input_order]:
             if name in input_nodes:
                 inputs[name] = input_nodes[name]
@@ -346,9 +384,9 @@ class _Translator(CustomWriter):
             str(lc.value.get("name", scalar("", layer.pos)).value)
             for layer in layers.value
             if (c := layer.get("class_name")) is not None
-            and c.value == "Functional"
             and (lc := layer.get("config")) is not None
             and lc.is_map
+            and model_base(c, lc) == "Functional"
         }
         outputs = [
             scalar(self.ref(n, i - 1 if n in nested and i > 0 else i, t), pos)
@@ -361,44 +399,3 @@ class _Translator(CustomWriter):
         if outputs:
             spec["outputs"] = YNode(outputs, outputs[0].pos, "seq")
         return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
-
-
-def keras_tree(
-    path: str, limits: Limits | None = None, declare_unknown: bool = False
-) -> tuple[YNode, str, str, list[Diagnostic]]:
-    """The spec tree for a Keras file, its model name, the path positions refer to, and warnings.
-
-    ``declare_unknown`` (for ``convert``) writes layers archcalc does not know as custom
-    layers with their output shapes from the model, instead of refusing them.
-    """
-    limits = limits or Limits.from_env()
-    text, where = read_keras_text(path, limits)
-    tree, name, warnings = translate(parse_json(text, where, limits), where, declare_unknown)
-    return tree, name, where, warnings
-
-
-def translate(
-    root: YNode | None, where: str, declare_unknown: bool = False
-) -> tuple[YNode, str, list[Diagnostic]]:
-    """A parsed Keras model config as a spec tree, its model name, and warnings."""
-    if root is None or not root.is_map:
-        raise ArchcalcError(
-            Diagnostic.at(where, Pos(1, 1), "keras-config", "the file is not a JSON object")
-        )
-    tr = _Translator(where, declare_unknown)
-    tree = tr.model(root)
-    if tr.diags or tree is None:
-        raise ArchcalcError(
-            tr.diags or [Diagnostic.at(where, root.pos, "keras-config", "not a Keras model")]
-        )
-    cfg = root.get("config")
-    name_node = cfg.get("name") if cfg is not None else None
-    name = str(name_node.value) if name_node is not None and name_node.value else ""
-    return tree, name, tr.warnings
-
-
-def load_keras_file(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Any:
-    """A Spec from a ``.keras`` archive (or a ``model.to_json()`` file named by path)."""
-    tree, name, where, warnings = keras_tree(path, limits, declare_unknown)
-    spec = load_tree(tree, where, name or os.path.splitext(os.path.basename(path))[0], lenient=True)
-    return replace(spec, warnings=(*warnings, *spec.warnings)) if warnings else spec

@@ -3,6 +3,7 @@ and outputs, and the shapes the config records, as spec references."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from archcalc.diagnostics import Diagnostic, Pos
@@ -82,10 +83,16 @@ class TensorReader:
             for v in node.value:
                 self.tensors(v, out)
 
-    def inbound(self, node: YNode, masks: list[YNode] | None = None) -> list[YNode]:
+    def inbound(
+        self,
+        node: YNode,
+        masks: list[YNode] | None = None,
+        states: list[YNode] | None = None,
+    ) -> list[YNode]:
         """Input references of one inbound node (Keras 3 args/kwargs, or Keras 2 lists).
 
-        Tensors Keras passed as ``mask`` (or ``query_mask``...) go to ``masks``.
+        Tensors Keras passed as ``mask`` (or ``query_mask``...) go to ``masks``, a
+        recurrent call's ``initial_state`` to ``states``.
         """
         refs: list[YNode] = []
         if node.is_map:  # Keras 3: {"args": [...], "kwargs": {...}}
@@ -95,7 +102,10 @@ class TensorReader:
             if kwargs is not None and kwargs.is_map:
                 for key, value in kwargs.value.items():
                     is_mask = key == "mask" or key.endswith("_mask")
-                    self.tensors(value, masks if is_mask and masks is not None else refs)
+                    if key == "initial_state" and states is not None:
+                        self.tensors(value, states)
+                    else:
+                        self.tensors(value, masks if is_mask and masks is not None else refs)
         elif node.is_seq:  # Keras 2: [["layer", node, tensor, {kwargs}], ...]
             for item in node.value:
                 key = history(item)
@@ -122,6 +132,9 @@ class TensorReader:
             items = list(node.value) if node.is_seq else []
         out = []
         for it in items:
+            if it.is_map or (it.is_seq and it.value and it.value[0].is_seq):
+                out.extend(self.triples(it))  # nested outputs ([[a, b], [c]]): flattened, as Keras
+                continue
             key = history(it)
             if key is None:
                 self.error(
@@ -135,19 +148,25 @@ class TensorReader:
 
     def record_shapes(self, node: YNode) -> None:
         """Remember every tensor shape the config states (``keras_history`` -> shape)."""
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if n.is_map:
-                cls = n.get("class_name")
-                if cls is not None and cls.value == "__keras_tensor__":
-                    conf = n.get("config")
-                    hist = conf.get("keras_history") if conf is not None else None
-                    shape = conf.get("shape") if conf is not None else None
-                    key = history(hist)
-                    if key is not None and shape is not None:
-                        self.shapes[key] = shape.plain()
-                    continue
-                stack.extend(n.value.values())
-            elif n.is_seq:
-                stack.extend(n.value)
+        for conf in tensor_configs(node):
+            key = history(conf.get("keras_history"))
+            shape = conf.get("shape")
+            if key is not None and shape is not None:
+                self.shapes[key] = shape.plain()
+
+
+def tensor_configs(node: YNode) -> Iterator[YNode]:
+    """The config of every Keras 3 tensor (``__keras_tensor__``) in a config tree."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.is_map:
+            cls = n.get("class_name")
+            if cls is not None and cls.value == "__keras_tensor__":
+                conf = n.get("config")
+                if conf is not None and conf.is_map:
+                    yield conf
+                continue
+            stack.extend(n.value.values())
+        elif n.is_seq:
+            stack.extend(n.value)

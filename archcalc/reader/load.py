@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from archcalc.diagnostics import ArchcalcError
 from archcalc.reader.files import decode, read_stream, read_text
 from archcalc.reader.jsonnodes import parse_json
-from archcalc.reader.keras import load_keras_file, translate
+from archcalc.reader.keras_files import load_keras_file, translate
 from archcalc.reader.limits import Limits
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import YNode, parse_yaml
@@ -39,22 +39,34 @@ class Loaded:
     text: str
 
 
-def load_path(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Spec:
+def load_path(
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    read_weights: bool = False,
+) -> Spec:
     """The Spec of a file (``-``: stdin); raises ArchcalcError with positions.
 
-    ``declare_unknown`` (``convert``): layers of a Keras file that archcalc does not
-    know become custom layers to fill in, instead of errors.
+    ``declare_unknown`` (``convert``): layers of a Keras file that archcalc cannot compute
+    and whose output shape the file does not record become custom layers to fill in,
+    instead of errors. ``read_weights``: such layers' parameters are counted from a
+    ``.keras`` archive's weights file (the optional h5py; never by default).
     """
-    return read_model(path, limits, declare_unknown).spec
+    return read_model(path, limits, declare_unknown, read_weights).spec
 
 
-def read_model(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Loaded:
+def read_model(
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    read_weights: bool = False,
+) -> Loaded:
     """Read a file (``-``: stdin) once and load it as a spec or a Keras model."""
     limits = limits or Limits.from_env()
     if path == STDIN:
         return model_from_text(read_stdin(limits), STDIN_NAME, limits, declare_unknown)
     if path.endswith(KERAS_ARCHIVE):
-        return Loaded(load_keras_file(path, limits, declare_unknown), "")
+        return Loaded(load_keras_file(path, limits, declare_unknown, read_weights), "")
     return model_from_text(read_text(path, limits), path, limits, declare_unknown)
 
 

@@ -21,6 +21,7 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.dtypes import DtypePolicy
 from archcalc.catalog.keras_objects import KerasObject
 from archcalc.catalog.naming import AutoNamer
+from archcalc.reader.keras_custom import FILL_IN
 from archcalc.spec import CallSpec, InputSpec, Spec
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
@@ -219,7 +220,9 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
                 item["name"] = layer.name
             for sub in kind.built_sublayers(layer.config, "name" in item):
                 namer(sub)
-            item["type"] = layer.type
+            item["type"] = layer.kind_name if nested else layer.type
+            if layer.kind_name == "Custom" and layer.type in CATALOG:
+                item["type"] = f"ops.{layer.type}"  # a keras.ops node named like a layer
             if not layer.trainable:
                 item["trainable"] = False
             item.update(layer_args(layer))
@@ -232,9 +235,9 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
             implicit = False  # the loader wants a merge layer's inputs named
         if not implicit:
             item["inputs"] = refs[0] if len(refs) == 1 else refs
-        if layer.masks:
-            masks = [str(r) for r in layer.masks]
-            item["mask"] = masks[0] if len(masks) == 1 else masks
+        for key, refs in (("initial_state", layer.states), ("mask", layer.masks)):
+            if refs:
+                item[key] = [str(r) for r in refs] if len(refs) > 1 else str(refs[0])
         if layer.call_args:
             item["kwargs"] = dict(layer.call_args)
         if nested:
@@ -244,8 +247,32 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
             lines.append(f"{indent}  model:")
             lines += _model_body(layer.config["model"], indent + "    ", sub_lines)
         else:
-            lines.append(f"{indent}- {flow(item)}")
+            lines.append(f"{indent}- {flow(item)}{_fill_in_note(layer)}")
     return lines
+
+
+def _has_fill_in(layer: CallSpec) -> bool:
+    shapes = [layer.config.get("output_shape"), *(layer.config.get("output_shapes") or ())]
+    return layer.kind_name == "Custom" and FILL_IN in shapes
+
+
+def fill_ins(spec: Spec) -> list[str]:
+    """The layers (nested ones too) whose output shape convert marked FILL_IN."""
+    out = [layer.name for layer in spec.layers if _has_fill_in(layer)]
+    for layer in spec.layers:
+        if layer.kind_name in ("Sequential", "Functional") and not layer.is_share:
+            out += fill_ins(layer.config["model"])
+    return out
+
+
+def _fill_in_note(layer: CallSpec) -> str:
+    """A comment on an entry whose output shape convert could not read from the file."""
+    if not _has_fill_in(layer):
+        return ""
+    return (
+        f"  # {FILL_IN}: the shape this layer returns, without the batch dimension "
+        "(the Keras file does not record it)"
+    )
 
 
 def _model_body(spec: Spec, indent: str, entry_lines: list[str]) -> list[str]:

@@ -539,6 +539,123 @@ def build_called_after(keras):
     return m
 
 
+# --------------------------------------------------------------------------
+# RNN initial_state (issue 15): states passed as a call's initial_state keyword
+@register("state_gru_single", "Functional: seq Input((7, 5)), ctx Input((3,)) -> Dense(8, name='init_h'); GRU(8)(seq, initial_state=h) with ONE tensor (not a list) -> Dense(2)")
+def build_state_gru_single(keras):
+    L = keras.layers
+    seq = keras.Input((7, 5), name="seq")
+    ctx = keras.Input((3,), name="ctx")
+    h = L.Dense(8, name="init_h")(ctx)
+    out = L.GRU(8)(seq, initial_state=h)
+    return keras.Model([seq, ctx], L.Dense(2)(out))
+
+
+@register("state_bidi_seq2seq", "Functional: encoder Bidirectional(LSTM(8, return_state=True)) on Input((None, 6)) -> [out, fwd_h, fwd_c, bwd_h, bwd_c]; decoder Bidirectional(LSTM(8, return_sequences=True))(Input((None, 4)), initial_state=those 4 states) -> TimeDistributed(Dense(3))")
+def build_state_bidi_seq2seq(keras):
+    L = keras.layers
+    enc_in = keras.Input((None, 6), name="enc_in")
+    dec_in = keras.Input((None, 4), name="dec_in")
+    outs = L.Bidirectional(L.LSTM(8, return_state=True))(enc_in)
+    y = L.Bidirectional(L.LSTM(8, return_sequences=True))(dec_in, initial_state=list(outs[1:]))
+    return keras.Model([enc_in, dec_in], L.TimeDistributed(L.Dense(3))(y))
+
+
+@register("state_convlstm", "Functional: ConvLSTM2D(4, 3, padding='same', return_state=True) on Input((4, 10, 10, 3)) -> [out, h, c]; ConvLSTM2D(4, 3, padding='same', return_sequences=True)(Input((2, 10, 10, 3)), initial_state=[h, c]) -> Conv3D(1, 3, padding='same')")
+def build_state_convlstm(keras):
+    L = keras.layers
+    past = keras.Input((4, 10, 10, 3), name="past")
+    future = keras.Input((2, 10, 10, 3), name="future")
+    _, h, c = L.ConvLSTM2D(4, 3, padding="same", return_state=True)(past)
+    y = L.ConvLSTM2D(4, 3, padding="same", return_sequences=True)(future, initial_state=[h, c])
+    return keras.Model([past, future], L.Conv3D(1, 3, padding="same")(y))
+
+
+@register("state_mask_order", "Functional: x Input((5, 3)), m Input((5,), bool), h0 Input((8,)); SimpleRNN(8)(x, initial_state=[h0], mask=m) and SimpleRNN(8)(x, mask=m, initial_state=[h0]) (kwargs in the other order) -> Concatenate -> Dense(1): Connected to lists x, h0, m for both")
+def build_state_mask_order(keras):
+    L = keras.layers
+    x = keras.Input((5, 3), name="x")
+    m = keras.Input((5,), dtype="bool", name="m")
+    h0 = keras.Input((8,), name="h0")
+    a = L.SimpleRNN(8)(x, initial_state=[h0], mask=m)
+    b = L.SimpleRNN(8)(x, mask=m, initial_state=[h0])
+    return keras.Model([x, m, h0], L.Dense(1)(L.Concatenate()([a, b])))
+
+
+@register("state_embedding_mask", "Functional: tok Input((None,), int32) -> Embedding(50, 6, mask_zero=True); LSTM(8, return_sequences=True)(emb, initial_state=[h, c]) with h, c Input((8,)) -> the mask's not_equal row and LSTM connected to emb, h, c, not_equal -> Dense(2)")
+def build_state_embedding_mask(keras):
+    L = keras.layers
+    tok = keras.Input((None,), dtype="int32", name="tok")
+    h = keras.Input((8,), name="h")
+    c = keras.Input((8,), name="c")
+    e = L.Embedding(50, 6, mask_zero=True)(tok)
+    y = L.LSTM(8, return_sequences=True)(e, initial_state=[h, c])
+    return keras.Model([tok, h, c], L.Dense(2)(y))
+
+
+@register("state_shared_decoder", "Functional: one LSTM(8, name='dec') called twice: dec(a, initial_state=[s1, s2]) and dec(b, initial_state=[s2, s1]), a/b Input((None, 4)), s1/s2 Input((8,)) -> Add")
+def build_state_shared_decoder(keras):
+    L = keras.layers
+    a = keras.Input((None, 4), name="a")
+    b = keras.Input((None, 4), name="b")
+    s1 = keras.Input((8,), name="s1")
+    s2 = keras.Input((8,), name="s2")
+    dec = L.LSTM(8, name="dec")
+    y = L.Add()([dec(a, initial_state=[s1, s2]), dec(b, initial_state=[s2, s1])])
+    return keras.Model([a, b, s1, s2], y)
+
+
+@register("state_wrong_units", "Functional: LSTM(8)(x, initial_state=[h, c]) with h Input((4,)): Keras builds it and prints its summary (RNN.compute_output_shape ignores initial_state) but predict fails (mat1 and mat2 shapes cannot be multiplied (2x4 and 8x32))")
+def build_state_wrong_units(keras):
+    L = keras.layers
+    x = keras.Input((5, 3), name="x")
+    h = keras.Input((4,), name="h")
+    c = keras.Input((8,), name="c")
+    return keras.Model([x, h, c], L.LSTM(8)(x, initial_state=[h, c]))
+
+
+# --------------------------------------------------------------------------
+# keras.Model / keras.Sequential subclasses (issue 15): the config is the graph's, the class
+# name is the subclass's; summary() prints the graph (the subclass's Python is not in the file)
+def _subclasses(keras):
+    class TrainStepModel(keras.Model):
+        def train_step(self, data):
+            return super().train_step(data)
+
+    class TrainStepSequential(keras.Sequential):
+        def train_step(self, data):
+            return super().train_step(data)
+
+    return TrainStepModel, TrainStepSequential
+
+
+@register("subclass_functional", "keras.Model subclass TrainStepModel (overrides train_step only) called as TrainStepModel(x, y): Input((8,), name='x') -> Dense(16, relu) -> Dense(4) and a second head Dense(1) on the hidden layer; outputs [dense_1, dense_2]")
+def build_subclass_functional(keras):
+    L = keras.layers
+    model_cls, _ = _subclasses(keras)
+    x = keras.Input((8,), name="x")
+    h = L.Dense(16, activation="relu")(x)
+    return model_cls(x, [L.Dense(4)(h), L.Dense(1)(h)])
+
+
+@register("subclass_sequential", "keras.Sequential subclass TrainStepSequential([Input((8,)), Dense(16, relu), Dropout(0.1), Dense(2)])")
+def build_subclass_sequential(keras):
+    L = keras.layers
+    _, seq_cls = _subclasses(keras)
+    return seq_cls([keras.Input((8,)), L.Dense(16, activation="relu"), L.Dropout(0.1), L.Dense(2)])
+
+
+@register("subclass_nested", "Functional 'outer': Input((4,), name='x') -> TrainStepModel 'inner_f' (Input((4,)) -> Dense(8)) -> TrainStepSequential 'inner_s' ([Dense(3)], built by the call) -> Dense(1)")
+def build_subclass_nested(keras):
+    L = keras.layers
+    model_cls, seq_cls = _subclasses(keras)
+    xi = keras.Input((4,), name="xi")
+    inner_f = model_cls(xi, L.Dense(8)(xi), name="inner_f")
+    inner_s = seq_cls([L.Dense(3)], name="inner_s")
+    x = keras.Input((4,), name="x")
+    return keras.Model(x, L.Dense(1)(inner_s(inner_f(x))), name="outer")
+
+
 # ==========================================================================
 # dumping
 
