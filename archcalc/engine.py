@@ -35,6 +35,8 @@ class CallResult:
     input_shapes: tuple[Shape, ...]
     output_shapes: tuple[Shape, ...]
     live: bool = True
+    #: the dtype of each output (a keras.ops node's follows Keras's promotion rules)
+    output_dtypes: tuple[str, ...] = ()
     pos: Pos = field(default=Pos(), compare=False)
     #: a nested model's own inference on this call's shapes (None for other layers),
     #: made once by the engine and read by every analysis
@@ -60,6 +62,8 @@ class LayerResult:
     given: Mapping[str, Any] = field(default_factory=dict, compare=False)
     #: a nested model's own rows (Keras's ``layer.layers``), for ``expand_nested``
     children: tuple[LayerResult, ...] = ()
+    #: the catalog kind that computed it when that is not ``type`` (``ops.Concatenate``)
+    kind: str = ""
 
     @property
     def is_input(self) -> bool:
@@ -102,6 +106,7 @@ class InferenceResult:
     warnings: tuple[Diagnostic, ...] = ()
     output_shapes: tuple[Shape, ...] = ()
     graph: Graph | None = field(default=None, compare=False, repr=False)
+    output_dtypes: tuple[str, ...] = ()
 
     @property
     def rows(self) -> tuple[LayerResult, ...]:
@@ -139,6 +144,7 @@ class _Engine:
         self.graph = graph
         self.path = graph.spec.path
         self.outputs: dict[int, tuple[Shape, ...]] = {}
+        self.dtypes: dict[int, tuple[str, ...]] = {}
         self.weights: dict[str, list[WeightSpec]] = {}
         self.first_call: dict[str, tuple[CallNode, list[Shape]]] = {}
         self.nested: dict[str, InferenceResult] = {}  # layer -> the build its rows show
@@ -156,6 +162,7 @@ class _Engine:
             if node.is_input:
                 assert node.input_spec is not None
                 self.outputs[i] = (node.input_spec.shape,)
+                self.dtypes[i] = (node.input_spec.dtype,)
                 continue
             if any(src in self.failed for src, _ in node.inputs):
                 self.failed.add(i)
@@ -178,6 +185,7 @@ class _Engine:
         assert spec is not None
         kind = CATALOG[spec.kind_name]
         shapes: list[Shape] = []
+        in_dtypes: list[str] = []
         n_data = len(node.data_inputs)
         for k, (src, idx) in enumerate(node.inputs):
             produced = self.outputs[src]
@@ -192,6 +200,7 @@ class _Engine:
                 return
             if k < n_data:
                 shapes.append(produced[idx])
+                in_dtypes.append(self.dtypes[src][idx])
         n = len(shapes)
         if n < kind.min_inputs or (kind.max_inputs is not None and n > kind.max_inputs):
             if kind.max_inputs == kind.min_inputs:
@@ -208,10 +217,11 @@ class _Engine:
         if isinstance(kind, NestedModel):  # one sub-inference per call: shapes and weights
             sub = infer_spec(kind.sub_spec(cfg, shapes))
             outputs, weights = sub.output_shapes, flatten_weights(sub)
+            dtypes = sub.output_dtypes
             self.nested_calls[node.index] = sub
         else:
             sub = None
-            outputs = kind.outputs(cfg, shapes)
+            outputs, dtypes = kind.infer(cfg, shapes, in_dtypes)
         if node.layer not in self.first_call:
             self.first_call[node.layer] = (node, shapes)
             self.weights[node.layer] = weights if weights is not None else kind.weights(cfg, shapes)
@@ -222,6 +232,7 @@ class _Engine:
         else:
             self.check_shared_call(node, kind, cfg, shapes, weights)
         self.outputs[node.index] = outputs
+        self.dtypes[node.index] = dtypes
 
     def check_shared_call(
         self,
@@ -331,6 +342,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
                     live=node.index in graph.live,
                     pos=node.pos,
                     nested=engine.nested_calls.get(node.index),
+                    output_dtypes=engine.dtypes[node.index],
                 )
             )
         layers.append(
@@ -351,6 +363,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
                 children=_children(engine.nested[name].rows, trainable)
                 if name in engine.nested
                 else (),
+                kind=spec.kind if spec is not None else "",
             )
         )
         tot[0] += t
@@ -359,6 +372,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
         tot[3] += ntb
     outputs: list[tuple[str, int, int]] = []
     output_shapes: list[Shape] = []
+    output_dtypes: list[str] = []
     for src, idx in graph.outputs:
         produced = engine.outputs[src]
         indices = range(len(produced)) if idx < 0 else [idx]
@@ -374,6 +388,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
                 )
             outputs.append((nodes[src].layer, call_number[src], i))
             output_shapes.append(produced[i])
+            output_dtypes.append(engine.dtypes[src][i])
     return InferenceResult(
         name=graph.spec.name,
         path=graph.spec.path,
@@ -385,6 +400,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
         warnings=graph.warnings,
         output_shapes=tuple(output_shapes),
         graph=graph,
+        output_dtypes=tuple(output_dtypes),
     )
 
 
