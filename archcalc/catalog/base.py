@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from archcalc.catalog._index import KINDS
 from archcalc.catalog.args import BOOL, Arg, ArgError, activation_name, check_args, names
-from archcalc.catalog.dtypes import DTYPE_POLICY
+from archcalc.catalog.dtypes import DTYPE_POLICY, compute_dtype
 from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.catalog.registry import Catalog
 from archcalc.shapes import Shape, ShapeError, format_shape, numel
@@ -246,6 +246,14 @@ class LayerKind:
         if isinstance(out, list):
             return tuple(tuple(s) for s in out)
         return (tuple(out),)
+
+    def infer(
+        self, cfg: Config, inputs: list[Shape], dtypes: list[str]
+    ) -> tuple[tuple[Shape, ...], tuple[str, ...]]:
+        """Output shapes and dtypes: a layer outputs its policy's compute dtype (keras.ops
+        nodes follow Keras's promotion rules, from their inputs' dtypes)."""
+        out = self.outputs(cfg, inputs)
+        return out, (compute_dtype(cfg.get("dtype")),) * len(out)
 
 
 def _freeze(value: Any) -> Any:
