@@ -111,7 +111,8 @@ class _Counter:
         """Every call of one layer, scaled to the batch; records what could not be counted."""
         if layer.calls and layer.calls[0].nested is not None:
             return self.nested(layer)
-        rule = find_rule(layer.type, self.options.convention)
+        kind = layer.kind if layer.kind.startswith("ops.") else layer.type
+        rule = find_rule(kind, self.options.convention)
         note = "" if rule is not None else _no_rule_note(layer.type)
         # Parameters as PyTorch registers them (for torchinfo): variables created trainable;
         # BatchNormalization's moving statistics are buffers there.
@@ -125,7 +126,7 @@ class _Counter:
                 continue
             cost = ZERO
             if rule is not None:
-                op = Op(layer.type, layer.config, call.input_shapes, call.output_shapes, params)
+                op = Op(kind, layer.config, call.input_shapes, call.output_shapes, params)
                 try:
                     cost = rule(op).scaled(self.options.batch_size)
                 except Uncounted as exc:
