@@ -22,6 +22,7 @@ from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, Severity
 from archcalc.reader.keras_archive import read_keras_text
 from archcalc.reader.keras_custom import CustomWriter
+from archcalc.reader.keras_ops import OpNodes, is_op_node
 from archcalc.reader.keras_tensors import describe, mapping, scalar
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import Limits, YNode, parse_json
@@ -51,16 +52,11 @@ def _inner_trainable(node: YNode | None) -> bool:
     return flag is not None and flag.value is True
 
 
-#: keras.ops operations that Keras records as nodes and that mean what the layer of the
-#: same name means for shapes (``x + y``, ``x * 0.5``): tensors broadcast, constants drop out.
-ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
-
-
 #: Config keys that hold the layers whose weights a wrapper or nested model owns.
 _INNER_KEYS = ("layer", "backward_layer", "layers")
 
 
-class _Translator(CustomWriter):
+class _Translator(CustomWriter, OpNodes):
     def __init__(self, path: str, declare_unknown: bool = False) -> None:
         super().__init__(path)
         self.declare_unknown = declare_unknown
@@ -69,15 +65,6 @@ class _Translator(CustomWriter):
         """Why this entry is not a layer archcalc computes ('' when it is)."""
         if not isinstance(cls.value, str):
             return f"a class_name that is not a string ({describe(cls)})"
-        module = str((layer.get("module") or scalar("", layer.pos)).value or "")
-        if module.startswith("keras.src.ops"):
-            kind = CATALOG.get(str(cls.value))
-            if cls.value in ELEMENTWISE_OPS or (kind is not None and kind.family == "ops"):
-                return ""
-            return (
-                f"the keras.ops operation {quote(cls.value)}, which Keras records as a node but which is not "
-                "one archcalc models (element-wise arithmetic, comparisons and logic, any and all are)"
-            )
         if cls.value == "Lambda":
             return "a Lambda layer: it holds Python code, which archcalc never runs or deserialises"
         if cls.value not in CATALOG:
@@ -301,6 +288,11 @@ class _Translator(CustomWriter):
             calls = list(nodes.value) if nodes is not None and nodes.is_seq else []
             if not calls:
                 continue  # not called inside this model
+            if is_op_node(layer) and cls is not None:
+                op = self.op_entry(layer, cls, calls)
+                if op is not None:
+                    entries.append(op)
+                continue
             masks: list[YNode] = []
             first = self.entry(layer, self.inbound(calls[0], masks), True)
             if first is None:
