@@ -28,9 +28,7 @@ ALL = sorted(p.name for p in MODELS.iterdir() if (p / "config.json.gz").exists()
 # - unbuilt_sequential: never built, so there is no input shape to compute from;
 # - layer_called_after_model: Keras shows the shape of a call made *outside* the model,
 #   which the config does not record (archcalc shows the in-model call's shape).
-# - transformer_encoder_ops: computes positions with keras.ops calls (zeros_like, + a
-#   constant), which Keras records as operations, not layers; archcalc models layers.
-NOT_COMPARABLE = {"unbuilt_sequential", "layer_called_after_model", "transformer_encoder_ops"}
+NOT_COMPARABLE = {"unbuilt_sequential", "layer_called_after_model"}
 # Layers whose config says trainable: false but whose weights Keras 3 counts as trainable
 # (the flag never reaches the sublayers that own them). Keras's totals count them as
 # trainable while its Trainable column says N and layer.trainable_weights is empty;
@@ -241,35 +239,49 @@ def test_unbuilt_sequential_is_a_clear_error(tmp_path: Path) -> None:
     assert "no input shape (it was never built)" in str(info.value)
 
 
-def test_keras_ops_nodes_are_a_clear_error(tmp_path: Path) -> None:
-    assert missing_classes("transformer_encoder_ops") == {"ZerosLike"}
+def _with_refused_op(tmp_path: Path) -> Path:
+    """transformer_encoder_ops with its zeros_like node turned into a keras.ops.cond node
+    (control flow, which archcalc refuses), whose output shape the file still records."""
+    config = json.loads(read("transformer_encoder_ops", "config.json"))
+    for layer in config["config"]["layers"]:
+        if layer["class_name"] == "ZerosLike":
+            layer["class_name"] = layer["registered_name"] = "Cond"
+            layer["module"] = "keras.src.ops.core"
+    path = tmp_path / "ops.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def test_keras_ops_nodes_load_and_refused_ops_are_a_clear_error(tmp_path: Path) -> None:
+    """keras.ops nodes are modelled (zeros_like, the + of a constant); an op whose output is
+    traced from Python code (cond) is refused with the reason, at its line."""
+    assert missing_classes("transformer_encoder_ops") == set()
+    result = load_model("transformer_encoder_ops", tmp_path)
+    assert result.layer("zeros_like").type == "ZerosLike"
     with pytest.raises(archcalc.ArchcalcError) as info:
-        load_model("transformer_encoder_ops", tmp_path)
+        archcalc.load(str(_with_refused_op(tmp_path)))
     [d] = info.value.diagnostics
-    assert "zeros_like: the keras.ops operation 'ZerosLike'" in d.message
+    assert "zeros_like: the keras.ops operation 'Cond', which archcalc does not model" in d.message
+    assert "control flow (keras.ops.cond)" in d.message
     assert "archcalc convert` writes it as a custom layer" in d.message
     assert d.line > 0
 
 
 def test_convert_declares_unknown_layers_as_custom(tmp_path: Path, runner) -> None:
-    """convert writes a layer archcalc does not know as a custom layer to fill in, with the
-    output shape the model records (here a keras.ops node of Keras's own model)."""
+    """convert writes an op archcalc does not model as a custom layer to fill in, with the
+    output shape the model records, and the file it writes loads."""
     from archcalc.cli import main
 
-    path = tmp_path / "ops.json"
-    path.write_text(read("transformer_encoder_ops", "config.json"), encoding="utf-8")
     out = tmp_path / "ops.yaml"
-    r = runner.invoke(main, ["convert", str(path), "-o", str(out)])
+    r = runner.invoke(main, ["convert", str(_with_refused_op(tmp_path)), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
-    assert "zeros_like: the keras.ops operation 'ZerosLike'" in r.stderr
+    assert "zeros_like: the keras.ops operation 'Cond'" in r.stderr
     assert "params: 0 — fill in its parameter count" in r.stderr
     text = out.read_text()
-    assert (
-        "{type: ZerosLike, custom: {output_shape: [200], params: 0}, inputs: input_layer}" in text
-    )
+    assert "{name: zeros_like, type: Cond, custom: {output_shape: [200], params: 0}" in text
     result = archcalc.infer(archcalc.load(str(out)))
     keras = json.loads(read("transformer_encoder_ops", "layers.json"))
-    assert result.total_params == keras["totals"]["total"]  # zeros_like holds no weights
+    assert result.total_params == keras["totals"]["total"]  # the op holds no weights
     assert [x.name for x in result.rows] == [x["name"] for x in keras["layers"]]
 
 
@@ -307,7 +319,7 @@ def test_a_hand_written_spec_with_a_mask_prints_what_keras_printed() -> None:
     spec = archcalc.load_text(
         "name: mask_gru\ninputs: {tok: {shape: [null], dtype: int32}}\nlayers:\n"
         "  - {name: emb, type: Embedding, input_dim: 50, output_dim: 4, mask_zero: true, inputs: tok}\n"
-        "  - {type: NotEqual, inputs: tok}\n"
+        "  - {type: NotEqual, args: [tok, 0]}\n"
         "  - {name: gru, type: GRU, units: 3, inputs: emb, mask: not_equal}\n"
     )
     got = archcalc.render_summary(archcalc.infer(spec), TableOptions(terminal_columns=200))
