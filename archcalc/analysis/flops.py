@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archcalc.analysis import attention, rules, sequence_rules, torchinfo  # noqa: F401 - register
+from archcalc.analysis import attention, ops_rules, ops_rules_nn, rules, sequence_rules, torchinfo  # noqa: F401 - register
 from archcalc.analysis.cost import (  # noqa: F401 - re-exported for the rule tests
     CONVENTION_HELP,
     CONVENTIONS,
