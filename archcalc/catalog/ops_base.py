@@ -153,6 +153,15 @@ class OpKind(LayerKind):
                 )
         return outs
 
+    def call_problem(self, cfg: Config) -> str:
+        """Why the call's arguments do not fit Keras's signature ('' when they do)."""
+        args, kwargs = cfg.get("args") or (), cfg.get("kwargs") or {}
+        try:
+            inspect.signature(self.spec).bind(cfg, *args, **kwargs)
+        except TypeError as exc:
+            return self._signature_problem(len(args), kwargs, exc)
+        return ""
+
     def _signature_problem(self, n: int, kwargs: dict[str, Any], exc: TypeError) -> str:
         names = ", ".join(
             p.name + ("" if p.default is inspect.Parameter.empty else "=...") for p in self.params

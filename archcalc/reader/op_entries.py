@@ -271,6 +271,11 @@ def op_entry(
         p.error(where, code, f"{label}: {err}")
     if errors or not reader.ok:
         return None
+    problem = kind.call_problem(cfg)
+    if problem:
+        where = args_node or node.value.get("inputs") or node.value["type"]
+        p.error(where.pos, "invalid-argument", f"{label}: {problem}")
+        return None
     for key in ("args", "kwargs"):
         if key in node.value:
             given[key] = node.value[key].plain()
