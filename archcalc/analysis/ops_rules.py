@@ -157,9 +157,8 @@ def search_op(op: Op) -> Cost:
     if name == "Unique":
         x = op.inputs[0]
         return Cost(other=elements(x) * log2_steps(math.prod(d for d in x if d is not None)))
-    values, table = (
-        (op.inputs[0], op.inputs[1]) if name == "Digitize" else (op.inputs[1], op.inputs[0])
-    )
+    first, second = (t.shape for t in tensors_of(op)[:2])  # bins may be a constant
+    values, table = (first, second) if name == "Digitize" else (second, first)
     return Cost(other=elements(values) * log2_steps(table[-1] if table else 1))
 
 
@@ -250,9 +249,10 @@ def einsum_op(op: Op) -> Cost:
         ]:
             if sizes.get(letter) is None:
                 sizes[letter] = d
-    out = output if "->" in spec else ""
-    contracted = [c for c in sizes if c not in out]
-    return Cost(macs=per_output(op, contracted([sizes[c] for c in contracted])))
+    letters = [c for c in inputs if c.isalpha()]
+    out = output if "->" in spec else {c for c in letters if letters.count(c) == 1}
+    summed = [c for c in sizes if c not in out]
+    return Cost(macs=per_output(op, contracted([sizes[c] for c in summed])))
 
 
 @cost_rule(Cross)
