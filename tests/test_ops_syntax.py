@@ -198,3 +198,30 @@ def test_schema_takes_op_entries_and_refuses_bad_values() -> None:
         {"type": "Negative", "args": ["x"], "mask": "x"},
     ):
         assert errors({"inputs": {"x": [3]}, "layers": [bad]}, schema), bad
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("{type: Full, shape: [a, 2], args: [v]}", "the arguments give a string as a size"),
+        ("{type: OneHot, num_classes: abc, args: [v]}", "the arguments give a string as a size"),
+        ("{type: Tile, repeats: [1, -1], args: [v]}", "Negative dimensions are not allowed"),
+        ("{type: Split, indices_or_sections: [2, 10], axis: -1, args: [v]}", "Negative dimensions"),
+        ("{type: Rot90, axes: ab, args: [x]}", "axis must be an integer, got a string"),
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_positioned_errors(entry: str, message: str) -> None:
+    with pytest.raises(ArchcalcError) as info:
+        infer(entry)
+    assert message in str(info.value)
+    assert [d.code for d in info.value.diagnostics] == ["shape-error"]
+
+
+def test_a_slice_of_a_huge_axis_is_exact() -> None:
+    result = archcalc.infer(
+        archcalc.load_text(
+            "inputs: {x: [100000000000000000000000000000000000000]}\nlayers:\n"
+            "  - {type: GetItem, args: [x, [{slice: [null, null, null]}, {slice: [1, null, 3]}]]}\n"
+        )
+    )
+    assert result.rows[-1].output_shapes == ((None, (10**38 - 1 + 2) // 3),)

@@ -27,6 +27,7 @@ from archcalc.catalog.args import AnyValue, Arg
 from archcalc.catalog.base import Config, LayerKind
 from archcalc.catalog.ops_dtypes import DtypeError, result_type, scalar_dtype
 from archcalc.shapes import Shape, ShapeError, format_shape
+from archcalc.textsafe import excerpt
 
 #: A constant array written in a spec or a Keras file holds at most this many values.
 CONSTANT_MAX_VALUES = 1_000_000
@@ -77,7 +78,9 @@ class T:
         return len(self.shape)
 
     def __str__(self) -> str:
-        return format_shape(self.shape)
+        if all(d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in self.shape):
+            return format_shape(self.shape)
+        return "(" + ", ".join(excerpt(repr(d)) for d in self.shape) + ")"
 
 
 class OpKind(LayerKind):
@@ -144,8 +147,27 @@ class OpKind(LayerKind):
             out = self.spec(cfg, *bound_args, **bound_kwargs)
         except DtypeError as exc:
             raise ShapeError(str(exc)) from None
+        except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError) as exc:
+            if isinstance(exc, ShapeError):
+                raise
+            # an argument of a type the rule cannot use (a string where Keras takes a size...)
+            raise ShapeError(
+                f"{self.keras_class} cannot be called with these arguments "
+                f"({type(exc).__name__}: {excerpt(str(exc))}); "
+                f"see `archcalc docs layers` for its arguments"
+            ) from None
         outs = [out] if isinstance(out, T) else list(out)
         for t in outs:
+            bad = [
+                d
+                for d in t.shape
+                if d is not None and (not isinstance(d, int) or isinstance(d, bool))
+            ]
+            if bad:
+                raise ShapeError(
+                    f"the arguments give {describe(bad[0])} as a size of the output; sizes "
+                    "are integers"
+                )
             if any(d is not None and d < 0 for d in t.shape):
                 raise ShapeError(
                     f"the output would have the shape {t}; Keras refuses it (Negative "

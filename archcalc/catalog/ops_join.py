@@ -243,10 +243,18 @@ class GetItem(Movement):
                         f"Array has shape {x} but out-of-bounds index {sub} was requested."
                     )
             elif isinstance(sub, slice):
-                out.append(None if length is None else len(range(*sub.indices(length))))
+                out.append(None if length is None else slice_length(sub, length))
             else:
                 raise ShapeError(f"Unsupported key type for array slice. Received: {describe(sub)}")
         return T(tuple(out), x.dtype)
+
+
+def slice_length(key: slice, length: int) -> int:
+    """``len(range(*key.indices(length)))``, exact for sizes too large for ``range``."""
+    start, stop, step = key.indices(length)
+    if step > 0:
+        return max(0, (stop - start + step - 1) // step)
+    return max(0, (start - stop - step - 1) // -step)
 
 
 def _register() -> None:
