@@ -27,8 +27,9 @@ from archcalc.catalog.ops_base import (
     shape_of,
     tensor,
 )
+from archcalc.catalog.ops_base import tensor as _as_tensor
 from archcalc.catalog.ops_define import define, define_all
-from archcalc.catalog.ops_dtypes import FLOATX, result_type, strong
+from archcalc.catalog.ops_dtypes import FLOATX, result_type
 from archcalc.catalog.ops_reduce import diagonal_length
 from archcalc.shapes import ShapeError
 
@@ -187,9 +188,6 @@ class Rearrange(Movement):
                 raise ShapeError(_unknown(pattern, x))
             out.append(size)
         return T(tuple(out), x.dtype)
-
-
-_as_tensor = tensor
 
 
 def _unknown(pattern: str, x: T) -> str:
@@ -407,4 +405,3 @@ def _register() -> None:
 
 
 _register()
-__all__ = ["nested_shape", "strong"]

@@ -24,7 +24,6 @@ from archcalc.catalog.ops_base import (
     known_product,
     reduce_shape,
     same_except,
-    shape_of,
     tensor,
 )
 from archcalc.catalog.ops_define import define, define_all
@@ -333,4 +332,3 @@ def _scans() -> None:
 
 _reductions()
 _scans()
-__all__ = ["Reduce", "diagonal_length", "shape_of"]
