@@ -12,6 +12,7 @@ layers, and multiplied by the batch size afterwards.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from archcalc.analysis.cost import (
@@ -24,57 +25,35 @@ from archcalc.analysis.cost import (
     UNIT_NORM_FLOPS,
     Cost,
     Op,
+    Rule,
     Uncounted,
     cost_rule,
     elements,
 )
 from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import to_snake_case
-from archcalc.catalog.ops_base import T, fill
-from archcalc.catalog.ops_binary import (
-    AllClose,
-    Binary,
-    Bitwise,
-    Digitize,
-    SearchSorted,
-    ShapeOfFirst,
-    Shift,
-    Where,
-)
-from archcalc.catalog.ops_gather import Bincount, Histogram, Select, Spaced, Unique, Vander
-from archcalc.catalog.ops_nn import (
-    Fold,
-    MultiHot,
-    Scalar,
-)
-from archcalc.catalog.ops_products import (
-    Cross,
-    Dot,
-    Einsum,
-    Inner,
-    Kron,
-    Matmul,
-    Outer,
-    Tensordot,
-    Vdot,
-)
-from archcalc.catalog.ops_reduce import (
-    Average,
-    CountNonzero,
-    Cumulative,
-    Diff,
-    InTopK,
-    Moments,
-    NanArg,
-    Norm,
-    Quantile,
-    Reduce,
-    TopK,
-    Trace,
-    Trapezoid,
-)
-from archcalc.catalog.ops_signal import Segment
-from archcalc.catalog.ops_unary import AxisUnary, Clip, Glu, Unary
+from archcalc.catalog.ops_base import OpKind, T, fill
+
+#: a rule per op family, by the key its kinds declare as ``counted_as``
+OP_RULES: dict[str, Rule] = {}
+
+
+def op_rule(key: str) -> Callable[[Rule], Rule]:
+    def wrap(fn: Rule) -> Rule:
+        OP_RULES[key] = fn
+        return fn
+
+    return wrap
+
+
+@cost_rule(OpKind)
+def op_cost(op: Op) -> Cost:
+    """Every keras.ops node: the rule its kind names (importing no family module up front)."""
+    kind = CATALOG[op.type]
+    rule = OP_RULES.get(kind.counted_as)
+    if rule is None:
+        raise Uncounted(f"archcalc has no cost rule for {kind.keras_class} yet, so it counts 0")
+    return rule(op)
 
 
 def bound(op: Op) -> tuple[list[Any], dict[str, Any]]:
@@ -109,7 +88,7 @@ def log2_steps(n: int | None) -> int:
     return max(1, math.ceil(math.log2(max(n, 1))))
 
 
-@cost_rule(Unary, AxisUnary)
+@op_rule("unary")
 def unary_op(op: Op) -> Cost:
     """One op per output element; activation ops count as activations (softmax 3)."""
     kind = CATALOG[op.type]
@@ -121,36 +100,36 @@ def unary_op(op: Op) -> Cost:
     return Cost(other=per_output(op))
 
 
-@cost_rule(Glu)
+@op_rule("glu")
 def glu_op(op: Op) -> Cost:
     """A sigmoid and a multiply per output element."""
     return Cost(activation=per_output(op, 2 * ACTIVATION_FLOPS_DEFAULT))
 
 
-@cost_rule(Clip)
+@op_rule("clip")
 def clip_op(op: Op) -> Cost:
     return Cost(other=per_output(op, CLIP_FLOPS))
 
 
-@cost_rule(Binary, Bitwise, Shift, Where, ShapeOfFirst, Select, Scalar, Vander, Spaced, Kron, Outer)
+@op_rule("elementwise")
 def elementwise_op(op: Op) -> Cost:
     """One op per output element (a comparison against a constant too: ``not_equal(x, 0)``)."""
     return Cost(other=per_output(op))
 
 
-@cost_rule(AllClose, InTopK, CountNonzero, Segment, Fold, MultiHot)
+@op_rule("read_once")
 def read_once(op: Op) -> Cost:
     """One op per element of the (first) input."""
     return Cost(other=REDUCE_FLOPS_PER_INPUT * elements(tensors_of(op)[0].shape))
 
 
-@cost_rule(Bincount, Histogram)
+@op_rule("count")
 def count_op(op: Op) -> Cost:
     """One increment per input element."""
     return Cost(other=REDUCE_FLOPS_PER_INPUT * elements(op.inputs[0]))
 
 
-@cost_rule(Digitize, SearchSorted, Unique)
+@op_rule("search")
 def search_op(op: Op) -> Cost:
     """A binary search (log2 of the bins / sorted sequence) per value; unique sorts."""
     name = CATALOG[op.type].keras_class
@@ -162,7 +141,7 @@ def search_op(op: Op) -> Cost:
     return Cost(other=elements(values) * log2_steps(table[-1] if table else 1))
 
 
-@cost_rule(Reduce, NanArg, Average, Diff, Trapezoid, Trace)
+@op_rule("reduction")
 def reduction_op(op: Op) -> Cost:
     """Each input element read once; std/var do the statistics (4 per element), logsumexp an
     exp as well (3), norm a square and an add (2), a weighted average a multiply (2)."""
@@ -173,17 +152,17 @@ def reduction_op(op: Op) -> Cost:
     return Cost(other=per * elements(tensors_of(op)[0].shape))
 
 
-@cost_rule(Moments)
+@op_rule("moments")
 def moments_op(op: Op) -> Cost:
     return Cost(norm=NORM_STATS_FLOPS * elements(op.inputs[0]))
 
 
-@cost_rule(Norm)
+@op_rule("norm")
 def norm_op(op: Op) -> Cost:
     return Cost(other=2 * elements(op.inputs[0]))
 
 
-@cost_rule(Cumulative, Quantile, TopK)
+@op_rule("scan_or_sort")
 def scan_or_sort(op: Op) -> Cost:
     """cumsum/cumprod: 1 per element; a sort: log2(axis length) comparisons per element."""
     kind = CATALOG[op.type]
@@ -198,7 +177,7 @@ def scan_or_sort(op: Op) -> Cost:
     return Cost(other=elements(x) * log2_steps(x[axis]))
 
 
-@cost_rule(Matmul, Dot, Inner, Tensordot, Vdot)
+@op_rule("product")
 def product_op(op: Op) -> Cost:
     """MACs: output elements x the contracted length (from the first operand)."""
     args, _ = bound(op)
@@ -229,7 +208,7 @@ def contracted(dims: Any) -> int:
     return math.prod(dims)
 
 
-@cost_rule(Einsum)
+@op_rule("einsum")
 def einsum_op(op: Op) -> Cost:
     """Several operands: output elements x the product of the contracted letters' sizes;
     one operand (a sum or a permutation): one op per input element."""
@@ -255,7 +234,7 @@ def einsum_op(op: Op) -> Cost:
     return Cost(macs=per_output(op, contracted([sizes[c] for c in summed])))
 
 
-@cost_rule(Cross)
+@op_rule("cross")
 def cross_op(op: Op) -> Cost:
     """Two multiplies and a subtract per output element."""
     return Cost(other=per_output(op, 3))

@@ -21,43 +21,22 @@ from archcalc.analysis.cost import (
     Cost,
     Op,
     Uncounted,
-    cost_rule,
     elements,
 )
-from archcalc.analysis.ops_rules import bound, contracted, log2_steps, per_output, tensors_of
+from archcalc.analysis.ops_rules import (
+    bound,
+    contracted,
+    log2_steps,
+    op_rule,
+    per_output,
+    tensors_of,
+)
 from archcalc.analysis.rules import interpolation_flops
 from archcalc.catalog import CATALOG
 from archcalc.catalog.ops_base import T
-from archcalc.catalog.ops_conv import AdaptivePool, Conv, ConvTranspose, Pool
-from archcalc.catalog.ops_image import (
-    SSIM,
-    Grayscale,
-    MapCoordinates,
-    Resize,
-    SameImage,
-    ScaleAndTranslate,
-    Sobel,
-)
-from archcalc.catalog.ops_linalg import (
-    CDist,
-    Corrcoef,
-    Correlate,
-    Determinants,
-    Lstsq,
-    Matrix,
-    Solve,
-)
-from archcalc.catalog.ops_nn import (
-    Attention,
-    CTCDecode,
-    CTCLoss,
-    Loss,
-    SameAsFirst,
-)
-from archcalc.catalog.ops_signal import FFT, IRFFT, ISTFT, RFFT, STFT
 
 
-@cost_rule(Conv)
+@op_rule("conv")
 def conv_op(op: Op) -> Cost:
     """As the Conv layers: output positions x kernel area x input channels x filters."""
     args, _ = bound(op)
@@ -73,7 +52,7 @@ def conv_op(op: Op) -> Cost:
     return Cost(macs=per_output(op, area * contracted([kernel.shape[-2]])))
 
 
-@cost_rule(ConvTranspose)
+@op_rule("conv_transpose")
 def conv_transpose_op(op: Op) -> Cost:
     """Each input element scatters a kernel area x filters block."""
     args, _ = bound(op)
@@ -83,7 +62,7 @@ def conv_transpose_op(op: Op) -> Cost:
     )
 
 
-@cost_rule(Pool)
+@op_rule("pool")
 def pool_op(op: Op) -> Cost:
     size = op.cfg["pool_size"]
     n = len(op.outputs[0]) - 2
@@ -91,22 +70,22 @@ def pool_op(op: Op) -> Cost:
     return Cost(pool=POOL_FLOPS_PER_WINDOW_ELEMENT * area * elements(op.outputs[0]))
 
 
-@cost_rule(AdaptivePool)
+@op_rule("adaptive_pool")
 def adaptive_pool_op(op: Op) -> Cost:
     return Cost(pool=elements(op.inputs[0]))
 
 
-@cost_rule(Loss)
+@op_rule("loss")
 def loss_op(op: Op) -> Cost:
     return Cost(other=LOSS_FLOPS_PER_ELEMENT * elements(tensors_of(op)[1].shape))
 
 
-@cost_rule(CTCLoss, CTCDecode)
+@op_rule("ctc")
 def ctc_op(op: Op) -> Cost:
     raise Uncounted("CTC's dynamic programming depends on the label lengths in the data")
 
 
-@cost_rule(SameAsFirst)
+@op_rule("normalization")
 def normalization_op(op: Op) -> Cost:
     """batch_normalization: 2 per element; layer_normalization: 4 (+1 per scale/offset);
     rms_normalization: 4; fake quantisation: a scale, a round and a clip (3)."""
@@ -118,7 +97,7 @@ def normalization_op(op: Op) -> Cost:
     return Cost(norm=per * n)
 
 
-@cost_rule(Attention)
+@op_rule("attention")
 def attention_op(op: Op) -> Cost:
     """Scores and context: 2 x heads x T_q x T_k x depth MACs, a softmax per score, the scale."""
     q, k = tensors_of(op)[0].shape, tensors_of(op)[1].shape
@@ -133,7 +112,7 @@ def attention_op(op: Op) -> Cost:
     )
 
 
-@cost_rule(ScaleAndTranslate)
+@op_rule("scale_translate")
 def scale_translate_op(op: Op) -> Cost:
     method = str(op.cfg.get("method") or "linear").lower()
     taps = {"nearest": 0, "linear": 4, "bilinear": 4, "cubic": 16, "bicubic": 16}.get(method)
@@ -142,7 +121,7 @@ def scale_translate_op(op: Op) -> Cost:
     return Cost(other=(2 * taps - 1 if taps else 0) * elements(op.outputs[0]))
 
 
-@cost_rule(Resize, SameImage, MapCoordinates)
+@op_rule("image")
 def image_op(op: Op) -> Cost:
     """Interpolation taps per output element (resize and the transforms); colour-space
     changes a few ops per element; a blur its kernel area."""
@@ -161,18 +140,18 @@ def image_op(op: Op) -> Cost:
     return Cost(other=interpolation_flops(method, op.inputs[0], op.outputs[0]))
 
 
-@cost_rule(Grayscale)
+@op_rule("grayscale")
 def grayscale_op(op: Op) -> Cost:
     return Cost(macs=per_output(op, 3))
 
 
-@cost_rule(Sobel)
+@op_rule("sobel")
 def sobel_op(op: Op) -> Cost:
     """Two 3x3 kernels per input element."""
     return Cost(macs=2 * 9 * elements(op.inputs[0]))
 
 
-@cost_rule(SSIM)
+@op_rule("ssim")
 def ssim_op(op: Op) -> Cost:
     """Five Gaussian-filtered maps (means, variances, covariance) over the first image."""
     size = op.cfg.get("filter_size", 11)
@@ -185,7 +164,7 @@ def _fft(n: int | None, count: int) -> int:
     return FFT_FLOPS_PER_N_LOG_N * n * log2_steps(n) * count
 
 
-@cost_rule(FFT, RFFT, IRFFT, STFT, ISTFT)
+@op_rule("fft")
 def fft_op(op: Op) -> Cost:
     """5 n log2 n per transform of length n (half for real transforms); STFT once per frame."""
     name = CATALOG[op.type].keras_class
@@ -205,7 +184,7 @@ def fft_op(op: Op) -> Cost:
     return Cost(other=_fft(fft, frames) // 2 + frames * fft)
 
 
-@cost_rule(Matrix, Determinants, Solve, Lstsq)
+@op_rule("linalg")
 def linalg_op(op: Op) -> Cost:
     """LAPACK counts in units of n^3 per matrix (n = the larger of its two sizes)."""
     x = tensors_of(op)[0].shape
@@ -227,7 +206,7 @@ def linalg_op(op: Op) -> Cost:
     return Cost(other=round(factor * n**3) * matrices)
 
 
-@cost_rule(Corrcoef, Correlate, CDist)
+@op_rule("statistics")
 def statistics_op(op: Op) -> Cost:
     """Products of pairs: corrcoef rows x rows x length, correlate output x the shorter
     signal, cdist output pairs x depth (a subtract, a square, an add)."""

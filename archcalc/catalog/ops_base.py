@@ -17,7 +17,6 @@ the activation memory. Ops have no weights.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -115,12 +114,22 @@ class OpKind(LayerKind):
     #: the first argument is a list of tensors (``concatenate([a, b])``): ``inputs: [a, b]``
     #: on an entry means ``args: [[a, b]]``
     list_input: ClassVar[bool] = False
+    #: which rule of analysis/ops_rules counts its work (an op that only moves data needs none)
+    counted_as: ClassVar[str] = ""
     #: what to write instead, when a call's arguments do not fit the signature
     call_hint: ClassVar[str] = ""
 
     @cached_property
-    def params(self) -> tuple[inspect.Parameter, ...]:
+    def params(self) -> tuple[Any, ...]:
+        """``spec``'s parameters after ``cfg`` (inspect is imported only once an op is used)."""
+        import inspect
+
         return tuple(inspect.signature(self.spec).parameters.values())[1:]
+
+    def _bind(self, cfg: Config, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
+        import inspect
+
+        inspect.signature(self.spec).bind(cfg, *args, **kwargs)
 
     def spec(self, cfg: Config, x: T) -> T | Sequence[T]:
         """Keras's ``compute_output_spec`` for this class (default: shape and dtype kept)."""
@@ -140,7 +149,7 @@ class OpKind(LayerKind):
         bound_args = [fill(a, tensors) for a in args]
         bound_kwargs = {k: fill(v, tensors) for k, v in kwargs.items()}
         try:
-            inspect.signature(self.spec).bind(cfg, *bound_args, **bound_kwargs)
+            self._bind(cfg, bound_args, bound_kwargs)
         except TypeError as exc:
             raise ShapeError(self._signature_problem(len(bound_args), bound_kwargs, exc)) from None
         try:
@@ -179,12 +188,14 @@ class OpKind(LayerKind):
         """Why the call's arguments do not fit Keras's signature ('' when they do)."""
         args, kwargs = cfg.get("args") or (), cfg.get("kwargs") or {}
         try:
-            inspect.signature(self.spec).bind(cfg, *args, **kwargs)
+            self._bind(cfg, args, kwargs)
         except TypeError as exc:
             return self._signature_problem(len(args), kwargs, exc)
         return ""
 
     def _signature_problem(self, n: int, kwargs: dict[str, Any], exc: TypeError) -> str:
+        import inspect
+
         names = ", ".join(
             p.name + ("" if p.default is inspect.Parameter.empty else "=...") for p in self.params
         )

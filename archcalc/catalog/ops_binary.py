@@ -34,6 +34,8 @@ from archcalc.shapes import ShapeError
 class Binary(OpKind):
     """``f(x1, x2)``: the operands broadcast; the dtype promotes (scalars weak)."""
 
+    counted_as = "elementwise"
+
     doc = "element-wise: the operands broadcast"
     call_hint = (
         "write both operands under args, e.g. args: [x, 0] for Keras's mask op not_equal(x, 0) "
@@ -106,6 +108,8 @@ class Isclose(Binary):
 class AllClose(OpKind):
     """``allclose(x1, x2, rtol, atol)``: one bool for the whole comparison."""
 
+    counted_as = "read_once"
+
     doc = "a scalar, bool"
 
     def spec(self, cfg: Config, x1: Any, x2: Any) -> T:
@@ -114,6 +118,8 @@ class AllClose(OpKind):
 
 class Bitwise(OpKind):
     """``bitwise_and(x, y)``: both tensors; the shape is ``x``'s (Keras does not broadcast)."""
+
+    counted_as = "elementwise"
 
     doc = "the first operand's shape"
 
@@ -124,6 +130,8 @@ class Bitwise(OpKind):
 
 class Shift(OpKind):
     """``left_shift(x, y)``: ``x``'s shape; a Python int ``y`` keeps ``x``'s dtype."""
+
+    counted_as = "elementwise"
 
     doc = "the first operand's shape"
 
@@ -136,6 +144,8 @@ class Shift(OpKind):
 
 class Where(OpKind):
     """``where(condition, x1, x2)``: the three broadcast; ``x1``/``x2`` promote."""
+
+    counted_as = "elementwise"
 
     doc = "condition and both branches broadcast"
 
@@ -152,6 +162,8 @@ class Where(OpKind):
 class ShapeOfFirst(OpKind):
     """``isin(x1, x2)``, ``digitize(x, bins)``: the first tensor's shape, a fixed dtype."""
 
+    counted_as = "elementwise"
+
     out_dtype: ClassVar[str] = "bool"
 
     def spec(self, cfg: Config, x1: Any, x2: Any) -> T:
@@ -160,6 +172,8 @@ class ShapeOfFirst(OpKind):
 
 class Digitize(OpKind):
     """``digitize(x, bins)``: the input's shape, int32; ``bins`` a 1-D tensor."""
+
+    counted_as = "search"
 
     doc = "the input's shape, int32"
 
@@ -172,6 +186,8 @@ class Digitize(OpKind):
 
 class SearchSorted(OpKind):
     """``searchsorted(sorted_sequence, values)``: the values' shape, int32."""
+
+    counted_as = "search"
 
     doc = "the values' shape, int32"
 

@@ -79,6 +79,8 @@ def _check_channels(x: T, kernel: T, cfg: Config, at: int = -2) -> None:
 class Conv(OpKind):
     """``conv(inputs, kernel, strides, padding)``: the kernel's spatial size and filters."""
 
+    counted_as = "conv"
+
     module = "keras.src.ops.nn"
     doc = "a convolution with the given kernel"
 
@@ -107,6 +109,8 @@ class Conv(OpKind):
 class ConvTranspose(OpKind):
     """``conv_transpose(inputs, kernel, strides, padding, output_padding)``."""
 
+    counted_as = "conv_transpose"
+
     module = "keras.src.ops.nn"
     doc = "a transposed convolution with the given kernel"
 
@@ -131,6 +135,8 @@ class ConvTranspose(OpKind):
 class Pool(OpKind):
     """``max_pool(inputs, pool_size, strides, padding)``."""
 
+    counted_as = "pool"
+
     module = "keras.src.ops.nn"
     doc = "pooling windows"
 
@@ -147,6 +153,8 @@ class Pool(OpKind):
 class AdaptivePool(OpKind):
     """``adaptive_average_pool(inputs, output_size)``: as Keras builds it, the output size
     replaces the last ``len(output_size)`` axes before the channels (channels_last)."""
+
+    counted_as = "adaptive_pool"
 
     module = "keras.src.ops.nn"
     doc = "output_size spatial axes"

@@ -225,6 +225,8 @@ class Unique(OpKind):
     """``unique(x, ...)``: the unique values (and optional indices/inverse/counts); their
     count is ``size`` when given, else unknown (data-dependent)."""
 
+    counted_as = "search"
+
     doc = "unique values; count None unless size is given"
 
     def spec(self, cfg: Config, x: T) -> T | list[T]:
@@ -250,6 +252,8 @@ class Unique(OpKind):
 class Bincount(OpKind):
     """``bincount(x, weights, minlength)``: the last axis becomes the (unknown) bin count."""
 
+    counted_as = "count"
+
     doc = "last axis None (depends on the values)"
 
     def spec(self, cfg: Config, x: T) -> T:
@@ -259,6 +263,8 @@ class Bincount(OpKind):
 
 class Histogram(OpKind):
     """``histogram(x, bins, range)``: the counts and the ``bins + 1`` edges."""
+
+    counted_as = "count"
 
     doc = "two outputs: (bins,) and (bins + 1,)"
 
@@ -311,6 +317,8 @@ class Diagflat(Movement):
 class Vander(OpKind):
     """``vander(x, N)``: a new last axis of ``N`` (default: the input's length)."""
 
+    counted_as = "elementwise"
+
     doc = "a new last axis of N"
 
     def spec(self, cfg: Config, x: T) -> T:
@@ -334,6 +342,8 @@ class Spaced(OpKind):
     """``linspace(start, stop, num, axis)``: the operands broadcast, ``num`` inserted at
     ``axis``."""
 
+    counted_as = "elementwise"
+
     doc = "num values along a new axis"
 
     def spec(self, cfg: Config, start: Any, stop: Any) -> T | list[T]:
@@ -351,6 +361,8 @@ class Spaced(OpKind):
 
 class Select(OpKind):
     """``select(condlist, choicelist, default)``: the first choice's shape and dtype."""
+
+    counted_as = "elementwise"
 
     doc = "the first choice's shape"
 

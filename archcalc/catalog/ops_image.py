@@ -33,6 +33,8 @@ def _image(x: Any, what: str = "images") -> T:
 class Resize(OpKind):
     """``image.resize(images, size)``: height and width become ``size``."""
 
+    counted_as = "image"
+
     module = "keras.src.ops.image"
     doc = "height and width set to size"
 
@@ -49,6 +51,8 @@ class Resize(OpKind):
 
 class SameImage(OpKind):
     """Image ops that keep the images' shape (blur, transforms, colour-space changes)."""
+
+    counted_as = "image"
 
     module = "keras.src.ops.image"
     doc = "the images' shape"
@@ -78,6 +82,8 @@ class SameImage(OpKind):
 
 class Grayscale(OpKind):
     """``image.rgb_to_grayscale(images)``: one channel."""
+
+    counted_as = "grayscale"
 
     module = "keras.src.ops.image"
     doc = "one channel"
@@ -185,6 +191,8 @@ class Patches(OpKind):
 class Sobel(OpKind):
     """``image.sobel_edges(images)``: a last axis of 2 (dy, dx); batches only."""
 
+    counted_as = "sobel"
+
     module = "keras.src.ops.image"
     doc = "a new last axis of 2"
 
@@ -197,6 +205,8 @@ class Sobel(OpKind):
 class SSIM(OpKind):
     """``image.ssim(image1, image2)``: one value per image."""
 
+    counted_as = "ssim"
+
     module = "keras.src.ops.image"
     doc = "one value per image"
 
@@ -208,6 +218,8 @@ class SSIM(OpKind):
 
 class MapCoordinates(OpKind):
     """``image.map_coordinates(inputs, coordinates, order)``: the coordinates' trailing shape."""
+
+    counted_as = "image"
 
     module = "keras.src.ops.image"
     doc = "coordinates.shape[1:]"
@@ -228,6 +240,8 @@ class MapCoordinates(OpKind):
 
 class ScaleAndTranslate(OpKind):
     """``image.scale_and_translate(images, output_shape, scale, translation, ...)``."""
+
+    counted_as = "scale_translate"
 
     module = "keras.src.ops.image"
     doc = "the given output_shape"

@@ -35,6 +35,8 @@ def _square(x: T, what: str = "the input") -> T:
 class Matrix(OpKind):
     """A ``keras.ops.linalg`` op on (batches of) matrices: square ones where Keras says so."""
 
+    counted_as = "linalg"
+
     module = "keras.src.ops.linalg"
     doc = "linear algebra on the last two axes"
 
@@ -87,6 +89,8 @@ def _square_or_rank(x: T) -> None:
 class Solve(OpKind):
     """``solve(a, b)``: ``b``'s shape; ``a`` square and compatible."""
 
+    counted_as = "linalg"
+
     module = "keras.src.ops.linalg"
     doc = "b's shape"
 
@@ -105,6 +109,8 @@ class Solve(OpKind):
 
 class Lstsq(OpKind):
     """``lstsq(a, b)``: ``(n,)`` or ``(n, k)`` for ``a`` of ``(m, n)``."""
+
+    counted_as = "linalg"
 
     module = "keras.src.ops.linalg"
     doc = "(n,) or (n, k)"
@@ -126,6 +132,8 @@ class Lstsq(OpKind):
 class Determinants(OpKind):
     """``logdet(x)`` (the batch shape) and ``slogdet(x)`` (sign and log |det|)."""
 
+    counted_as = "linalg"
+
     doc = "the batch shape"
 
     def spec(self, cfg: Config, x: T) -> T | list[T]:
@@ -138,6 +146,8 @@ class Determinants(OpKind):
 class Corrcoef(OpKind):
     """``corrcoef(x)``: the input's shape, a float dtype."""
 
+    counted_as = "statistics"
+
     def spec(self, cfg: Config, x: T) -> T:
         x = tensor(x)
         dtype = (
@@ -148,6 +158,8 @@ class Corrcoef(OpKind):
 
 class Correlate(OpKind):
     """``correlate(x1, x2, mode)``: 1-D signals; the length by the mode."""
+
+    counted_as = "statistics"
 
     doc = "1-D correlation"
 
@@ -182,6 +194,8 @@ class Correlate(OpKind):
 
 class CDist(OpKind):
     """``cdist(x, y)``: pairwise distances, ``(..., x.shape[-2], y.shape[-2])``."""
+
+    counted_as = "statistics"
 
     module = "keras.src.ops.math"
     doc = "pairwise distances"

@@ -42,7 +42,10 @@ class OneHot(OpKind):
 class MultiHot(OneHot):
     """``multi_hot(inputs, num_classes, axis)``: one-hot, then the second axis summed away."""
 
+    counted_as = "read_once"
+
     doc = "num_classes per sample"
+    data_movement = False  # the one-hot rows are summed
 
     def spec(self, cfg: Config, inputs: Any) -> T:
         x = tensor(inputs, "inputs")
@@ -53,6 +56,8 @@ class MultiHot(OneHot):
 
 class Loss(OpKind):
     """``binary_crossentropy(target, output)`` and friends: per-sample losses."""
+
+    counted_as = "loss"
 
     module = "keras.src.ops.nn"
     doc = "per-element or per-sample loss"
@@ -89,6 +94,8 @@ class Loss(OpKind):
 class CTCLoss(OpKind):
     """``ctc_loss(target, output, target_length, output_length)``: one loss per sample."""
 
+    counted_as = "ctc"
+
     module = "keras.src.ops.nn"
     doc = "(batch,)"
 
@@ -101,6 +108,8 @@ class CTCLoss(OpKind):
 
 class CTCDecode(OpKind):
     """``ctc_decode(inputs, sequence_lengths)``: decoded paths and their log-probabilities."""
+
+    counted_as = "ctc"
 
     module = "keras.src.ops.nn"
     doc = "two outputs: (top_paths, batch, steps) and (batch, top_paths)"
@@ -115,6 +124,8 @@ class CTCDecode(OpKind):
 class SameAsFirst(OpKind):
     """``batch_normalization(x, mean, variance, ...)``, ``layer_normalization(x, ...)``,
     ``fake_quant...(inputs, min, max)``: the first tensor's shape and dtype."""
+
+    counted_as = "normalization"
 
     module = "keras.src.ops.nn"
     doc = "the input's shape"
@@ -131,6 +142,8 @@ class SameAsFirst(OpKind):
 
 class Attention(OpKind):
     """``dot_product_attention(query, key, value, bias, mask, scale)``: the query's shape."""
+
+    counted_as = "attention"
 
     module = "keras.src.ops.nn"
     doc = "the query's shape"
@@ -151,6 +164,8 @@ class Attention(OpKind):
 
 class Scalar(OpKind):
     """``psnr(x1, x2, max_val)``: a float32 scalar; ``polar(abs_, angle)``: the shape."""
+
+    counted_as = "elementwise"
 
     module = "keras.src.ops.nn"
     doc = "a scalar"
@@ -192,6 +207,8 @@ class Unfold(OpKind):
 
 class Fold(OpKind):
     """``fold(x, output_size, kernel_size)``: ``(N, C, oH, oW)`` from ``(N, C*kH*kW, L)``."""
+
+    counted_as = "read_once"
 
     module = "keras.src.ops.nn"
     doc = "(N, C, output_size)"

@@ -40,6 +40,8 @@ def _int8_pair(a: Any, b: Any) -> str:
 class Matmul(OpKind):
     """``matmul(x1, x2)`` / ``x1 @ x2``."""
 
+    counted_as = "product"
+
     doc = "numpy matmul: leading axes broadcast"
 
     def spec(self, cfg: Config, x1: Any, x2: Any) -> T:
@@ -70,6 +72,8 @@ def matmul_shape(s1: Shape, s2: Shape) -> Shape:
 class Dot(OpKind):
     """``dot(x1, x2)``: numpy's dot (a scalar multiplies)."""
 
+    counted_as = "product"
+
     doc = "numpy dot"
 
     def spec(self, cfg: Config, x1: Any, x2: Any) -> T:
@@ -96,6 +100,8 @@ class Dot(OpKind):
 
 class Tensordot(OpKind):
     """``tensordot(x1, x2, axes)``: the paired axes contracted."""
+
+    counted_as = "product"
 
     doc = "the paired axes contracted"
 
@@ -124,6 +130,8 @@ class Tensordot(OpKind):
 class Inner(OpKind):
     """``inner(x1, x2)``: the last axes contracted, the rest concatenated."""
 
+    counted_as = "product"
+
     doc = "last axes contracted"
 
     def spec(self, cfg: Config, x1: Any, x2: Any) -> T:
@@ -144,6 +152,8 @@ class Inner(OpKind):
 class Outer(OpKind):
     """``outer(x1, x2)``: both flattened, one axis each."""
 
+    counted_as = "elementwise"
+
     doc = "(size of x1, size of x2)"
 
     def spec(self, cfg: Config, x1: Any, x2: Any) -> T:
@@ -155,6 +165,8 @@ class Outer(OpKind):
 class Vdot(OpKind):
     """``vdot(x1, x2)``: a scalar."""
 
+    counted_as = "product"
+
     doc = "a scalar"
 
     def spec(self, cfg: Config, x1: Any, x2: Any) -> T:
@@ -163,6 +175,8 @@ class Vdot(OpKind):
 
 class Kron(OpKind):
     """``kron(x1, x2)``: each axis the product of the two (paired from the left)."""
+
+    counted_as = "elementwise"
 
     doc = "axes multiplied pairwise"
 
@@ -174,6 +188,8 @@ class Kron(OpKind):
 
 class Cross(OpKind):
     """``cross(x1, x2, axisa, axisb, axisc)``: vectors of 2 or 3 on the given axes."""
+
+    counted_as = "cross"
 
     doc = "cross product"
 
@@ -194,6 +210,8 @@ class Cross(OpKind):
 
 class Einsum(OpKind):
     """``einsum(subscripts, *operands)``: Keras's shape rule (contracted sizes unchecked)."""
+
+    counted_as = "einsum"
 
     doc = "einsum: each operand mapped onto the output subscripts, broadcast"
 

@@ -68,6 +68,8 @@ def _float32(dtype: str) -> str:
 class Reduce(OpKind):
     """``mean(x, axis, keepdims)``: the reduced axes dropped or kept as 1."""
 
+    counted_as = "reduction"
+
     doc = "the axes reduced"
     dtype_rule: ClassVar[Rule] = staticmethod(same)
 
@@ -87,12 +89,16 @@ class Reduce(OpKind):
 class NanArg(Reduce):
     """``nanargmax(x, axis)``: one axis (or all), int32."""
 
+    counted_as = "reduction"
+
     def axes(self, cfg: Config) -> Any:
         return None if cfg.get("axis") is None else [cfg["axis"]]
 
 
 class Norm(Reduce):
     """``norm(x, ord, axis, keepdims)``: a vector norm over one axis, a matrix norm over two."""
+
+    counted_as = "norm"
 
     dtype_rule = staticmethod(_std)
 
@@ -112,6 +118,8 @@ class Norm(Reduce):
 class Quantile(Reduce):
     """``quantile(x, q, axis, keepdims)``: several ``q`` add a leading axis of their count."""
 
+    counted_as = "scan_or_sort"
+
     def spec(self, cfg: Config, x: T, q: Any) -> T:  # type: ignore[override]
         out = super().spec(cfg, x)
         shape = out.shape
@@ -127,6 +135,8 @@ class Quantile(Reduce):
 
 class Average(OpKind):
     """``average(x, axis, weights)``: one axis (or all) reduced; the weights must fit."""
+
+    counted_as = "reduction"
 
     doc = "the axis reduced"
 
@@ -151,6 +161,8 @@ class Average(OpKind):
 class Moments(OpKind):
     """``moments(x, axes, keepdims)``: mean and variance, both reduced."""
 
+    counted_as = "moments"
+
     doc = "two outputs (mean, variance), the axes reduced"
 
     def spec(self, cfg: Config, x: T) -> list[T]:
@@ -161,6 +173,8 @@ class Moments(OpKind):
 
 class Cumulative(OpKind):
     """``cumsum(x, axis, dtype)``: the same shape, or flattened with ``axis: null``."""
+
+    counted_as = "scan_or_sort"
 
     doc = "the input's shape (flattened without an axis)"
     out_dtype: ClassVar[str] = ""
@@ -184,6 +198,8 @@ class Cumulative(OpKind):
 class TopK(OpKind):
     """``top_k(x, k)``: values and int32 indices, the last axis of size ``k``."""
 
+    counted_as = "scan_or_sort"
+
     doc = "two outputs (values, indices), the last axis k"
     module = "keras.src.ops.math"
 
@@ -198,6 +214,8 @@ class TopK(OpKind):
 class InTopK(OpKind):
     """``in_top_k(targets, predictions, k)``: the targets' shape, bool."""
 
+    counted_as = "read_once"
+
     doc = "the targets' shape, bool"
 
     def spec(self, cfg: Config, targets: Any, predictions: Any) -> T:
@@ -206,6 +224,8 @@ class InTopK(OpKind):
 
 class Trace(OpKind):
     """``trace(x, offset, axis1, axis2)``: both axes reduced."""
+
+    counted_as = "reduction"
 
     doc = "two axes reduced"
 
@@ -247,6 +267,8 @@ def diagonal_length(rows: int | None, cols: int | None, offset: int) -> int | No
 class Diff(OpKind):
     """``diff(a, n, axis)``: the axis shortened by ``n``."""
 
+    counted_as = "reduction"
+
     doc = "the axis shortened by n"
 
     def spec(self, cfg: Config, a: T) -> T:
@@ -261,6 +283,8 @@ class Diff(OpKind):
 class Trapezoid(OpKind):
     """``trapezoid(y, x, dx, axis)``: the axis integrated away."""
 
+    counted_as = "reduction"
+
     doc = "the axis integrated away"
 
     def spec(self, cfg: Config, y: T) -> T:
@@ -273,6 +297,8 @@ class Trapezoid(OpKind):
 
 class CountNonzero(Reduce):
     """``count_nonzero(x, axis)``: the axes reduced, int32."""
+
+    counted_as = "read_once"
 
     dtype_rule = staticmethod(_int32)
 

@@ -34,6 +34,8 @@ def _pair(x: Any) -> tuple[T, T]:
 class FFT(OpKind):
     """``fft((real, imag))`` / ``fft2`` / ``ifft2``: the same pair of shapes."""
 
+    counted_as = "fft"
+
     module = "keras.src.ops.math"
     doc = "two outputs (real, imaginary), the input's shape"
     axes: ClassVar[int] = 1
@@ -54,6 +56,8 @@ class FFT(OpKind):
 class RFFT(OpKind):
     """``rfft(x, fft_length)``: the last axis ``n // 2 + 1``, real and imaginary."""
 
+    counted_as = "fft"
+
     module = "keras.src.ops.math"
     doc = "two outputs, the last axis n // 2 + 1"
 
@@ -69,6 +73,8 @@ class RFFT(OpKind):
 class IRFFT(OpKind):
     """``irfft((real, imag), fft_length)``: the last axis ``fft_length`` (or 2 (n - 1))."""
 
+    counted_as = "fft"
+
     module = "keras.src.ops.math"
     doc = "the last axis fft_length"
 
@@ -82,6 +88,8 @@ class IRFFT(OpKind):
 
 class STFT(OpKind):
     """``stft(x, sequence_length, sequence_stride, fft_length)``: frames x bins, twice."""
+
+    counted_as = "fft"
 
     module = "keras.src.ops.math"
     doc = "two outputs (frames, fft_length // 2 + 1)"
@@ -101,6 +109,8 @@ class STFT(OpKind):
 
 class ISTFT(OpKind):
     """``istft((real, imag), ...)``: the frames overlapped back into a signal."""
+
+    counted_as = "fft"
 
     module = "keras.src.ops.math"
     doc = "the signal"
@@ -145,6 +155,8 @@ class ExtractSequences(OpKind):
 
 class Segment(OpKind):
     """``segment_sum(data, segment_ids, num_segments)``: ``num_segments`` rows."""
+
+    counted_as = "read_once"
 
     module = "keras.src.ops.math"
     doc = "(num_segments, ...)"

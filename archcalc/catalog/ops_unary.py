@@ -67,6 +67,8 @@ def float32(dtype: str) -> str:
 class Unary(OpKind):
     """``f(x)``: the same shape; the dtype by the class's rule."""
 
+    counted_as = "unary"
+
     doc = "element-wise: the input's shape"
     dtype_rule: ClassVar[Rule] = staticmethod(same)
 
@@ -82,6 +84,8 @@ class Unary(OpKind):
 class AxisUnary(Unary):
     """``softmax(x, axis)``: element-wise over an axis (or axes) that must exist."""
 
+    counted_as = "unary"
+
     def check(self, cfg: Config, x: T) -> None:
         if cfg.get("axis") is not None:
             axes_of(cfg["axis"], x.ndim)
@@ -89,6 +93,8 @@ class AxisUnary(Unary):
 
 class Glu(Unary):
     """``glu(x, axis)``: halves the axis (which must be even)."""
+
+    counted_as = "glu"
 
     doc = "the axis halved"
 
@@ -162,6 +168,8 @@ def _axes_in_range(self: Unary, cfg: Config, x: T) -> None:
 
 class Clip(Unary):
     """``clip(x, x_min, x_max)``: bounds in the config; bool becomes int32."""
+
+    counted_as = "clip"
 
     dtype_rule = staticmethod(bool_to_int)
 
