@@ -36,12 +36,17 @@ class CallResult:
     input_shapes: tuple[Shape, ...]
     output_shapes: tuple[Shape, ...]
     live: bool = True
+    #: the dtype of each output (a keras.ops node's follows Keras's promotion rules)
+    output_dtypes: tuple[str, ...] = ()
     pos: Pos = field(default=Pos(), compare=False)
-    #: the dtype of its outputs (the input's own dtype for a model input): the kind's answer
-    output_dtype: str = "float32"
     #: a nested model's own inference on this call's shapes (None for other layers),
     #: made once by the engine and read by every analysis
     nested: InferenceResult | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def output_dtype(self) -> str:
+        """The first output's dtype (a model input's own; a layer's, as its kind says)."""
+        return self.output_dtypes[0] if self.output_dtypes else "float32"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class LayerResult:
     given: Mapping[str, Any] = field(default_factory=dict, compare=False)
     #: a nested model's own rows (Keras's ``layer.layers``), for ``expand_nested``
     children: tuple[LayerResult, ...] = ()
+    #: the catalog kind that computed it when that is not ``type`` (``ops.Concatenate``)
+    kind: str = ""
 
     @property
     def is_input(self) -> bool:
@@ -105,6 +112,7 @@ class InferenceResult:
     warnings: tuple[Diagnostic, ...] = ()
     output_shapes: tuple[Shape, ...] = ()
     graph: Graph | None = field(default=None, compare=False, repr=False)
+    output_dtypes: tuple[str, ...] = ()
 
     @property
     def rows(self) -> tuple[LayerResult, ...]:
@@ -142,7 +150,7 @@ class _Engine:
         self.graph = graph
         self.path = graph.spec.path
         self.outputs: dict[int, tuple[Shape, ...]] = {}
-        self.dtypes: dict[int, str] = {}
+        self.dtypes: dict[int, tuple[str, ...]] = {}
         self.weights: dict[str, list[WeightSpec]] = {}
         self.first_call: dict[str, tuple[CallNode, list[Shape]]] = {}
         self.nested: dict[str, InferenceResult] = {}  # layer -> the build its rows show
@@ -160,7 +168,7 @@ class _Engine:
             if node.is_input:
                 assert node.input_spec is not None
                 self.outputs[i] = (node.input_spec.shape,)
-                self.dtypes[i] = node.input_spec.dtype
+                self.dtypes[i] = (node.input_spec.dtype,)
                 continue
             if any(src in self.failed for src, _ in node.inputs):
                 self.failed.add(i)
@@ -184,6 +192,7 @@ class _Engine:
         kind = CATALOG[spec.kind_name]
         shapes: list[Shape] = []
         states: list[Shape] = []
+        in_dtypes: list[str] = []
         n_data = len(node.data_inputs)
         for k, (src, idx) in enumerate(node.inputs):
             produced = self.outputs[src]
@@ -198,6 +207,7 @@ class _Engine:
                 return
             if k < n_data:
                 shapes.append(produced[idx])
+                in_dtypes.append(self.dtypes[src][idx])
             elif k < n_data + node.n_states:
                 states.append(produced[idx])
         n = len(shapes)
@@ -221,10 +231,11 @@ class _Engine:
         if isinstance(kind, NestedModel):  # one sub-inference per call: shapes and weights
             sub = infer_spec(kind.sub_spec(cfg, shapes))
             outputs, weights = sub.output_shapes, flatten_weights(sub)
+            dtypes = sub.output_dtypes
             self.nested_calls[node.index] = sub
         else:
             sub = None
-            outputs = kind.outputs(cfg, shapes)
+            outputs, dtypes = kind.infer(cfg, shapes, in_dtypes)
         if node.layer not in self.first_call:
             self.first_call[node.layer] = (node, shapes)
             self.weights[node.layer] = weights if weights is not None else kind.weights(cfg, shapes)
@@ -235,8 +246,7 @@ class _Engine:
         else:
             self.check_shared_call(node, kind, cfg, shapes, weights)
         self.outputs[node.index] = outputs
-        in_dtypes = [self.dtypes.get(src, "float32") for src, _ in node.data_inputs]
-        self.dtypes[node.index] = kind.output_dtype(cfg, in_dtypes)
+        self.dtypes[node.index] = dtypes
 
     def check_shared_call(
         self,
@@ -315,7 +325,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
     layers = tuple(
         _layer_result(engine, calls_by_layer[name], call_number) for name in graph.layer_order
     )
-    outputs, output_shapes = _outputs(engine, call_number)
+    outputs, output_shapes, output_dtypes = _outputs(engine, call_number)
     return InferenceResult(
         name=graph.spec.name,
         path=graph.spec.path,
@@ -327,6 +337,7 @@ def infer_graph(graph: Graph) -> InferenceResult:
         warnings=graph.warnings,
         output_shapes=output_shapes,
         graph=graph,
+        output_dtypes=output_dtypes,
     )
 
 
@@ -358,7 +369,7 @@ def _layer_result(
             live=node.index in engine.graph.live,
             pos=node.pos,
             nested=engine.nested_calls.get(node.index),
-            output_dtype=engine.dtypes[node.index],
+            output_dtypes=engine.dtypes[node.index],
         )
         for node in calls
     )
@@ -378,16 +389,18 @@ def _layer_result(
         config=cfg,
         given=spec.given if spec is not None else {},
         children=_children(rows.rows, trainable) if rows is not None else (),
+        kind=spec.kind if spec is not None else "",
     )
 
 
 def _outputs(
     engine: _Engine, call_number: dict[int, int]
-) -> tuple[tuple[tuple[str, int, int], ...], tuple[Shape, ...]]:
-    """The model outputs as Keras's (layer, node, tensor) triples, and their shapes."""
+) -> tuple[tuple[tuple[str, int, int], ...], tuple[Shape, ...], tuple[str, ...]]:
+    """The model outputs as Keras's (layer, node, tensor) triples, their shapes and dtypes."""
     graph, nodes = engine.graph, engine.graph.nodes
     outputs: list[tuple[str, int, int]] = []
     output_shapes: list[Shape] = []
+    output_dtypes: list[str] = []
     for src, idx in graph.outputs:
         produced = engine.outputs[src]
         for i in range(len(produced)) if idx < 0 else [idx]:
@@ -402,7 +415,8 @@ def _outputs(
                 )
             outputs.append((nodes[src].layer, call_number[src], i))
             output_shapes.append(produced[i])
-    return tuple(outputs), tuple(output_shapes)
+            output_dtypes.append(engine.dtypes[src][i])
+    return tuple(outputs), tuple(output_shapes), tuple(output_dtypes)
 
 
 def _totals(layers: tuple[LayerResult, ...]) -> Totals:

@@ -66,13 +66,89 @@ def _entry_keys() -> dict[str, Any]:
     }
 
 
+#: a value inside an op entry's args/kwargs (``archcalc docs spec-format``, keras.ops nodes)
+_OP_ARG = {
+    "description": "a tensor reference (a string), a number, true/false, null, a list, or one "
+    "of {slice: [start, stop, step]}, {ellipsis: true}, {constant: [...], dtype: ...}, "
+    "{string: ...}",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": ["number", "boolean", "null"]},
+        {"type": "array", "items": {"$ref": "#/definitions/op-arg"}},
+        {
+            "type": "object",
+            "properties": {
+                "slice": {
+                    "type": "array",
+                    "items": {"type": ["integer", "null"]},
+                    "minItems": 1,
+                    "maxItems": 3,
+                }
+            },
+            "required": ["slice"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"ellipsis": {"const": True}},
+            "required": ["ellipsis"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"constant": {}, "dtype": {"type": "string"}},
+            "required": ["constant"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"string": {"type": "string"}},
+            "required": ["string"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+
+def _op_entry_keys() -> dict[str, Any]:
+    return {
+        "name": {**_NAME, "description": "node name (default: Keras's auto-name)"},
+        "args": {
+            "type": "array",
+            "items": {"$ref": "#/definitions/op-arg"},
+            "description": "the call's positional arguments, as Keras records them",
+        },
+        "kwargs": {
+            "type": "object",
+            "additionalProperties": {"$ref": "#/definitions/op-arg"},
+            "description": "the call's keyword arguments",
+        },
+        "inputs": {
+            "$ref": "#/definitions/refs",
+            "description": "shorthand for args: the call's tensors in order",
+        },
+    }
+
+
+def type_names(kind: Any) -> list[str]:
+    """The names a spec may give a kind as its type (an op also as ops.X)."""
+    names = [kind.name, *kind.aliases]
+    if kind.family == "ops" and not kind.name.startswith("ops."):
+        names.append(f"ops.{kind.name}")
+    return names
+
+
 def layer_schema(kind: Any) -> dict[str, Any]:
-    """One layer type: its entry keys and every constructor argument."""
-    props: dict[str, Any] = {"type": {"enum": [kind.name, *kind.aliases]}, **_entry_keys()}
+    """One layer type (or keras.ops node): its entry keys and every constructor argument."""
+    is_op = kind.family == "ops"
+    keys = _op_entry_keys() if is_op else _entry_keys()
+    props: dict[str, Any] = {"type": {"enum": type_names(kind)}, **keys}
     if kind.takes_initial_state:
         props["initial_state"] = _INITIAL_STATE
     required = ["type"]
     for arg in kind.args.values():
+        if is_op and arg.name in keys:  # args/kwargs: the call's, described above
+            continue
         s = dict(arg.type.schema())
         text = arg.doc or arg.type.describe
         s["description"] = (
@@ -141,6 +217,7 @@ def spec_schema() -> dict[str, Any]:
     definitions: dict[str, Any] = {
         "refs": _REFS,
         "shape": _SHAPE,
+        "op-arg": _OP_ARG,
         "input": {
             "anyOf": [
                 {"$ref": "#/definitions/shape"},
@@ -193,14 +270,14 @@ def spec_schema() -> dict[str, Any]:
                 "required": ["type"],
                 "properties": {
                     "type": {
-                        "description": "the Keras layer class",
-                        "enum": sorted(n for k in kinds.values() for n in (k.name, *k.aliases)),
+                        "description": "the Keras layer class (or keras.ops class)",
+                        "enum": sorted(n for k in kinds.values() for n in type_names(k)),
                     }
                 },
                 "allOf": [
                     {
                         "if": {
-                            "properties": {"type": {"enum": [n, *kinds[n].aliases]}},
+                            "properties": {"type": {"enum": type_names(kinds[n])}},
                             "required": ["type"],
                         },
                         "then": {"$ref": f"#/definitions/layer-{n}"},

@@ -131,7 +131,7 @@ def test_mask_ops_cost_one_op_per_element() -> None:
     """Masking's mask: not_equal on 7x5 values, any over them; no MACs anywhere in the mask."""
     r = archcalc.infer(
         archcalc.load_text(
-            "inputs: {seq: [7, 5]}\nlayers:\n  - {type: NotEqual, inputs: seq}\n"
+            "inputs: {seq: [7, 5]}\nlayers:\n  - {type: NotEqual, args: [seq, 0.0]}\n"
             "  - {type: Any, axis: -1}\n  - {type: Masking, inputs: seq}\n"
             "  - {type: LogicalOr, inputs: [any, any]}\n"
             "  - {type: GRU, units: 2, inputs: masking, mask: logical_or}\n"

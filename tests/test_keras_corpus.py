@@ -39,8 +39,6 @@ REFUSED = {
     "captcha_ocr": "ctc_loss: the layer class 'CTCLayer'",
     "melgan_discriminator": "weight_normalization_6: the layer class 'WeightNormalization'",
     "melgan_generator": "weight_normalization_32: the layer class 'WeightNormalization'",
-    # the keras.ops branch models Normalize; then this model matches
-    "metric_learning": "normalize: the keras.ops operation 'Normalize'",
     "structured_data_classification_from_scratch": "classifier: the layer class 'Classifier'",
     "super_resolution_sub_pixel": "depth_to_space: the layer class 'DepthToSpace'",
     "vae_encoder": "sampling: the layer class 'Sampling'",

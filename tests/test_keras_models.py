@@ -266,6 +266,32 @@ def test_unbuilt_sequential_is_a_clear_error(tmp_path: Path) -> None:
     assert "no input shape (it was never built)" in str(info.value)
 
 
+def _with_refused_op(tmp_path: Path) -> Path:
+    """transformer_encoder_ops with its zeros_like node turned into a keras.ops.cond node
+    (control flow, whose output Keras traces from Python code), whose output shape the file
+    still records."""
+    config = json.loads(read("transformer_encoder_ops", "config.json"))
+    for layer in config["config"]["layers"]:
+        if layer["class_name"] == "ZerosLike":
+            layer["class_name"] = layer["registered_name"] = "Cond"
+            layer["module"] = "keras.src.ops.core"
+    path = tmp_path / "ops.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def test_an_op_archcalc_cannot_compute_is_opaque(tmp_path: Path) -> None:
+    """keras.ops nodes are modelled (zeros_like, the + of a constant); an op whose output is
+    traced from Python code (cond) is an opaque layer: its row from the shape the file
+    records; an op holds no weights, so the row is exact and needs no warning."""
+    result = load_model("transformer_encoder_ops", tmp_path)
+    assert result.layer("zeros_like").type == "ZerosLike"
+    result = archcalc.infer(archcalc.load(str(_with_refused_op(tmp_path))))
+    row = result.layer("zeros_like")
+    assert (row.type, row.output_shapes, row.params) == ("Cond", ((None, 200),), 0)
+    assert not [d for d in result.warnings if d.code == "opaque-layer"]
+
+
 def test_keras_ops_node_archcalc_does_not_model_is_read_from_the_file(tmp_path: Path) -> None:
     """zeros_like (ZerosLike) is no layer of the catalog: its row comes from the shape the file
     records on the tensor ``add`` reads; an op has no weights, so the row is exact (the table
@@ -281,19 +307,15 @@ def test_convert_declares_unknown_layers_as_custom(tmp_path: Path, runner) -> No
     the model records (here a keras.ops node of Keras's own model, which holds no weights)."""
     from archcalc.cli import main
 
-    path = tmp_path / "ops.json"
-    path.write_text(read("transformer_encoder_ops", "config.json"), encoding="utf-8")
     out = tmp_path / "ops.yaml"
-    r = runner.invoke(main, ["convert", str(path), "-o", str(out)])
+    r = runner.invoke(main, ["convert", str(_with_refused_op(tmp_path)), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     assert r.stderr == ""  # nothing to fill in
     text = out.read_text()
-    assert (
-        "{type: ZerosLike, custom: {output_shape: [200], params: 0}, inputs: input_layer}" in text
-    )
+    assert "{name: zeros_like, type: Cond, custom: {output_shape: [200], params: 0}" in text
     result = archcalc.infer(archcalc.load(str(out)))
     keras = json.loads(read("transformer_encoder_ops", "layers.json"))
-    assert result.total_params == keras["totals"]["total"]  # zeros_like holds no weights
+    assert result.total_params == keras["totals"]["total"]  # the op holds no weights
     assert [x.name for x in result.rows] == [x["name"] for x in keras["layers"]]
 
 
@@ -331,7 +353,7 @@ def test_a_hand_written_spec_with_a_mask_prints_what_keras_printed() -> None:
     spec = archcalc.load_text(
         "name: mask_gru\ninputs: {tok: {shape: [null], dtype: int32}}\nlayers:\n"
         "  - {name: emb, type: Embedding, input_dim: 50, output_dim: 4, mask_zero: true, inputs: tok}\n"
-        "  - {type: NotEqual, inputs: tok}\n"
+        "  - {type: NotEqual, args: [tok, 0]}\n"
         "  - {name: gru, type: GRU, units: 3, inputs: emb, mask: not_equal}\n"
     )
     got = archcalc.render_summary(archcalc.infer(spec), TableOptions(terminal_columns=200))

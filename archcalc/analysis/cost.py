@@ -109,6 +109,25 @@ CLAHE_BINS = 256
 #: tf_idf, which multiplies each count by its token's weight.
 TF_IDF_FLOPS = 1
 
+#: keras.ops nodes (analysis/ops_rules.py). An element-wise op (arithmetic, comparisons,
+#: math functions) is one operation per output element per operand pair, as TF's profiler
+#: counts Add/Mul/Sqrt; activation ops follow the activation constants above.
+OP_FLOPS_PER_ELEMENT = 1
+#: ``clip``: a max and a min per element.
+CLIP_FLOPS = 2
+#: A reduction (sum, mean, max, any, argmax...) reads each input element once: one add or
+#: comparison per input element; std/var/moments do the statistics of NORM_STATS_FLOPS.
+REDUCE_FLOPS_PER_INPUT = 1
+#: A sort (sort, argsort, top_k, quantiles) costs log2(n) comparisons per element of an
+#: axis of length n; products of ops (matmul, einsum, dot, tensordot, conv) are MACs.
+#: An FFT of length n costs 5 n log2 n FLOPs (the classic radix-2 count); a real FFT half.
+FFT_FLOPS_PER_N_LOG_N = 5
+#: A matrix decomposition or inverse of an n x n matrix: its LAPACK count, as a multiple of
+#: n^3 FLOPs (n^3/3 for cholesky, 2n^3/3 for LU and determinants, n^3 for inverses...).
+LINALG_N3_FLOPS = {"cholesky": 1 / 3, "lu": 2 / 3, "inv": 2, "qr": 4 / 3, "eig": 10, "svd": 12}
+#: A loss per probability element: a log, a multiply and an add.
+LOSS_FLOPS_PER_ELEMENT = 3
+
 #: FLOPs categories, in JSON order; ``macc`` is FLOPS_PER_MAC x MACs.
 CATEGORIES = ("macc", "bias", "activation", "pool", "norm", "merge", "other")
 

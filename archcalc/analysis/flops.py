@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from archcalc.analysis import (  # noqa: F401 - they register their rules
     attention,
     more_rules,
+    ops_rules,
+    ops_rules_nn,
     preprocessing_rules,
     rules,
     sequence_rules,
@@ -118,7 +120,8 @@ class _Counter:
         """Every call of one layer, scaled to the batch; records what could not be counted."""
         if layer.calls and layer.calls[0].nested is not None:
             return self.nested(layer)
-        rule = find_rule(layer.type, self.options.convention)
+        kind = layer.kind if layer.kind.startswith("ops.") else layer.type
+        rule = find_rule(kind, self.options.convention)
         note = "" if rule is not None else _no_rule_note(layer.type)
         # Parameters as PyTorch registers them (for torchinfo): variables created trainable;
         # BatchNormalization's moving statistics are buffers there.
@@ -132,7 +135,7 @@ class _Counter:
                 continue
             cost = ZERO
             if rule is not None:
-                op = Op(layer.type, layer.config, call.input_shapes, call.output_shapes, params)
+                op = Op(kind, layer.config, call.input_shapes, call.output_shapes, params)
                 try:
                     cost = rule(op).scaled(self.options.batch_size)
                 except Uncounted as exc:

@@ -158,6 +158,10 @@ class _Walk:
                 if not call.live:
                     continue
                 for i, shape in enumerate(call.output_shapes):
+                    if call.output_dtypes and call.nested is None:  # a keras.ops node's own
+                        own = call.output_dtypes[i]
+                        dtype = options.dtype if options.dtype and _is_float(own) else own
+                        self.dtypes.add(dtype)
                     key = (shape, dtype)
                     size = (
                         memo[key]

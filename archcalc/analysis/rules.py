@@ -44,7 +44,6 @@ from archcalc.analysis.cost import (
 )
 from archcalc.catalog.convolutional import BaseConv
 from archcalc.catalog.core import Dense
-from archcalc.catalog.ops import ELEMENTWISE as ELEMENTWISE_OPS
 from archcalc.catalog.pooling import BasePooling
 from archcalc.shapes import Shape
 
@@ -176,19 +175,6 @@ def elementwise_merge(op: Op) -> Cost:
     """n inputs: n - 1 binary ops per output element (broadcasting included)."""
     extra = MERGE_FLOPS_PER_EXTRA_INPUT * (len(op.inputs) - 1)
     return Cost(merge=extra * elements(op.outputs[0]))
-
-
-@cost_rule(*ELEMENTWISE_OPS)
-def elementwise_op(op: Op) -> Cost:
-    """keras.ops comparisons and logic (mask nodes): one op per output element per
-    operand pair; against a constant (``not_equal(x, 0)``) that is one per element."""
-    return Cost(other=max(1, len(op.inputs) - 1) * elements(op.outputs[0]))
-
-
-@cost_rule("Any", "All")
-def reduction_op(op: Op) -> Cost:
-    """``any(x, axis)``: one op per input element."""
-    return Cost(other=elements(op.inputs[0]))
 
 
 @cost_rule("Average")

@@ -305,6 +305,14 @@ class LayerKind:
             return tuple(tuple(s) for s in out)
         return (tuple(out),)
 
+    def infer(
+        self, cfg: Config, inputs: list[Shape], dtypes: list[str]
+    ) -> tuple[tuple[Shape, ...], tuple[str, ...]]:
+        """Output shapes and dtypes: a layer's outputs are all in :meth:`output_dtype` (keras.ops
+        nodes override this: Keras's promotion rules, per output, from their inputs' dtypes)."""
+        out = self.outputs(cfg, inputs)
+        return out, (self.output_dtype(cfg, dtypes),) * len(out)
+
 
 def _freeze(value: Any) -> Any:
     """A hashable twin of plain YAML data, or None when it holds anything else."""

@@ -24,12 +24,23 @@ def _kinds() -> list[LayerKind]:
     return [CATALOG[n] for n in names]
 
 
+def _family(kind: LayerKind) -> str:
+    """A kind's family; keras.ops nodes by their Keras module (``ops (numpy)``)."""
+    if kind.family == "ops":
+        return f"ops ({getattr(kind, 'module', '').rsplit('.', 1)[-1]})"
+    return kind.family or "other"
+
+
 def _families() -> dict[str, list[LayerKind]]:
     by: dict[str, list[LayerKind]] = {}
     for kind in _kinds():
-        by.setdefault(kind.family or "other", []).append(kind)
+        by.setdefault(_family(kind), []).append(kind)
     order = {f: i for i, f in enumerate(FAMILY_ORDER)}
-    return dict(sorted(by.items(), key=lambda fk: (order.get(fk[0], len(order)), fk[0])))
+
+    def rank(family: str) -> tuple[int, str]:
+        return order.get(family.split(" ")[0], len(order)), family
+
+    return dict(sorted(by.items(), key=lambda fk: rank(fk[0])))
 
 
 def _named(kind: LayerKind) -> str:
@@ -78,10 +89,37 @@ def _inference(kind: LayerKind) -> str:
     return "-"
 
 
+def _op_args(kind: LayerKind) -> str:
+    shown = [a.name if a.required else f"{a.name}={_default(a.default)}" for a in kind.ARGS]
+    return ", ".join(shown) or "-"
+
+
+def _default(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(list(value) if isinstance(value, tuple) else value).replace("'", "")
+
+
+def _ops_table(kinds: list[LayerKind]) -> list[str]:
+    out = [
+        "| type | arguments (Keras's defaults) | output | at inference |",
+        "| --- | --- | --- | --- |",
+    ]
+    for kind in kinds:
+        out.append(f"| `{kind.name}` | {_op_args(kind)} | {kind.doc or '-'} | {_inference(kind)} |")
+    return out
+
+
 def layers_table() -> str:
-    """Every type, by family: aliases, inputs, weights, masking and its inference behaviour."""
+    """Every type, by family: aliases, inputs, weights, masking and its inference behaviour
+    (keras.ops nodes: their arguments and output)."""
     out = []
     for family, kinds in _families().items():
+        if family.startswith("ops"):
+            out += [f"## {family}", "", *_ops_table(kinds), ""]
+            continue
         out += [
             f"## {family}",
             "",
@@ -110,5 +148,8 @@ def layers_page() -> str:
         "`supports_masking`), *takes* = Keras passes it its input's mask; `at inference`: "
         "*identity* = returns its input unchanged (Dropout...), *data movement* = copies, "
         "views or lookups only (no arithmetic to count). The behaviours worth knowing are "
-        "in `archcalc docs layer-catalog`.\n\n" + layers_table()
+        "in `archcalc docs layer-catalog`. The `ops (...)` sections are the keras.ops nodes "
+        "(`archcalc docs spec-format`, keras.ops nodes): their constructor arguments with "
+        "Keras's defaults (the call's own arguments go under `args:`), and what they output; "
+        "any of them may also be written `ops.<type>`.\n\n" + layers_table()
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
+from archcalc.catalog.ops_base import OpKind
 from archcalc.diagnostics import Pos, did_you_mean
 from archcalc.reader.keras_custom import FILL_IN
 from archcalc.reader.problems import Problems, kind_of
@@ -50,7 +51,8 @@ def custom_entry(
             "and declares what it produces under custom:",
         )
         return None
-    if type_name in CATALOG:
+    if type_name in CATALOG and not isinstance(CATALOG[type_name], OpKind):
+        # (a custom layer may share its class name with a keras.ops class: DepthToSpace)
         p.error(
             node.key_pos("custom"),
             "invalid-argument",

@@ -24,6 +24,7 @@ from archcalc.catalog.nested import NESTED_KEYS
 from archcalc.diagnostics import Pos, did_you_mean
 from archcalc.reader.declared import ENTRY_KEYS, custom_entry, share_entry
 from archcalc.reader.habits import python_tuple
+from archcalc.reader.op_entries import op_entry, op_kind, refused_op
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import read_call_args, read_refs, read_shape
 from archcalc.reader.yamlnodes import YNode
@@ -99,6 +100,9 @@ class Entries:
             return None
         if node.get("custom") is not None:
             return custom_entry(self.p, self.namer, node, type_node, name, inputs, index)
+        op = op_kind(type_node.value)
+        if op is not None:
+            return op_entry(self.p, self.namer, node, op, name, inputs, index)
         if not self._known_type(type_node):
             return None
         return self._layer(node, index, name, inputs, CANONICAL[type_node.value], first)
@@ -149,6 +153,15 @@ class Entries:
         if type_name in CATALOG and type_name not in NOT_ENTRY_TYPES:
             return True
         hint = did_you_mean(type_name, [t for t in CATALOG if t not in NOT_ENTRY_TYPES])
+        if refused_op(type_name):
+            self.p.error(
+                type_node.pos,
+                "unknown-layer-type",
+                f"{quote(type_name)} is a keras.ops class archcalc does not model: "
+                f"{refused_op(type_name)}; declare what it produces with custom: "
+                "{output_shape: [...]} instead",
+            )
+            return False
         if type_name in ("InputLayer", "Input"):
             hint = ""
             extra = (
@@ -203,6 +216,14 @@ class Entries:
             self.drop_unknown(args, node, canonical, name or canonical)
             given = {k: v for k, v in given.items() if k in args}
         cfg, errors = kind.normalize(args)
+        if f"ops.{canonical}" in CATALOG and ("args" in given or "kwargs" in given):
+            errors = [e for e in errors if e.arg not in ("args", "kwargs")]
+            self.p.error(
+                node.key_pos("args" if "args" in given else "kwargs"),
+                "invalid-argument",
+                f"{label}: {canonical} is the keras.layers class, which takes no args/kwargs; "
+                f"the keras.ops node of that name is type: ops.{canonical}",
+            )
         self._argument_errors(errors, node, kind, arg_pos, label)
         self._ignored_arguments(given, node, kind, label)
         trainable = self._trainable(node)

@@ -17,9 +17,11 @@ about them (keras_custom.py).
 from __future__ import annotations
 
 from archcalc.catalog import CATALOG
+from archcalc.catalog.ops_base import OpKind
 from archcalc.diagnostics import Diagnostic, Pos, Severity
 from archcalc.reader.keras_assets import save_keys, with_vocabulary
 from archcalc.reader.keras_custom import OPAQUE, CustomWriter
+from archcalc.reader.keras_ops import OpNodes, is_op_node
 from archcalc.reader.keras_subclass import is_subclass, model_base, subclass_note
 from archcalc.reader.keras_tensors import describe, mapping, scalar
 from archcalc.reader.yamlnodes import YNode
@@ -77,16 +79,11 @@ def _inner_trainable(node: YNode | None) -> bool:
     return flag is not None and flag.value is True
 
 
-#: keras.ops operations that Keras records as nodes and that mean what the layer of the
-#: same name means for shapes (``x + y``, ``x * 0.5``): tensors broadcast, constants drop out.
-ELEMENTWISE_OPS = ("Add", "Multiply", "Maximum", "Minimum")
-
-
 #: Config keys that hold the layers whose weights a wrapper or nested model owns.
 _INNER_KEYS = ("layer", "backward_layer", "layers", "cell", "cells")
 
 
-class Translator(CustomWriter):
+class Translator(CustomWriter, OpNodes):
     def __init__(self, path: str, declare_unknown: bool = False) -> None:
         super().__init__(path)
         self.declare_unknown = declare_unknown
@@ -99,18 +96,10 @@ class Translator(CustomWriter):
         """Why this entry is not a layer archcalc computes ('' when it is)."""
         if not isinstance(cls.value, str):
             return f"a class_name that is not a string ({describe(cls)})"
-        module = str((layer.get("module") or scalar("", layer.pos)).value or "")
-        if module.startswith("keras.src.ops"):
-            kind = CATALOG.get(str(cls.value))
-            if cls.value in ELEMENTWISE_OPS or (kind is not None and kind.family == "ops"):
-                return ""
-            return (
-                f"the keras.ops operation {quote(cls.value)}, which Keras records as a node but which is not "
-                "one archcalc models (element-wise arithmetic, comparisons and logic, any and all are)"
-            )
         if cls.value in OPAQUE:
             return OPAQUE[cls.value]
-        if cls.value not in CATALOG:
+        if cls.value not in CATALOG or isinstance(CATALOG[cls.value], OpKind):
+            # an op class's name on a layer entry: a custom layer named like a keras.ops class
             return f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
         return ""
 
@@ -345,6 +334,11 @@ class Translator(CustomWriter):
             calls = list(nodes.value) if nodes is not None and nodes.is_seq else []
             if not calls:
                 continue  # not called inside this model
+            if is_op_node(layer) and cls is not None:
+                op = self.op_entry(layer, cls, calls)
+                if op is not None:
+                    entries.append(op)
+                continue
             masks: list[YNode] = []
             states: list[YNode] = []
             refs = self.inbound(calls[0], masks, states)

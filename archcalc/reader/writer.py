@@ -21,7 +21,9 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.dtypes import DtypePolicy
 from archcalc.catalog.keras_objects import KerasObject
 from archcalc.catalog.naming import AutoNamer
+from archcalc.catalog.ops_base import OpKind
 from archcalc.reader.keras_custom import FILL_IN
+from archcalc.reader.op_writer import op_items
 from archcalc.spec import CallSpec, InputSpec, Spec
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
@@ -209,6 +211,16 @@ def _entries(spec: Spec, namer: AutoNamer, indent: str) -> list[str]:
         if layer.is_share:
             item["name"] = layer.name
             item["share"] = layer.share
+        elif isinstance(CATALOG[layer.kind_name], OpKind):
+            if layer.name == namer.peek(layer.type):
+                namer(layer.type)
+            else:
+                item["name"] = layer.name
+            item["type"] = layer.kind_name
+            above = spec.layers[i - 1].name if i else None
+            item.update(op_items(layer, CATALOG[layer.kind_name], above))
+            lines.append(f"{indent}- {flow(item)}")
+            continue
         else:
             if nested:  # the loader names a nested model after loading its layers
                 sub_lines = _entries(layer.config["model"], namer, indent + "      ")

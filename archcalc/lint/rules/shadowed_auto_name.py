@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from archcalc.catalog import CANONICAL
+from archcalc.catalog import CANONICAL, CATALOG
 from archcalc.catalog.naming import to_snake_case
 from archcalc.lint.context import Conf, Findings, LintContext
 
@@ -41,14 +41,18 @@ _SUFFIX = re.compile(r"^(?P<prefix>.+?)(_(?P<n>[1-9][0-9]*))?$")
 
 @lru_cache(maxsize=1)
 def _prefixes(n_kinds: int) -> dict[str, str]:
-    """Auto-name prefix -> Keras class, for every known class (recomputed when kinds are added)."""
+    """Auto-name prefix -> Keras layer class, for every known layer class (recomputed when
+    kinds are added). keras.ops classes (``relu``, ``add``, ``mean``...) count only in a model
+    that uses them: their names are common words, and a model without those ops never
+    makes such a name."""
 
-    return {to_snake_case(c): c for c in sorted(set(CANONICAL.values()))}
+    layers = (c for c in set(CANONICAL.values()) if CATALOG[c].family != "ops")
+    return {to_snake_case(c): c for c in sorted(layers)}
 
 
-def _auto_name_class(name: str) -> str | None:
+def _auto_name_class(name: str, ops: dict[str, str]) -> str | None:
 
-    prefixes = _prefixes(len(CANONICAL))
+    prefixes = {**_prefixes(len(CANONICAL)), **ops}
     if name in prefixes:
         return prefixes[name]
     m = _SUFFIX.match(name)
@@ -64,12 +68,14 @@ def check(ctx: LintContext, conf: Conf) -> Findings:
         for x in ctx.spec.layers
         if not x.auto_named and not x.is_share
     ]
+    used = {x.type for x in ctx.spec.layers if CATALOG[x.kind_name].family == "ops"}
+    ops = {to_snake_case(c): c for c in used}
     for name, own, pos, what in named:
-        cls = _auto_name_class(name)
+        cls = _auto_name_class(name, ops)
         if cls is not None and cls != own:
             yield ctx.at(
                 pos,
                 f"{what} '{name}' ({own}) is named like Keras's auto-name for "
-                f"{'an' if cls[0] in 'AEIOU' else 'a'} {cls} layer; "
+                f"{'an' if cls[0] in 'AEIOU' else 'a'} {cls} {'op node' if cls in used else 'layer'}; "
                 "give it a descriptive name",
             )
