@@ -43,50 +43,10 @@ def custom_entry(
     type_name, custom_node = type_node.value, node.value["custom"]
     shown = type_name.removeprefix("ops.")
     label = name or f"layer {index + 1}"
-    if type_name == "Custom":
-        p.error(
-            type_node.pos,
-            "unknown-layer-type",
-            f"{label}: a custom layer keeps its own class name as type (type: MyAttention) "
-            "and declares what it produces under custom:",
-        )
+    if not _declarable(p, node, type_node, custom_node, label):
         return None
-    if type_name in CATALOG and not isinstance(CATALOG[type_name], OpKind):
-        # (a custom layer may share its class name with a keras.ops class: DepthToSpace)
-        p.error(
-            node.key_pos("custom"),
-            "invalid-argument",
-            f"{label}: {type_name} is a layer archcalc computes itself; remove 'custom:'",
-        )
-        return None
-    if not custom_node.is_map:
-        p.error(
-            custom_node.pos,
-            "invalid-argument",
-            f"{label}: custom must be a mapping such as {{output_shape: [10, 64], params: 1234}}",
-        )
-        return None
-    marks = _fill_in_marks(custom_node)
-    if marks and not p.lenient:
-        for pos in marks:
-            p.error(
-                pos,
-                "fill-in",
-                f"{name or namer.peek(shown)}: fill in this output shape: {FILL_IN} marks what the Keras file does "
-                "not record (write the shape the layer returns, without the batch dimension, "
-                "e.g. [10, 64])",
-            )
-        return None
-    if marks:  # convert, from a Keras file: written out as it is, for the user to complete
-        cfg: dict[str, Any] = dict(custom_node.plain())
-        errors = []
-    else:
-        cfg, errors = CATALOG["Custom"].normalize(custom_node.plain())
-    for err in errors:
-        where = custom_node.value[err.arg].pos if err.arg in custom_node.value else custom_node.pos
-        message = str(err).replace("Custom has no argument", "custom has no key")
-        p.error(where, "invalid-argument", f"{label}: {message}")
-    if errors:
+    cfg = _custom_config(p, custom_node, label, name or namer.peek(shown))
+    if cfg is None:
         return None
     name = name or namer(shown)
     spec = CallSpec(
@@ -105,6 +65,61 @@ def custom_entry(
         kind="Custom",
     )
     return spec, None
+
+
+def _declarable(p: Problems, node: YNode, type_node: YNode, custom_node: YNode, label: str) -> bool:
+    """Whether this type may be declared as a custom layer (a class archcalc does not compute)."""
+    type_name = type_node.value
+    if type_name == "Custom":
+        p.error(
+            type_node.pos,
+            "unknown-layer-type",
+            f"{label}: a custom layer keeps its own class name as type (type: MyAttention) "
+            "and declares what it produces under custom:",
+        )
+        return False
+    if type_name in CATALOG and not isinstance(CATALOG[type_name], OpKind):
+        # (a custom layer may share its class name with a keras.ops class: DepthToSpace)
+        p.error(
+            node.key_pos("custom"),
+            "invalid-argument",
+            f"{label}: {type_name} is a layer archcalc computes itself; remove 'custom:'",
+        )
+        return False
+    if not custom_node.is_map:
+        p.error(
+            custom_node.pos,
+            "invalid-argument",
+            f"{label}: custom must be a mapping such as {{output_shape: [10, 64], params: 1234}}",
+        )
+        return False
+    return True
+
+
+def _custom_config(
+    p: Problems, custom_node: YNode, label: str, shown_name: str
+) -> dict[str, Any] | None:
+    """The declaration, normalised; ``FILL_IN`` marks are errors, except when ``convert``
+    writes them out (a lenient read of a Keras file) for the user to complete."""
+    marks = _fill_in_marks(custom_node)
+    if marks and not p.lenient:
+        for pos in marks:
+            p.error(
+                pos,
+                "fill-in",
+                f"{shown_name}: fill in this output shape: {FILL_IN} marks what the Keras file does "
+                "not record (write the shape the layer returns, without the batch dimension, "
+                "e.g. [10, 64])",
+            )
+        return None
+    if marks:
+        return dict(custom_node.plain())
+    cfg, errors = CATALOG["Custom"].normalize(custom_node.plain())
+    for err in errors:
+        where = custom_node.value[err.arg].pos if err.arg in custom_node.value else custom_node.pos
+        message = str(err).replace("Custom has no argument", "custom has no key")
+        p.error(where, "invalid-argument", f"{label}: {message}")
+    return None if errors else cfg
 
 
 def _fill_in_marks(custom: YNode) -> list[Pos]:

@@ -197,24 +197,11 @@ class Entries:
         first: bool,
     ) -> Entry | None:
         kind = CATALOG[canonical]
-        nested = isinstance(kind, NestedModel)
         label = name or f"layer {index + 1}"
-        entry_keys = _entry_keys(kind.args)
-        given = {
-            k: v.plain()
-            for k, v in node.value.items()
-            if k not in entry_keys and not (nested and k == "model")
-        }
-        arg_pos = {k: node.value[k].pos for k in node.value if k not in entry_keys}
-        args = dict(given)
-        if nested:
-            sub = self._nested_model(node, canonical, label)
-            if sub is None:
-                return None
-            args["model"] = sub
-        if self.p.lenient:
-            self.drop_unknown(args, node, canonical, name or canonical)
-            given = {k: v for k, v in given.items() if k in args}
+        got = self._arguments(node, kind, canonical, name, label)
+        if got is None:
+            return None
+        args, given, arg_pos = got
         cfg, errors = kind.normalize(args)
         if f"ops.{canonical}" in CATALOG and ("args" in given or "kwargs" in given):
             errors = [e for e in errors if e.arg not in ("args", "kwargs")]
@@ -227,7 +214,7 @@ class Entries:
         self._argument_errors(errors, node, kind, arg_pos, label)
         self._ignored_arguments(given, node, kind, label)
         trainable = self._trainable(node)
-        input_shape = self._input_shape(node, entry_keys, first)
+        input_shape = self._input_shape(node, _entry_keys(kind.args), first)
         call_args = read_call_args(self.p, kind, node.get("kwargs"), label)
         if errors:
             return None
@@ -237,7 +224,7 @@ class Entries:
         name = self.namer(shown) if name is None else name
         for sub_class in kind.built_sublayers(cfg, not auto):
             self.namer(sub_class)
-        if nested:  # the sub-model is named by its entry
+        if isinstance(kind, NestedModel):  # the sub-model is named by its entry
             cfg["model"] = replace(cfg["model"], name=name)
         spec = CallSpec(
             name=name,
@@ -255,6 +242,30 @@ class Entries:
             call_args=MappingProxyType(call_args),
         )
         return spec, input_shape
+
+    def _arguments(
+        self, node: YNode, kind: LayerKind, canonical: str, name: str | None, label: str
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Pos]] | None:
+        """The constructor arguments an entry gives (a nested model's read as a document),
+        what it wrote, and where; a Keras import drops the keys archcalc does not know."""
+        nested = isinstance(kind, NestedModel)
+        entry_keys = _entry_keys(kind.args)
+        given = {
+            k: v.plain()
+            for k, v in node.value.items()
+            if k not in entry_keys and not (nested and k == "model")
+        }
+        arg_pos = {k: node.value[k].pos for k in node.value if k not in entry_keys}
+        args = dict(given)
+        if nested:
+            sub = self._nested_model(node, canonical, label)
+            if sub is None:
+                return None
+            args["model"] = sub
+        if self.p.lenient:
+            self.drop_unknown(args, node, canonical, name or canonical)
+            given = {k: v for k, v in given.items() if k in args}
+        return args, given, arg_pos
 
     def _argument_errors(
         self,

@@ -314,6 +314,40 @@ class Translator(CustomWriter, OpNodes):
         spec["layers"] = YNode(entries, layers.pos, "seq")
         return YNode(spec, cfg.pos, "map", {k: v.pos for k, v in spec.items()})
 
+    def calls_of(
+        self, layer: YNode, cls: YNode | None, calls: list[YNode], key: str
+    ) -> list[YNode]:
+        """A layer's entry for its first call, then a ``share:`` entry for each later call."""
+        masks: list[YNode] = []
+        states: list[YNode] = []
+        refs = self.inbound(calls[0], masks, states)
+        _keras2_states(layer, calls[0], refs, states)
+        first = self.entry(layer, refs, True, key)
+        if first is None:
+            return []
+        out = [
+            _with_call_args(
+                _with_refs(first, calls[0].pos, initial_state=states, mask=masks), calls[0], cls
+            )
+        ]
+        name = str(first.value["name"].value) if "name" in first.value else ""
+        for k, call in enumerate(calls[1:], start=1):
+            masks, states = [], []
+            refs = self.inbound(call, masks, states)
+            _keras2_states(layer, call, refs, states)
+            share = {
+                "name": scalar(f"{name}:{k}", call.pos),
+                "share": scalar(name, call.pos),
+                "inputs": YNode(refs, call.pos, "seq"),
+            }
+            share_node = YNode(share, call.pos, "map", {key: call.pos for key in share})
+            out.append(
+                _with_call_args(
+                    _with_refs(share_node, call.pos, initial_state=states, mask=masks), call, cls
+                )
+            )
+        return out
+
     def functional(self, cfg: YNode, layers: YNode) -> YNode:
         self.record_shapes(layers)
         self.record_build_shapes(layers)
@@ -339,36 +373,7 @@ class Translator(CustomWriter, OpNodes):
                 if op is not None:
                     entries.append(op)
                 continue
-            masks: list[YNode] = []
-            states: list[YNode] = []
-            refs = self.inbound(calls[0], masks, states)
-            _keras2_states(layer, calls[0], refs, states)
-            first = self.entry(layer, refs, True, key)
-            if first is None:
-                continue
-            entries.append(
-                _with_call_args(
-                    _with_refs(first, calls[0].pos, initial_state=states, mask=masks), calls[0], cls
-                )
-            )
-            name = str(first.value["name"].value) if "name" in first.value else ""
-            for k, call in enumerate(calls[1:], start=1):
-                masks, states = [], []
-                refs = self.inbound(call, masks, states)
-                _keras2_states(layer, call, refs, states)
-                share = {
-                    "name": scalar(f"{name}:{k}", call.pos),
-                    "share": scalar(name, call.pos),
-                    "inputs": YNode(refs, call.pos, "seq"),
-                }
-                share_node = YNode(share, call.pos, "map", {key: call.pos for key in share})
-                entries.append(
-                    _with_call_args(
-                        _with_refs(share_node, call.pos, initial_state=states, mask=masks),
-                        call,
-                        cls,
-                    )
-                )
+            entries.extend(self.calls_of(layer, cls, calls, key))
         for name in input_order + [n for n in input_nodes if n not in input_order]:
             if name in input_nodes:
                 inputs[name] = input_nodes[name]

@@ -211,6 +211,44 @@ def op_entry(
 ) -> tuple[CallSpec, Shape | None] | None:
     """An op node entry as a call: its arguments read, its constructor arguments checked."""
     label = name or f"layer {index + 1}"
+    if not _only_op_keys(p, node, kind, label):
+        return None
+    reader = _Args(p, label)
+    call_args, call_kwargs = _call(reader, node, kind, inputs)
+    got = _op_config(p, node, kind, label, call_args, call_kwargs)
+    if got is None or not reader.ok:
+        return None
+    cfg, given, arg_pos = got
+    problem = kind.call_problem(cfg)
+    if problem:
+        where = node.get("args") or node.value.get("inputs") or node.value["type"]
+        p.error(where.pos, "invalid-argument", f"{label}: {problem}")
+        return None
+    for key in ("args", "kwargs"):
+        if key in node.value:
+            given[key] = node.value[key].plain()
+    if inputs is not None:
+        given["inputs"] = [str(r) for r in inputs]
+    auto = name is None
+    name = namer(kind.keras_class) if name is None else name
+    spec = CallSpec(
+        name=name,
+        type=kind.keras_class,
+        config=MappingProxyType(cfg),
+        inputs=tuple(reader.refs),
+        pos=node.pos,
+        layer=name,
+        auto_named=auto,
+        given=MappingProxyType(given),
+        arg_pos=MappingProxyType(arg_pos),
+        explicit_inputs=True,
+        kind=kind.name if kind.name != kind.keras_class else "",
+    )
+    return spec, None
+
+
+def _only_op_keys(p: Problems, node: YNode, kind: OpKind, label: str) -> bool:
+    """An op entry takes none of a layer entry's own keys (mask, trainable, share...)."""
     for key in ("mask", "trainable", "share", "custom", "input_shape", "input_dim"):
         if key in node.value:
             p.error(
@@ -219,8 +257,15 @@ def op_entry(
                 f"{label}: {kind.keras_class} is a keras.ops node, which takes no {quote(key)}; "
                 "an op entry has type, name, args, kwargs (or inputs) and the op's own arguments",
             )
-            return None
-    reader = _Args(p, label)
+            return False
+    return True
+
+
+def _call(
+    reader: _Args, node: YNode, kind: OpKind, inputs: tuple[TensorRef, ...] | None
+) -> tuple[Any, dict[str, Any]]:
+    """The call's positional arguments (``args``, or ``inputs`` as their shorthand, or the
+    entry above) and keyword arguments, their tensor references collected by ``reader``."""
     args_node, kwargs_node = node.get("args"), node.get("kwargs")
     if args_node is not None and inputs is not None:
         reader.fail(node.key_pos("inputs"), "give args or inputs (its shorthand), not both")
@@ -253,6 +298,19 @@ def op_entry(
             f"{kind.keras_class} is called on no tensor; Keras computes such a call at once "
             "(it is not a node): write the result as a constant in the call that uses it",
         )
+    return call_args, call_kwargs
+
+
+def _op_config(
+    p: Problems,
+    node: YNode,
+    kind: OpKind,
+    label: str,
+    call_args: Any,
+    call_kwargs: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Pos]] | None:
+    """The op's constructor arguments with its call, normalised: config, what the entry gave,
+    and where each key is (None after reporting the errors)."""
     given = {k: v.plain() for k, v in node.value.items() if k not in OP_ENTRY_KEYS}
     arg_pos = {k: node.value[k].pos for k in node.value if k not in OP_ENTRY_KEYS}
     if p.lenient:
@@ -269,31 +327,4 @@ def op_entry(
         where = arg_pos.get(err.arg, node.key_pos(err.arg)) if err.arg else node.pos
         code = "unknown-argument" if "has no argument" in str(err) else "invalid-argument"
         p.error(where, code, f"{label}: {err}")
-    if errors or not reader.ok:
-        return None
-    problem = kind.call_problem(cfg)
-    if problem:
-        where = args_node or node.value.get("inputs") or node.value["type"]
-        p.error(where.pos, "invalid-argument", f"{label}: {problem}")
-        return None
-    for key in ("args", "kwargs"):
-        if key in node.value:
-            given[key] = node.value[key].plain()
-    if inputs is not None:
-        given["inputs"] = [str(r) for r in inputs]
-    auto = name is None
-    name = namer(kind.keras_class) if name is None else name
-    spec = CallSpec(
-        name=name,
-        type=kind.keras_class,
-        config=MappingProxyType(cfg),
-        inputs=tuple(reader.refs),
-        pos=node.pos,
-        layer=name,
-        auto_named=auto,
-        given=MappingProxyType(given),
-        arg_pos=MappingProxyType(arg_pos),
-        explicit_inputs=True,
-        kind=kind.name if kind.name != kind.keras_class else "",
-    )
-    return spec, None
+    return None if errors else (cfg, given, arg_pos)
