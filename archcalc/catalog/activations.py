@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from archcalc.catalog.args import (
-    ACTIVATION,
-    REQUIRED,
-    Arg,
-    Float,
-    Nullable,
-)
+from archcalc.catalog.activation_names import ACTIVATION
+from archcalc.catalog.args import REQUIRED, Arg, Float, Nullable
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, register
 from archcalc.catalog.keras_objects import weight_args
 from archcalc.catalog.normalization import AXES

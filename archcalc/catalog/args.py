@@ -10,7 +10,7 @@ JSON Schema, so the two cannot drift.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +49,7 @@ def _show(value: Any) -> str:
     return excerpt(text)
 
 
-def _is_int(v: Any) -> bool:
+def is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
@@ -90,7 +90,7 @@ class Int(ArgType):
         return "an integer"
 
     def check(self, value: Any) -> int:
-        if not _is_int(value):
+        if not is_int(value):
             raise self.fail(value)
         if (self.min is not None and value < self.min) or (
             self.max is not None and value > self.max
@@ -248,12 +248,12 @@ class IntTuple(ArgType):
         return f"a {what} or a list of {self.n} {what}s"
 
     def check(self, value: Any) -> tuple[int, ...]:
-        if _is_int(value):
+        if is_int(value):
             values = (value,) * self.n
         elif (
             isinstance(value, (list, tuple))
             and len(value) == self.n
-            and all(_is_int(v) for v in value)
+            and all(is_int(v) for v in value)
         ):
             values = tuple(value)
         else:
@@ -347,63 +347,6 @@ class Custom(ArgType):
         return dict(self.json_schema)
 
 
-# Keras 3 activation names (keras/src/activations/__init__.py ALL_OBJECTS_DICT).
-ACTIVATIONS = (
-    "linear", "relu", "leaky_relu", "relu6", "softmax", "celu", "elu", "selu", "softplus",
-    "softsign", "squareplus", "soft_shrink", "sparse_plus", "silu", "swish", "gelu", "glu",
-    "tanh", "tanh_shrink", "threshold", "sigmoid", "sparse_sigmoid", "exponential",
-    "hard_sigmoid", "hard_silu", "hard_swish", "hard_tanh", "hard_shrink", "mish",
-    "log_softmax", "log_sigmoid", "sparsemax",
-)  # fmt: skip
-
-
-#: Names Keras resolves to another function, and so saves under that one's name.
-ACTIVATION_ALIASES = {"swish": "silu", "hard_swish": "hard_silu"}
-
-
-class Activation(ArgType):
-    """A Keras activation name, ``null`` (linear), or a serialised object (kept as is)."""
-
-    describe = "a Keras activation name such as 'relu'"
-
-    def check(self, value: Any) -> Any:
-        if value is None or isinstance(value, dict):
-            return value
-        if isinstance(value, str):
-            if value == "linear":  # Keras's own spelling of "no activation"
-                return None
-            if value in ACTIVATIONS:
-                return ACTIVATION_ALIASES.get(value, value)
-            raise ArgError(
-                f"must be a Keras activation name; unknown activation {quote(value)}"
-                f"{did_you_mean(value, ACTIVATIONS)}; "
-                "Keras knows " + ", ".join(ACTIVATIONS[:8]) + ", ..."
-            )
-        raise self.fail(value)
-
-    def schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"enum": list(ACTIVATIONS)}, {"type": "null"}, {"type": "object"}]}
-
-
-ACTIVATION = Activation()
-
-
-def activation_name(value: Any) -> str:
-    """The Keras name of an activation as a config holds it (``linear`` for none).
-
-    Keras resolves ``activation=None`` to ``linear`` (``activations.get(None)``); a
-    Keras file may hold a serialised function ``{"class_name": ..., "config":
-    {"name": ...}}``.
-    """
-    if value is None:
-        return "linear"
-    if isinstance(value, Mapping):
-        cfg = value.get("config")
-        name = cfg.get("name") if isinstance(cfg, Mapping) else None
-        return str(name or value.get("class_name") or "linear")
-    return str(value) or "linear"
-
-
 @dataclass(frozen=True)
 class Arg:
     """One constructor argument of a layer kind.
@@ -423,91 +366,6 @@ class Arg:
     @property
     def required(self) -> bool:
         return self.default is REQUIRED
-
-
-def pairs(n: int, allow_single: bool = True) -> Callable[[Any], tuple[tuple[int, int], ...]]:
-    """Normalise Keras padding/cropping: ``p``, ``(a, b)`` or ``((a, b), ...)`` to n (before, after) pairs.
-
-    For one spatial axis a pair means (before, after); for several axes a
-    flat list gives one symmetric amount per axis, as ZeroPadding2D does.
-    """
-
-    def check(value: Any) -> tuple[tuple[int, int], ...]:
-        def nonneg(v: Any) -> int:
-            if not _is_int(v) or v < 0:
-                raise ValueError
-            return v
-
-        if _is_int(value) and allow_single:
-            v = nonneg(value)
-            return ((v, v),) * n
-        if not isinstance(value, (list, tuple)):
-            raise ValueError
-        if n == 1:
-            if len(value) != 2:
-                raise ValueError
-            return ((nonneg(value[0]), nonneg(value[1])),)
-        if len(value) != n:
-            raise ValueError
-        out = []
-        for item in value:
-            if _is_int(item):
-                out.append((nonneg(item), nonneg(item)))
-            elif isinstance(item, (list, tuple)) and len(item) == 2:
-                out.append((nonneg(item[0]), nonneg(item[1])))
-            else:
-                raise ValueError
-        return tuple(out)
-
-    return check
-
-
-def pairs_type(n: int) -> Custom:
-    if n == 1:
-        text = "a non-negative integer or a list [before, after]"
-    else:
-        text = (
-            f"a non-negative integer, a list of {n} integers, "
-            f"or a list of {n} [before, after] pairs"
-        )
-    intv = {"type": "integer", "minimum": 0}
-    pair = {"type": "array", "items": intv, "minItems": 2, "maxItems": 2}
-    per_axis = {"type": "array", "items": {"anyOf": [intv, pair]}, "minItems": n, "maxItems": n}
-    return Custom(pairs(n), text, {"anyOf": [intv, pair if n == 1 else per_axis]})
-
-
-def shape_arg(allow_minus_one: bool = False, allow_int: bool = True) -> Custom:
-    """A list of dimensions (``null`` for unknown), e.g. an input shape or Reshape's target.
-
-    ``allow_int`` also takes a bare ``n`` for ``[n]``; Keras's Reshape and
-    Dropout's ``noise_shape`` want a list.
-    """
-
-    def check(value: Any) -> tuple[int | None, ...]:
-        if _is_int(value) and allow_int:
-            value = [value]
-        if not isinstance(value, (list, tuple)):
-            raise ValueError
-        out: list[int | None] = []
-        for v in value:
-            if v is None:
-                out.append(None)
-            elif _is_int(v) and (v > 0 or (allow_minus_one and v == -1)):
-                out.append(v)
-            else:
-                raise ValueError
-        return tuple(out)
-
-    dim = {
-        "anyOf": [{"type": "integer", "minimum": -1 if allow_minus_one else 1}, {"type": "null"}]
-    }
-    text = "a list of positive integers or null (unknown)"
-    if allow_minus_one:
-        text = "a list of positive integers, with at most one -1"
-    schema: dict[str, Any] = {"type": "array", "items": dim}
-    if allow_int:  # a bare n is [n]
-        schema = {"anyOf": [dim["anyOf"][0], schema]}
-    return Custom(check, text, schema)
 
 
 def check_args(

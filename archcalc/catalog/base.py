@@ -23,7 +23,8 @@ from functools import cached_property
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from archcalc.catalog._index import KINDS
-from archcalc.catalog.args import BOOL, Arg, ArgError, activation_name, check_args, names
+from archcalc.catalog.activation_names import activation_name
+from archcalc.catalog.args import BOOL, Arg, ArgError, check_args, names
 from archcalc.catalog.dtypes import DTYPE_POLICY, compute_dtype
 from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.catalog.registry import Catalog

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from archcalc.catalog.activation_names import ACTIVATION
 from archcalc.catalog.args import (
-    ACTIVATION,
     BOOL,
     DATA_FORMAT,
     POS_INT,

@@ -5,17 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from archcalc.catalog.args import (
-    ACTIVATION,
-    BOOL,
-    POS_INT,
-    REQUIRED,
-    AnyValue,
-    Arg,
-    ArgError,
-    Float,
-    Nullable,
-)
+from archcalc.catalog.activation_names import ACTIVATION
+from archcalc.catalog.args import BOOL, POS_INT, REQUIRED, AnyValue, Arg, ArgError, Float, Nullable
 from archcalc.catalog.base import Config, LayerKind, MaskOps, WeightSpec, known_dim, register
 from archcalc.catalog.keras_objects import weight_args
 from archcalc.shapes import Shape

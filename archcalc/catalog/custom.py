@@ -13,7 +13,8 @@ custom class's own arguments, kept for display but not checked.
 
 from __future__ import annotations
 
-from archcalc.catalog.args import NONNEG_INT, POS_INT, Arg, ArgError, ListOf, Nullable, shape_arg
+from archcalc.catalog.arg_shapes import shape_arg
+from archcalc.catalog.args import NONNEG_INT, POS_INT, Arg, ArgError, ListOf, Nullable
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, register
 from archcalc.shapes import Shape
 

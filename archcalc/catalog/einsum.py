@@ -29,17 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from archcalc.catalog.args import (
-    ACTIVATION,
-    BOOL,
-    REQUIRED,
-    Arg,
-    ArgError,
-    Float,
-    Nullable,
-    Str,
-    shape_arg,
-)
+from archcalc.catalog.activation_names import ACTIVATION
+from archcalc.catalog.arg_shapes import shape_arg
+from archcalc.catalog.args import BOOL, REQUIRED, Arg, ArgError, Float, Nullable, Str
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, register, require
 from archcalc.catalog.core import LORA_ARGS, Embedding, lora_weights
 from archcalc.catalog.keras_objects import weight_args

@@ -9,16 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from archcalc.catalog.args import (
-    BOOL,
-    Arg,
-    Custom,
-    Either,
-    Float,
-    Int,
-    ListOf,
-    Nullable,
-)
+from archcalc.catalog.args import BOOL, Arg, Custom, Either, Float, Int, ListOf, Nullable
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, known_dim, register, require
 from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.shapes import Shape, ShapeError, check_axes, format_shape

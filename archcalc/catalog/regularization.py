@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from archcalc.catalog.args import (
-    DATA_FORMAT,
-    REQUIRED,
-    Arg,
-    Float,
-    Int,
-    Nullable,
-    shape_arg,
-)
+from archcalc.catalog.arg_shapes import shape_arg
+from archcalc.catalog.args import DATA_FORMAT, REQUIRED, Arg, Float, Int, Nullable
 from archcalc.catalog.base import COMMON_ARGS, LayerKind, register, register_ranks
 
 UNIT = Float(min=0, max=1)

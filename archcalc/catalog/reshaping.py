@@ -10,18 +10,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from archcalc.catalog.args import (
-    DATA_FORMAT,
-    POS_INT,
-    REQUIRED,
-    Arg,
-    Choice,
-    Custom,
-    Int,
-    IntTuple,
-    pairs_type,
-    shape_arg,
-)
+from archcalc.catalog.arg_shapes import pairs_type, shape_arg
+from archcalc.catalog.args import DATA_FORMAT, POS_INT, REQUIRED, Arg, Choice, Custom, Int, IntTuple
 from archcalc.catalog.base import Config, LayerKind, register, register_ranks, require
 from archcalc.catalog.convolutional import channel_axis, spatial_axes, with_spatial
 from archcalc.shapes import Shape, ShapeError, format_shape, numel

@@ -17,18 +17,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from archcalc.catalog.args import (
-    ACTIVATION,
-    BOOL,
-    POS_INT,
-    REQUIRED,
-    Arg,
-    Choice,
-    Custom,
-    Either,
-    Float,
-    Int,
-)
+from archcalc.catalog.activation_names import ACTIVATION
+from archcalc.catalog.args import BOOL, POS_INT, REQUIRED, Arg, Choice, Custom, Either, Float, Int
 from archcalc.catalog.base import (
     Config,
     LayerKind,

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from archcalc.catalog.args import activation_name
+from archcalc.catalog.activation_names import activation_name
 from archcalc.engine import CallResult, InferenceResult, LayerResult
 from archcalc.numtext import grouped
 from archcalc.shapes import Shape, dim_text

@@ -13,17 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from archcalc.catalog import CANONICAL, CATALOG
-from archcalc.catalog.args import (
-    ACTIVATION,
-    BOOL,
-    DATA_FORMAT,
-    REQUIRED,
-    AnyValue,
-    Arg,
-    Float,
-    Int,
-    Nullable,
-)
+from archcalc.catalog.activation_names import ACTIVATION
+from archcalc.catalog.args import BOOL, DATA_FORMAT, REQUIRED, AnyValue, Arg, Float, Int, Nullable
 from archcalc.catalog.base import Config, LayerKind
 from archcalc.shapes import Shape
 
