@@ -22,11 +22,13 @@ base class (so a new member of a family needs no new rule); a kind whose
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from archcalc.analysis._rules_index import RULE_MODULES
 from archcalc.catalog import CANONICAL, CATALOG
 from archcalc.shapes import Shape, format_shape
 
@@ -250,23 +252,33 @@ Rule = Callable[[Op], Cost]
 @dataclass
 class _Registry:
     by_name: dict[str, Rule] = field(default_factory=dict)
-    by_class: dict[type, Rule] = field(default_factory=dict)
+    by_class: dict[str, Rule] = field(default_factory=dict)
     cache: dict[str, Rule | None] = field(default_factory=dict)
 
 
 _REGISTRIES: dict[str, _Registry] = {c: _Registry() for c in CONVENTIONS}
 
 
-def cost_rule(*keys: str | type, convention: str = "archcalc") -> Callable[[Rule], Rule]:
-    """Register a rule under Keras class names (strings) or catalog kind classes."""
+class Family(str):
+    """A catalog base class by its import path, ``"convolutional.BaseConv"``: a rule for every
+    kind of that family, registered without importing the family (start-up pays only for
+    the families a model uses)."""
+
+
+def _class_key(cls: type) -> str:
+    return f"{cls.__module__.removeprefix('archcalc.catalog.')}.{cls.__qualname__}"
+
+
+def cost_rule(*keys: str | Family, convention: str = "archcalc") -> Callable[[Rule], Rule]:
+    """Register a rule under Keras class names, or a catalog family's base class (``Family``)."""
     reg = _REGISTRIES[convention]
 
     def wrap(fn: Rule) -> Rule:
         for key in keys:
-            if isinstance(key, str):
-                reg.by_name[key] = fn
+            if isinstance(key, Family):
+                reg.by_class[str(key)] = fn
             else:
-                reg.by_class[key] = fn
+                reg.by_name[key] = fn
         reg.cache.clear()
         return fn
 
@@ -278,18 +290,28 @@ def named_types(convention: str = "archcalc") -> tuple[str, ...]:
     return tuple(_REGISTRIES[convention].by_name)
 
 
+def _load_rules(convention: str, keys: Iterable[str]) -> None:
+    """Import the rule modules that register rules for these keys (analysis/_rules_index.py,
+    generated): counting a model loads the rules of the kinds it uses, and no others."""
+    index = RULE_MODULES[convention]
+    for module in {index[k] for k in keys if k in index}:
+        importlib.import_module(f"archcalc.analysis.{module}")
+
+
 def find_rule(type_name: str, convention: str = "archcalc") -> Rule | None:
     """The rule for a Keras type: its exact name, else the nearest class in its kind's MRO."""
     reg = _REGISTRIES[convention]
     if type_name in reg.cache:
         return reg.cache[type_name]
     name = CANONICAL.get(type_name, type_name)
-    rule = reg.by_name.get(name)
     kind = CATALOG.get(name)
+    family = [_class_key(c) for c in type(kind).__mro__] if kind is not None else []
+    _load_rules(convention, [name, *family])
+    rule = reg.by_name.get(name)
     if rule is None and kind is not None and kind.data_movement and convention == "archcalc":
         rule = no_arithmetic
     if rule is None and kind is not None:
-        rule = next((reg.by_class[c] for c in type(kind).__mro__ if c in reg.by_class), None)
+        rule = next((reg.by_class[k] for k in family if k in reg.by_class), None)
     reg.cache[type_name] = rule
     return rule
 

@@ -9,16 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archcalc.analysis import (  # noqa: F401 - they register their rules
-    attention,
-    more_rules,
-    ops_rules,
-    ops_rules_nn,
-    preprocessing_rules,
-    rules,
-    sequence_rules,
-    torchinfo,
-)
 from archcalc.analysis.cost import (  # noqa: F401 - re-exported for the rule tests
     CONVENTION_HELP,
     CONVENTIONS,

@@ -26,6 +26,7 @@ from archcalc.analysis.cost import (
     SPECTRUM_MAGNITUDE_FLOPS,
     ZERO,
     Cost,
+    Family,
     Op,
     Uncounted,
     activation_flops,
@@ -34,9 +35,7 @@ from archcalc.analysis.cost import (
     elements,
 )
 from archcalc.analysis.sequence_rules import inner_cost, wrapped
-from archcalc.catalog.einsum import analyze, parse_equation
-from archcalc.catalog.pooling_adaptive import BaseAdaptivePooling
-from archcalc.catalog.spectral import stft_sizes
+from archcalc.catalog import CATALOG
 from archcalc.shapes import conv_output_length
 
 # --- EinsumDense, ReversibleEmbedding ---------------------------------------------------------
@@ -47,8 +46,9 @@ def einsum_dense(op: Op) -> Cost:
     """MACs: input elements x the kernel letters not in the input; bias and activation per
     output element (counted from the real sizes)."""
     shape = op.inputs[0]
-    eq = parse_equation(op.cfg["equation"])
-    kernel = dict(zip(eq.kernel, analyze(dict(op.cfg), shape).kernel, strict=True))
+    kind = CATALOG[op.type]
+    eq = kind.parse_equation(op.cfg["equation"])
+    kernel = dict(zip(eq.kernel, kind.equation_shapes(dict(op.cfg), shape).kernel, strict=True))
     offset = len(shape) - len(eq.input) if eq.left_elided else 0
     n_in = elements(shape)
     new = math.prod(s or 0 for d, s in kernel.items() if d not in eq.input)
@@ -73,7 +73,7 @@ def reversible_embedding(op: Op) -> Cost:
 # --- Adaptive pooling -------------------------------------------------------------------------
 
 
-@cost_rule(BaseAdaptivePooling)
+@cost_rule(Family("pooling_adaptive.BaseAdaptivePooling"))
 def adaptive_pooling(op: Op) -> Cost:
     """Channels x the product over axes of the window elements, ``n + o - gcd(n, o)`` per axis."""
     d = dims(op.inputs[0])
@@ -111,7 +111,7 @@ STFT_MODE_FLOPS = {
 @cost_rule("STFTSpectrogram")
 def stft_spectrogram(op: Op) -> Cost:
     """Per channel and frame, a (frame_length x bins) convolution per kernel, then the mode."""
-    cfg, (step, fft) = op.cfg, stft_sizes(op.cfg)
+    cfg, (step, fft) = op.cfg, CATALOG[op.type].sizes(op.cfg)
     d = dims(op.inputs[0])
     length, channels = (d[1], d[0]) if cfg.get("data_format") == "channels_first" else d
     frames = conv_output_length(length, cfg["frame_length"], step, cfg["padding"]) or 0

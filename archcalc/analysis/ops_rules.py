@@ -27,12 +27,11 @@ from archcalc.analysis.cost import (
     Op,
     Rule,
     Uncounted,
-    cost_rule,
     elements,
 )
 from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import to_snake_case
-from archcalc.catalog.ops_base import OpKind, T, fill
+from archcalc.catalog.ops_base import T, fill
 
 #: a rule per op family, by the key its kinds declare as ``counted_as``
 OP_RULES: dict[str, Rule] = {}
@@ -44,16 +43,6 @@ def op_rule(key: str) -> Callable[[Rule], Rule]:
         return fn
 
     return wrap
-
-
-@cost_rule(OpKind)
-def op_cost(op: Op) -> Cost:
-    """Every keras.ops node: the rule its kind names (importing no family module up front)."""
-    kind = CATALOG[op.type]
-    rule = OP_RULES.get(kind.counted_as)
-    if rule is None:
-        raise Uncounted(f"archcalc has no cost rule for {kind.keras_class} yet, so it counts 0")
-    return rule(op)
 
 
 def bound(op: Op) -> tuple[list[Any], dict[str, Any]]:

@@ -33,6 +33,7 @@ from archcalc.analysis.cost import (
     STANDARDIZE_FLOPS,
     UNIT_NORM_FLOPS,
     Cost,
+    Family,
     Op,
     Rule,
     Uncounted,
@@ -42,9 +43,6 @@ from archcalc.analysis.cost import (
     dims,
     elements,
 )
-from archcalc.catalog.convolutional import BaseConv
-from archcalc.catalog.core import Dense
-from archcalc.catalog.pooling import BasePooling
 from archcalc.shapes import Shape
 
 
@@ -78,13 +76,13 @@ def weighted(op: Op, macs: int) -> Cost:
 # --- Weighted layers ----------------------------------------------------------------------
 
 
-@cost_rule(Dense)
+@cost_rule(Family("core.Dense"))
 def dense(op: Op) -> Cost:
     """Every input element meets every unit: positions x d_in x units."""
     return weighted(op, elements(op.inputs[0]) * op.cfg["units"])
 
 
-@cost_rule(BaseConv)
+@cost_rule(Family("convolutional.BaseConv"))
 def conv(op: Op) -> Cost:
     """Output positions x kernel area x C_in/groups x filters."""
     cfg, out = op.cfg, op.outputs[0]
@@ -126,7 +124,7 @@ def separable(op: Op) -> Cost:
 # --- Pooling, normalisation, activations, merges ---------------------------------------------
 
 
-@cost_rule(BasePooling)
+@cost_rule(Family("pooling.BasePooling"))
 def pooling(op: Op) -> Cost:
     """Kernel area per output element (max: comparisons, average: adds and the divide)."""
     k = math.prod(window(op.cfg["pool_size"], len(spatial(op.outputs[0], op.cfg))))

@@ -22,13 +22,10 @@ from __future__ import annotations
 
 import math
 
-from archcalc.analysis import attention  # noqa: F401 - its names register before ours
-from archcalc.analysis.cost import ZERO, Cost, Op, cost_rule, dims, named_types
+from archcalc.analysis.cost import ZERO, Cost, Family, Op, cost_rule, dims
 from archcalc.analysis.rules import spatial
 from archcalc.analysis.sequence_rules import wrapped
 from archcalc.catalog import CATALOG
-from archcalc.catalog.base import LayerKind
-from archcalc.catalog.convolutional import ConvKind
 
 #: Keras recurrent layer -> bias vectors PyTorch has beyond Keras's (b_ih and b_hh vs one b):
 #: a function of (units, config).
@@ -51,7 +48,8 @@ def torchinfo_mult_adds(op: Op) -> Cost:
         return ZERO
     # torchinfo counts (weights + bias) x output positions for PyTorch's nn.Conv*d and
     # nn.ConvTranspose*d modules: the kinds of Keras's convolution family
-    if isinstance(CATALOG.get(op.type), ConvKind):
+    kind = CATALOG.get(op.type)
+    if kind is not None and kind.family == "convolutional":
         return Cost(macs=op.params * math.prod(spatial(op.outputs[0], op.cfg)))
     kind, cfg, directions = op.type, op.cfg, 1
     if op.type == "Bidirectional":
@@ -63,6 +61,5 @@ def torchinfo_mult_adds(op: Op) -> Cost:
     return Cost(macs=op.params)
 
 
-# Every catalog kind (through LayerKind in its MRO), and every Keras type the archcalc
-# convention knows by name (kinds other helpers are adding).
-cost_rule(LayerKind, *named_types(), convention="torchinfo")(torchinfo_mult_adds)
+# Every catalog kind (through LayerKind in its MRO).
+cost_rule(Family("base.LayerKind"), convention="torchinfo")(torchinfo_mult_adds)

@@ -168,6 +168,10 @@ def _known(shape: tuple[int | None, ...], what: str, cfg: Config, inp: Shape) ->
 class EinsumDense(LayerKind):
     """A dense layer along an einsum equation; output ``(batch,) + output_shape`` (Keras's quirks)."""
 
+    #: the equation analysis, for the cost rule (analysis/ asks the kind: no import of this family)
+    parse_equation = staticmethod(parse_equation)
+    equation_shapes = staticmethod(analyze)
+
     weights_doc = (
         "``kernel`` (one size per kernel letter), ``bias`` (one per ``bias_axes`` letter onwards)"
     )

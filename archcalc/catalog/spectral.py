@@ -169,6 +169,9 @@ class STFTSpectrogram(PreprocessingKind):
     """``(B, T, C)`` -> ``(B, frames, F * C)`` (``expand_dims``: ``(B, frames, F, C)``),
     ``F = fft_length // 2 + 1``, doubled in mode 'stft'."""
 
+    #: frame step and FFT length, for the cost rule (asked of the kind)
+    sizes = staticmethod(stft_sizes)
+
     weights_doc = "``real_kernel``, ``imag_kernel`` ``(frame_length, 1, fft_length // 2 + 1)``"
 
     ndim = 3

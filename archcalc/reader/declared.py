@@ -10,7 +10,6 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
 from archcalc.catalog.ops_base import OpKind
 from archcalc.diagnostics import Pos, did_you_mean
-from archcalc.reader.keras_custom import FILL_IN
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import read_call_args
 from archcalc.reader.yamlnodes import YNode
@@ -18,6 +17,8 @@ from archcalc.spec import CallSpec, TensorRef
 from archcalc.textsafe import quote
 
 Declared = tuple[CallSpec, None]
+#: what ``convert`` writes for a shape a Keras file does not record: the one field to fill in
+FILL_IN = "FILL_IN"
 
 ENTRY_KEYS = (
     "name", "type", "share", "inputs", "initial_state", "constants", "mask", "kwargs",

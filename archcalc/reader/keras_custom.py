@@ -23,13 +23,13 @@ from typing import Any
 
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import Diagnostic, Severity
+from archcalc.reader.declared import FILL_IN
 from archcalc.reader.keras_tensors import TensorReader, history, mapping, scalar, tensor_configs
 from archcalc.reader.yamlnodes import YNode
 
 #: outputs of one opaque layer looked for in the file's records
 MAX_OUTPUTS = 64
 #: the marker ``convert`` writes where the user must fill in a shape (declared.py reads it)
-FILL_IN = "FILL_IN"
 
 #: keras.layers classes whose computation no config holds, and why (the other classes
 #: keras.layers exports are in the catalog: tests/test_keras_layers_enumerated.py)

@@ -8,18 +8,23 @@ and the question "YAML spec or Keras model?" has one answer:
   ``.json`` (or it comes from stdin, starts with ``{`` and only JSON reads
   it); a mapping with a Keras ``class_name`` is a Keras model config
   (``model.to_json()``), any other document a spec.
+
+The Keras reader (keras_files.py and what it uses: ops, custom layers, archives,
+subclasses) is loaded by name the first time a Keras model comes in, as the
+catalog loads a layer family: a YAML spec does not pay for it.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from dataclasses import dataclass, replace
+from types import ModuleType
 
 from archcalc.diagnostics import ArchcalcError
 from archcalc.reader.files import decode, read_stream, read_text
 from archcalc.reader.jsonnodes import parse_json
-from archcalc.reader.keras_files import load_keras_file, translate
 from archcalc.reader.limits import Limits
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import YNode, parse_yaml
@@ -28,6 +33,12 @@ from archcalc.spec import Spec
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 KERAS_ARCHIVE = ".keras"
+#: the module that reads Keras model files, loaded when one comes in
+KERAS_READER = "archcalc.reader.keras_files"
+
+
+def _keras() -> ModuleType:
+    return importlib.import_module(KERAS_READER)
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,8 @@ def read_model(
     if path == STDIN:
         return model_from_text(read_stdin(limits), STDIN_NAME, limits, declare_unknown)
     if path.endswith(KERAS_ARCHIVE):
-        return Loaded(load_keras_file(path, limits, declare_unknown, read_weights), "")
+        spec = _keras().load_keras_file(path, limits, declare_unknown, read_weights)
+        return Loaded(spec, "")
     return model_from_text(read_text(path, limits), path, limits, declare_unknown)
 
 
@@ -78,7 +90,7 @@ def model_from_text(
     root = _parse(text, path, limits)
     if is_keras_config(root):
         assert root is not None
-        tree, name, warnings = translate(root, path, declare_unknown)
+        tree, name, warnings = _keras().translate(root, path, declare_unknown)
         spec = load_tree(tree, path, name or _stem(path), lenient=True)
         if warnings:
             spec = replace(spec, warnings=(*warnings, *spec.warnings))

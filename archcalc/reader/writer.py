@@ -22,7 +22,7 @@ from archcalc.catalog.dtypes import DtypePolicy
 from archcalc.catalog.keras_objects import KerasObject
 from archcalc.catalog.naming import AutoNamer
 from archcalc.catalog.ops_base import OpKind
-from archcalc.reader.keras_custom import FILL_IN
+from archcalc.reader.declared import FILL_IN
 from archcalc.reader.op_writer import op_items
 from archcalc.spec import CallSpec, InputSpec, Spec
 

@@ -66,7 +66,7 @@ def test_the_eleven_shared_names() -> None:
 
 def test_every_op_that_computes_names_a_cost_rule() -> None:
     """A kind that is not data movement says which rule counts it (``counted_as``)."""
-    from archcalc.analysis.ops_rules import OP_RULES
+    from archcalc.analysis.ops_costs import OP_RULES
 
     missing = [n for n, k in KINDS.items() if not k.data_movement and k.counted_as not in OP_RULES]
     assert missing == []
