@@ -76,13 +76,15 @@ def report(diagnostics: list[Any], color: bool = False) -> None:
     from archcalc.textsafe import visible
 
     for d in diagnostics:
-        line = visible(d.format())  # names and paths from the input: no raw controls
+        line = visible(d.headline())  # names and paths from the input: no raw controls
         if color:
             style = "red" if str(d.severity) == "error" else "yellow"
             where = visible(d.location)
             rest = line[len(where) + 2 :]
             line = click.style(where + ":", bold=True) + " " + click.style(rest, fg=style)
         click.echo(line, err=True)
+        for via in d.via_lines():  # a layer a block made: where each level was written
+            click.echo("  " + visible(via), err=True)
 
 
 def run_guarded(func: Callable[[], int]) -> None:
