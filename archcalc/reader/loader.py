@@ -19,6 +19,8 @@ Problems are collected (not just the first) and raised together as one
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from archcalc.catalog.naming import AutoNamer
 from archcalc.diagnostics import ArchcalcError, Pos, did_you_mean
 from archcalc.reader.entries import Entries
@@ -33,17 +35,65 @@ from archcalc.textsafe import quote
 TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
 
 
-def load_tree(root: YNode | None, path: str, default_name: str, lenient: bool = False) -> Spec:
+#: how a design (blocks, repeat) makes the model's entries instead of reading ``layers:`` in
+#: order: it hands each entry it makes to the collector (:mod:`archcalc.reader.expand`)
+Expand = Callable[["Collector"], None]
+
+
+def load_tree(
+    root: YNode | None,
+    path: str,
+    default_name: str,
+    lenient: bool = False,
+    problems: Problems | None = None,
+    expand: Expand | None = None,
+) -> Spec:
     """Load an already-parsed spec tree (``lenient``: a Keras import, whose unknown config
-    keys are warnings)."""
-    return _Document(Problems(path, lenient)).load(root, default_name)
+    keys are warnings; ``expand``: a design's entries, made by its expander)."""
+    return _Document(problems or Problems(path, lenient), expand).load(root, default_name)
+
+
+class Collector:
+    """Reads entries one by one into the model's calls, each name once."""
+
+    def __init__(self, p: Problems, entries: Entries, input_names: set[str]) -> None:
+        self.p = p
+        self.entries = entries
+        self.input_names = input_names
+        self.layers: list[CallSpec] = []
+        self.first_shape: Shape | None = None
+
+    def add(self, node: YNode, index: int, first: bool) -> CallSpec | None:
+        """One entry (``index``: its place in its list, for messages), or None when it has
+        a problem (reported)."""
+        got = self.entries.read(node, index, first)
+        if got is None:
+            return None
+        spec, input_shape = got
+        if first:
+            self.first_shape = input_shape
+        if spec.name in self.entries.defined or spec.name in self.input_names:
+            other = self.entries.defined.get(spec.name)
+            where = f"line {other.pos.line}" if other is not None else "the inputs"
+            auto = " (its auto-generated name)" if spec.auto_named else ""
+            self.p.error(
+                node.pos,
+                "duplicate-name",
+                f"the name {quote(spec.name)}{auto} is already used by {where}; "
+                "Keras requires unique layer names, so rename one",
+            )
+            return None
+        self.entries.defined[spec.name] = spec
+        self.layers.append(spec)
+        return spec
 
 
 class _Document:
     """One model's document: its header, its entries, then the implicit wiring."""
 
-    def __init__(self, p: Problems) -> None:
+    def __init__(self, p: Problems, expand: Expand | None = None) -> None:
         self.p = p
+        self.expand = expand
 
     def load(
         self,
@@ -142,32 +192,16 @@ class _Document:
     def _entries(
         self, layers_node: YNode, inputs: list[InputSpec], namer: AutoNamer
     ) -> tuple[list[CallSpec], Shape | None]:
-        """Every entry in file order, each name once; and an input_shape on the first."""
+        """Every entry in file order (or as a design makes them), each name once; and an
+        input_shape on the first."""
         entries = Entries(self.p, namer, self._nested)
-        input_names = {i.name for i in inputs}
-        layers: list[CallSpec] = []
-        first_shape: Shape | None = None
-        for i, node in enumerate(layers_node.value):
-            got = entries.read(node, i, first=(i == 0))
-            if got is None:
-                continue
-            spec, input_shape = got
-            if i == 0:
-                first_shape = input_shape
-            if spec.name in entries.defined or spec.name in input_names:
-                other = entries.defined.get(spec.name)
-                where = f"line {other.pos.line}" if other is not None else "the inputs"
-                auto = " (its auto-generated name)" if spec.auto_named else ""
-                self.p.error(
-                    node.pos,
-                    "duplicate-name",
-                    f"the name {quote(spec.name)}{auto} is already used by {where}; "
-                    "Keras requires unique layer names, so rename one",
-                )
-                continue
-            entries.defined[spec.name] = spec
-            layers.append(spec)
-        return layers, first_shape
+        collector = Collector(self.p, entries, {i.name for i in inputs})
+        if self.expand is not None:
+            self.expand(collector)
+        else:
+            for i, node in enumerate(layers_node.value):
+                collector.add(node, i, first=(i == 0))
+        return collector.layers, collector.first_shape
 
     def _nested(self, model_node: YNode, canonical: str, namer: AutoNamer) -> Spec | None:
         """A nested model's document, its problems reported as this file's."""
