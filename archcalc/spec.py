@@ -91,3 +91,6 @@ class Spec:
     outputs_pos: Pos = field(default=Pos(), compare=False)
     #: non-fatal diagnostics found while loading (e.g. ignored Keras config keys)
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    #: a design spec's block instances and variables (reader/designload.py's Structure),
+    #: for the renderers that show blocks; None for a spec written layer by layer
+    structure: Any = field(default=None, compare=False, repr=False)
