@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
+from archcalc.reader.design import is_design
 from archcalc.reader.keras import load_keras_file, translate
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, parse_yaml, read_text
@@ -36,27 +39,42 @@ class Loaded:
     text: str
 
 
-def load_path(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Spec:
+def load_path(
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    variables: Mapping[str, Any] | None = None,
+) -> Spec:
     """The Spec of a file (``-``: stdin); raises ArchcalcError with positions.
 
     ``declare_unknown`` (``convert``): layers of a Keras file that archcalc does not
-    know become custom layers to fill in, instead of errors.
+    know become custom layers to fill in, instead of errors. ``variables``: ``--set``
+    values for the spec's variables.
     """
-    return read_model(path, limits, declare_unknown).spec
+    return read_model(path, limits, declare_unknown, variables).spec
 
 
-def read_model(path: str, limits: Limits | None = None, declare_unknown: bool = False) -> Loaded:
+def read_model(
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    variables: Mapping[str, Any] | None = None,
+) -> Loaded:
     """Read a file (``-``: stdin) once and load it as a spec or a Keras model."""
     limits = limits or Limits.from_env()
     if path == STDIN:
-        return model_from_text(read_stdin(limits), STDIN_NAME, limits, declare_unknown)
+        return model_from_text(read_stdin(limits), STDIN_NAME, limits, declare_unknown, variables)
     if path.endswith(KERAS_ARCHIVE):
-        return Loaded(load_keras_file(path, limits, declare_unknown), "")
-    return model_from_text(read_text(path, limits), path, limits, declare_unknown)
+        return Loaded(_no_variables(load_keras_file(path, limits, declare_unknown), variables), "")
+    return model_from_text(read_text(path, limits), path, limits, declare_unknown, variables)
 
 
 def model_from_text(
-    text: str, path: str, limits: Limits | None = None, declare_unknown: bool = False
+    text: str,
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    variables: Mapping[str, Any] | None = None,
 ) -> Loaded:
     """A spec or Keras ``to_json()`` config given as text; ``path`` names it in messages."""
     limits = limits or Limits.from_env()
@@ -67,8 +85,32 @@ def model_from_text(
         spec = load_tree(tree, path, name or _stem(path), lenient=True)
         if warnings:
             spec = replace(spec, warnings=(*warnings, *spec.warnings))
-        return Loaded(spec, text)
+        return Loaded(_no_variables(spec, variables), text)
+    if variables or is_design(root, text):  # blocks, repeat, variables, ${...}
+        from archcalc.reader.designload import load_design
+
+        assert root is not None
+        return Loaded(load_design(root, text, path, _stem(path), dict(variables or {})), text)
     return Loaded(load_tree(root, path, _stem(path)), text)
+
+
+def _no_variables(spec: Spec, variables: Mapping[str, Any] | None) -> Spec:
+    """A Keras file has no variables: a ``--set`` for one is a usage error."""
+    if variables:
+        from archcalc.reader.design import SettingError
+
+        name = next(iter(variables))
+        raise SettingError(
+            Diagnostic(
+                spec.path,
+                0,
+                0,
+                "unknown-variable",
+                f"--set {name}: a Keras model file has no variables; --set sets those a spec "
+                "declares under 'variables:'",
+            )
+        )
+    return spec
 
 
 def is_keras_config(root: YNode | None) -> bool:
