@@ -114,7 +114,9 @@ class Values:
             )
             self.p.error(
                 node.pos,
-                f"invalid-{key}" if key != "trainable" else "invalid-argument",
+                {"if": "invalid-condition", "repeat": "invalid-repeat"}.get(
+                    key, "invalid-argument"
+                ),
                 f"{key} must be {what}; got {got}{shown}",
             )
             return None
@@ -144,7 +146,10 @@ class Values:
         scope: Scope,
         rep: tuple[int, str, int] | None,
     ) -> tuple[str | None, str | None]:
-        """(the full name, the name other entries of the body use for it); (None, None) unnamed."""
+        """(the full name, the name other entries of the body use for it); (None, None) unnamed.
+
+        A computed name is used as it computes, and other entries may refer to it either
+        as written (``"mixed9_${k}"``) or as it computes (``mixed9_0``)."""
         if node is None or not isinstance(node.value, str) or not node.value:
             return None, None
         raw = node.value

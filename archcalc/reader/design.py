@@ -28,7 +28,7 @@ DESIGN_KEYS = ("variables", "blocks")
 #: what a block definition may say
 BLOCK_KEYS = ("params", "inputs", "layers", "outputs", "description")
 #: keys an entry reads itself when it instantiates a block or repeats: never block parameters
-INSTANCE_KEYS = ("name", "block", "inputs", "repeat", "index", "if", "trainable")
+INSTANCE_KEYS = ("name", "id", "block", "inputs", "repeat", "index", "if", "trainable")
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*", re.ASCII)
 RESERVED = (*KEYWORDS, *LITERALS, *FUNCTIONS)
 
@@ -161,6 +161,7 @@ class DesignReader:
                 ]
             )
         blocks = self.blocks(root.get("blocks"))
+        self.cycles(blocks)
         return Design(
             variables,
             positions,
@@ -170,6 +171,45 @@ class DesignReader:
             self.locator,
             nodes,
         )
+
+    def cycles(self, blocks: dict[str, BlockDef]) -> None:
+        """A block that uses itself, directly or through others, would never end: refused."""
+        uses = {
+            name: [
+                e.value["block"].value
+                for e in b.layers
+                if e.is_map and "block" in e.value and e.value["block"].value in blocks
+            ]
+            for name, b in blocks.items()
+        }
+        done: set[str] = set()
+        for start in blocks:
+            path: list[str] = []
+            stack = [(start, 0)]
+            on_path: set[str] = set()
+            while stack:
+                name, k = stack.pop()
+                if k == 0:
+                    if name in on_path:
+                        cycle = [*path[path.index(name) :], name]
+                        self.p.error(
+                            blocks[start].pos,
+                            "block-cycle",
+                            f"block {quote(start)} uses itself ({' -> '.join(cycle)}); "
+                            "a block cannot contain itself",
+                        )
+                        return
+                    if name in done:
+                        continue
+                    path.append(name)
+                    on_path.add(name)
+                if k < len(uses[name]):
+                    stack.append((name, k + 1))
+                    stack.append((uses[name][k], 0))
+                else:
+                    path.pop()
+                    on_path.discard(name)
+                    done.add(name)
 
     # -- variables ---------------------------------------------------------------------
     def variables(

@@ -38,7 +38,7 @@ from archcalc.textsafe import quote
 #: entry keys that name tensors other than the data inputs (resolved like ``inputs``)
 REF_KEYS = ("mask",)
 #: keys the expander reads itself and does not pass on to the entry reader
-OWN_KEYS = ("if", "repeat", "index", "inputs")
+OWN_KEYS = ("if", "repeat", "index", "inputs", "id")
 #: what a name stands for when its entry could not be made (reported): references to it
 #: are left out silently, since the cause is reported already
 BROKEN = "\0"
@@ -197,17 +197,33 @@ class Expander(Values):
         copy = self.copy_entry(node, env, scope, via, full)
         spec = self.add(copy, k) if copy is not None else None
         if spec is None:
-            if handle is not None:
-                scope.locals[handle] = FAILED
+            self.register(node, scope, handle, BROKEN, FAILED)
             return FAILED
         assert self.sink is not None
         self.pending.append(Pending(len(self.sink.layers) - 1, refs, default, implicit))
         if scope.instance is not None:
             scope.instance.layers.append(spec.name)
         out = Out((Ref(spec.name, 0),), spec.name)
+        self.register(node, scope, handle, spec.name, out)
+        return out
+
+    def register(self, node: YNode, scope: Scope, handle: str | None, full: str, out: Out) -> None:
+        """The names other entries of the body use for what an entry made: its name as
+        written (and as it computes, for a computed one), and its ``id``."""
         if handle is not None:
             scope.locals[handle] = out
-        return out
+            if "$" in handle:
+                scope.locals[full] = out
+        ident = node.get("id")
+        if ident is not None:
+            if isinstance(ident.value, str) and ident.value and "$" not in ident.value:
+                scope.locals[ident.value] = out
+            else:
+                self.p.error(
+                    with_via(ident.pos, scope.via),
+                    "invalid-name",
+                    "id is a plain name other entries use for this one (no ${...})",
+                )
 
     def add(self, node: YNode, k: int) -> Any:
         """Hand one entry to the collector."""
@@ -307,8 +323,7 @@ class Expander(Values):
             out_refs = list(last.refs) if last is not None else []
         out = Out(tuple(out_refs))
         self.outputs.append((inst, out))
-        if handle is not None:
-            scope.locals[handle] = out
+        self.register(node, scope, handle, full, out)
         return out
 
     def count_instance(self, block: BlockDef, args: dict[str, Any], full: str, inner: Scope) -> Out:

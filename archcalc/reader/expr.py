@@ -6,7 +6,7 @@ only place that happens. It never calls ``eval`` and never reaches a Python
 object: the grammar has numbers, strings, ``true``/``false``/``null``, names
 (variables, block parameters, the repeat index), ``+ - * / // % **``,
 unary ``-``/``+``, ``min``/``max``, parentheses, the comparisons
-``== != < <= > >=`` and ``and``/``or``/``not``. Every size is bounded before
+``== != < <= > >=``, ``and``/``or``/``not`` and Python's ``A if C else B``. Every size is bounded before
 the work (:class:`ExprLimits`): the expression's length, its nesting, and
 the size of any integer it computes (``2 ** 2 ** 40`` is refused before it
 is raised). Errors carry the offset in the expression text, so the reader
@@ -26,7 +26,7 @@ from archcalc.textsafe import quote
 
 FUNCTIONS = ("min", "max")
 LITERALS = {"true": True, "false": False, "null": None}
-KEYWORDS = ("and", "or", "not")
+KEYWORDS = ("and", "or", "not", "if", "else")
 
 
 class ExprError(ValueError):
@@ -172,6 +172,23 @@ class _Parser:
         return Node(op, offset, value, args, depth)
 
     def expression(self, power: int = 0) -> Node:
+        """An expression whose operators bind tighter than ``power``; at the lowest power,
+        Python's conditional ``A if C else B`` too."""
+        left = self.binary(power)
+        if power or not (self.tok.kind == "name" and self.tok.text == "if"):
+            return left
+        tok = self.next()
+        cond = self.binary(0)
+        if not (self.tok.kind == "name" and self.tok.text == "else"):
+            what = "the end of the expression" if self.tok.kind == "end" else quote(self.tok.text)
+            raise ExprError(
+                f"expected 'else' after the condition of 'if', but found {what}", self.tok.offset
+            )
+        self.next()
+        other = self.expression()
+        return self.node("if", tok.offset, None, (cond, left, other))
+
+    def binary(self, power: int) -> Node:
         left = self.prefix()
         while True:
             tok = self.tok
@@ -193,7 +210,7 @@ class _Parser:
         if tok.kind == "name":
             if tok.text == "not":
                 return self.node("not", tok.offset, None, (self.expression(_NOT_POWER),))
-            if tok.text in ("and", "or"):
+            if tok.text in ("and", "or", "if", "else"):
                 raise ExprError(f"{quote(tok.text)} needs a value on its left", tok.offset)
             if tok.text in LITERALS:
                 return self.node("num", tok.offset, LITERALS[tok.text])
@@ -334,6 +351,8 @@ class _Evaluator:
             return self.boolean(n.args[1], op)
         if op == "not":
             return not self.boolean(n.args[0], "not")
+        if op == "if":
+            return self.run(n.args[1] if self.boolean(n.args[0], "if") else n.args[2])
         if op in ("neg", "pos"):
             value = self.number(n.args[0], "-" if op == "neg" else "+")
             return -value if op == "neg" else value
