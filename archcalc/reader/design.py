@@ -437,4 +437,5 @@ def report_template(p: Problems, locator: Locator, node: YNode, exc: TemplateErr
     where = (
         locator.at(node.pos, node.value, exc.offset) if isinstance(node.value, str) else node.pos
     )
-    p.error(where, "invalid-expression", f"in {quote('${' + exc.source + '}')}: {exc}")
+    shown = exc.source if exc.source.startswith("$") else "${" + exc.source + "}"
+    p.error(where, "invalid-expression", f"in {quote(shown)}: {exc}")

@@ -151,6 +151,7 @@ class _Parser:
         self.tokens = tokenize(text)
         self.at = 0
         self.limits = limits
+        self.level = 0  # how deep the parser has recursed: bounded before Python's own limit
 
     @property
     def tok(self) -> Token:
@@ -164,16 +165,28 @@ class _Parser:
     def node(self, op: str, offset: int, value: Any = None, args: tuple[Node, ...] = ()) -> Node:
         depth = 1 + max((a.depth for a in args), default=0)
         if depth > self.limits.max_depth:
-            raise ExprError(
-                f"the expression nests deeper than {self.limits.max_depth} levels; "
-                "raise ARCHCALC_MAX_EXPR_DEPTH if it is legitimate",
-                offset,
-            )
+            raise self.too_deep(offset)
         return Node(op, offset, value, args, depth)
+
+    def too_deep(self, offset: int) -> ExprError:
+        return ExprError(
+            f"the expression nests deeper than {self.limits.max_depth} levels; "
+            "raise ARCHCALC_MAX_EXPR_DEPTH if it is legitimate",
+            offset,
+        )
 
     def expression(self, power: int = 0) -> Node:
         """An expression whose operators bind tighter than ``power``; at the lowest power,
         Python's conditional ``A if C else B`` too."""
+        self.level += 1
+        if self.level > self.limits.max_depth:
+            raise self.too_deep(self.tok.offset)
+        try:
+            return self._expression(power)
+        finally:
+            self.level -= 1
+
+    def _expression(self, power: int) -> Node:
         left = self.binary(power)
         if power or not (self.tok.kind == "name" and self.tok.text == "if"):
             return left

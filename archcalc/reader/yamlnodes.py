@@ -60,6 +60,8 @@ def _env_int(name: str, default: int) -> int:
 
 #: an unquoted output reference (``lstm[1]``), which a YAML flow collection cannot hold
 _UNQUOTED_REF = re.compile(r"[:,\[{]\s*([A-Za-z_][\w.-]*\[\d+\])")
+#: an unquoted ``${...}`` expression, whose braces a YAML flow collection reads as its own
+_UNQUOTED_EXPR = re.compile(r"\$\{[^}\n]*\}")
 #: what YAML leaves of the end of a Python tuple in a flow mapping: the key ``3)``
 _TUPLE_END = re.compile(r"^\s*[-+\w.]*\)\s*$")
 
@@ -274,12 +276,17 @@ class _Builder:
                 what += "; YAML does not allow tabs for indentation, use spaces"
             elif mark is not None and "flow" in what:
                 lines = text.splitlines()
-                ref = _UNQUOTED_REF.search(lines[mark.line]) if mark.line < len(lines) else None
+                line = lines[mark.line] if mark.line < len(lines) else ""
+                ref = _UNQUOTED_REF.search(line)
+                expr = _UNQUOTED_EXPR.search(line)
                 if ref:
                     what += (
                         f"; a reference such as {ref.group(1)} inside {{ }} or [ ] must be "
                         f"quoted: '{ref.group(1)}'"
                     )
+                elif expr and f'"{expr.group()}"' not in line and f"'{expr.group()}'" not in line:
+                    shown = excerpt(expr.group(), 40)
+                    what += f'; an expression such as {shown} inside {{ }} or [ ] must be quoted: "{shown}"'
             raise self.fail(_pos(mark), "yaml-syntax", f"YAML syntax error: {what}") from None
         except yaml.YAMLError as exc:
             raise self.fail(Pos(1, 1), "yaml-syntax", f"YAML error: {exc}") from None
