@@ -158,8 +158,6 @@ def _finish(expander: Expander, sink: Collector, header: YNode, root: YNode) -> 
 
 def _outputs(expander: Expander, resolver: Resolver, header: YNode, layers: list[Any]) -> None:
     """``outputs:`` as written, each name resolved; by default the last entry's outputs."""
-    from archcalc.reader.scopes import Ref
-
     node = header.get("outputs")
     top = expander.top
     assert top is not None
@@ -174,14 +172,14 @@ def _outputs(expander: Expander, resolver: Resolver, header: YNode, layers: list
         header.value["outputs"] = from_plain([_text(*f) for f in flats], header.pos)
         return
     items = node.value if node.is_seq else [node]
+    if any(i.kind != "scalar" or not isinstance(i.value, str) or not i.value for i in items):
+        return  # the loader says what is wrong
     texts = []
-    for item in items:
-        if item.kind != "scalar" or not isinstance(item.value, str):
-            return  # the loader says what is wrong
-        got = resolver.resolve(Ref(None, 0, item.value, item.pos, top))
+    for ref in expander.refs(node, top) or ():
+        got = resolver.resolve(ref)
         if got is None or got[0] == BROKEN:
             return
-        texts.append(YNode(_text(*got), item.pos, "scalar"))
+        texts.append(YNode(_text(*got), ref.pos, "scalar"))
     header.value["outputs"] = YNode(texts, node.pos, "seq")
 
 
