@@ -99,7 +99,7 @@ def run_guarded(func: Callable[[], int]) -> None:
         code = func()
     except ArchcalcError as exc:
         report(exc.diagnostics, color)
-        code = ExitCode.INVALID_INPUT
+        code = getattr(exc, "exit_code", ExitCode.INVALID_INPUT)  # a bad --set: usage
     except click.exceptions.ClickException:
         raise
     except BrokenPipeError:
@@ -130,18 +130,19 @@ def internal_error(exc: BaseException) -> int:
     return int(ExitCode.INVALID_INPUT)
 
 
-def load_spec(path: str) -> Any:
-    """A Spec from a path ('-' = stdin: a YAML spec or a Keras JSON config); raises ArchcalcError."""
+def load_spec(path: str, variables: dict[str, Any] | None = None) -> Any:
+    """A Spec from a path ('-' = stdin: a YAML spec or a Keras JSON config), with ``--set``
+    variables; raises ArchcalcError."""
     from archcalc.reader.load import load_path
 
-    return load_path(path)
+    return load_path(path, variables=variables)
 
 
-def infer_path(path: str) -> Any:
+def infer_path(path: str, variables: dict[str, Any] | None = None) -> Any:
     """Load and infer: the InferenceResult for a path; raises ArchcalcError."""
     from archcalc.engine import infer_spec
 
-    return infer_spec(load_spec(path))
+    return infer_spec(load_spec(path, variables))
 
 
 class OutputError(Exception):
