@@ -12,6 +12,7 @@ reported at their file position; a ``--set`` the spec cannot take is a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,15 @@ BLOCK_KEYS = ("params", "inputs", "layers", "outputs", "description")
 INSTANCE_KEYS = ("name", "id", "block", "inputs", "repeat", "index", "if", "trainable")
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*", re.ASCII)
 RESERVED = (*KEYWORDS, *LITERALS, *FUNCTIONS)
+
+
+class Declared(dict):  # type: ignore[type-arg]
+    """``--set`` values for whichever of them a spec declares (``lint`` over many specs):
+    the others are left out instead of being errors; ``used`` collects those declared."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.used: set[str] = set()
 
 
 class SettingError(ArchcalcError):
@@ -135,7 +145,7 @@ class DesignReader:
     """Reads ``variables`` and ``blocks`` into a :class:`Design`; problems into ``p``."""
 
     def __init__(
-        self, p: Problems, text: str, overrides: dict[str, Any], limits: DesignLimits
+        self, p: Problems, text: str, overrides: Mapping[str, Any], limits: DesignLimits
     ) -> None:
         self.p = p
         self.overrides = overrides
@@ -145,6 +155,9 @@ class DesignReader:
     def read(self, root: YNode) -> Design:
         variables, positions, nodes = self.variables(root.get("variables"))
         unknown = [k for k in self.overrides if k not in variables]
+        if isinstance(self.overrides, Declared):
+            self.overrides.used.update(k for k in self.overrides if k in variables)
+            unknown = []
         if unknown:
             known = ", ".join(variables) or "none"
             raise SettingError(

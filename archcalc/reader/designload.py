@@ -11,6 +11,7 @@ instances for the renderers (``--depth``, plot clusters, diff, export).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -61,13 +62,13 @@ def load_design(
     text: str,
     path: str,
     default_name: str,
-    overrides: dict[str, Any] | None = None,
+    overrides: Mapping[str, Any] | None = None,
     limits: DesignLimits | None = None,
 ) -> Spec:
     """The Spec of a design; raises ArchcalcError (SettingError for a bad ``--set``)."""
     p = Problems(path)
     limits = limits or DesignLimits.from_env()
-    design = DesignReader(p, text, overrides or {}, limits).read(root)
+    design = DesignReader(p, text, overrides if overrides is not None else {}, limits).read(root)
     header = _header(root, design, p)
     layers = root.get("layers")
     entries = list(layers.value) if layers is not None and layers.is_seq else []

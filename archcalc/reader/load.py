@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
-from archcalc.reader.design import is_design
+from archcalc.reader.design import Declared, is_design
 from archcalc.reader.keras import load_keras_file, translate
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, parse_yaml, read_text
@@ -86,17 +86,17 @@ def model_from_text(
         if warnings:
             spec = replace(spec, warnings=(*warnings, *spec.warnings))
         return Loaded(_no_variables(spec, variables), text)
-    if variables or is_design(root, text):  # blocks, repeat, variables, ${...}
+    if (variables and not isinstance(variables, Declared)) or is_design(root, text):
         from archcalc.reader.designload import load_design
 
         assert root is not None
-        return Loaded(load_design(root, text, path, _stem(path), dict(variables or {})), text)
+        return Loaded(load_design(root, text, path, _stem(path), variables), text)
     return Loaded(load_tree(root, path, _stem(path)), text)
 
 
 def _no_variables(spec: Spec, variables: Mapping[str, Any] | None) -> Spec:
     """A Keras file has no variables: a ``--set`` for one is a usage error."""
-    if variables:
+    if variables and not isinstance(variables, Declared):
         from archcalc.reader.design import SettingError
 
         name = next(iter(variables))
