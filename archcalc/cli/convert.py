@@ -7,6 +7,7 @@ import sys
 import click
 
 from archcalc.cli.common import RESULT_EXIT_HELP, emit, report, run_guarded, use_color
+from archcalc.cli.variables import set_option, variables
 
 
 @click.command(epilog=RESULT_EXIT_HELP)
@@ -24,18 +25,21 @@ from archcalc.cli.common import RESULT_EXIT_HELP, emit, report, run_guarded, use
     show_default=True,
     help="Infer the converted spec before writing it (and fail if it does not compute).",
 )
-def convert(model: str, output: str | None, check: bool) -> None:
+@set_option()
+def convert(model: str, output: str | None, check: bool, sets: tuple[str, ...]) -> None:
     """Write MODEL (a .keras archive, a model.to_json() file or a spec) as a readable YAML spec.
 
     Only the architecture is read: never weights, never code. The spec loads
-    back to the same layers, names, shapes and parameter counts.
+    back to the same layers, names, shapes and parameter counts. A spec with
+    blocks, repeat and variables is written out layer by layer (with --set's values).
     """
+    given = variables(sets)
 
     def body() -> int:
         from archcalc.reader.load import load_path, model_from_text
         from archcalc.reader.writer import spec_to_yaml
 
-        spec = load_path(model, declare_unknown=True)
+        spec = load_path(model, declare_unknown=True, variables=given)
         report(list(spec.warnings), use_color("auto", sys.stderr))
         text = spec_to_yaml(spec, source=spec.path if model == "-" else model)  # "<stdin>"
         if check:  # problems are reported against the source, then the output is verified

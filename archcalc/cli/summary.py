@@ -19,6 +19,7 @@ from archcalc.cli.common import (
     write_out,
 )
 from archcalc.cli.costopts import COSTS_HELP, cost_options, cost_settings
+from archcalc.cli.variables import set_option, variables
 from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
@@ -70,6 +71,7 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     help="Add the compute and memory totals under the table (implied by every cost option).",
 )
 @cost_options
+@set_option()
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(
@@ -84,6 +86,7 @@ def summary(
     dtype: str | None,
     optimizer: str | None,
     convention: str | None,
+    sets: tuple[str, ...],
     color: str,
     quiet: bool,
 ) -> None:
@@ -100,8 +103,10 @@ def summary(
         x is not None for x in (batch_size, dtype, optimizer, convention)
     )
 
+    given = variables(sets)
+
     def body() -> int:
-        result = infer_path(spec)
+        result = infer_path(spec, given)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         if fmt == "json":

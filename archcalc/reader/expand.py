@@ -287,7 +287,7 @@ class Expander(Values):
         args = self.arguments(node, block, env, scope)
         if args is None:
             return None
-        full, handle = self.full_name(node.get("name"), env, scope, rep)
+        full, handle = self.full_name(node.get("name") or _plain(node.get("id")), env, scope, rep)
         full = full or self.auto_instance(scope.prefix, block.name)
         body_env = self.parameters(node, block, args, scope)
         inputs = self.instance_inputs(node, block, refs, default, scope)
@@ -462,6 +462,13 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_frozen(v) for v in value)
     return (type(value).__name__, value)
+
+
+def _plain(node: YNode | None) -> YNode | None:
+    """An ``id:`` as a name (an instance without a name is known by its id): never computed."""
+    if node is None or not isinstance(node.value, str) or "$" in node.value:
+        return None
+    return node
 
 
 def _at(node: YNode, via: tuple[Via, ...]) -> YNode:
