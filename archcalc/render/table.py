@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.numtext import FLOAT_EXACT, fixed2, grouped
@@ -41,6 +41,9 @@ class TableOptions:
     color: bool = False
     #: cost columns (render/costs.py COST_COLUMNS keys), placed after "Param #"
     columns: tuple[str, ...] = ()
+    #: show block instances as rows down to this many levels (torchinfo's depth); None:
+    #: Keras's flat table
+    depth: int | None = None
 
 
 def readable_memory_size(size: float | Fraction) -> str:
@@ -152,48 +155,74 @@ def _connections(layer: LayerResult) -> tuple[str, str]:
 def _rows(
     result: InferenceResult, opts: TableOptions, costs: Costs | None = None
 ) -> list[list[tuple[str, str]]]:
-    """Every table row as (plain text, rich markup) cells, in Keras's order."""
-    from archcalc.render import costs as cost_view
-    from archcalc.shapes import format_shapes
-
+    """Every table row as (plain text, rich markup) cells, in Keras's order (with ``depth``,
+    block instances as rows: :mod:`archcalc.render.depth`)."""
     compute = {x.name: x for x in costs.compute.layers} if costs else {}
     memory = {x.name: x for x in costs.memory.layers} if costs else {}
-
     rows: list[list[tuple[str, str]]] = []
 
     def add(layer: LayerResult, level: int, lc: LayerCost | None, lm: LayerMemory | None) -> None:
-        prefix = "   " * level + "└ " if level else ""
-        label, kind = visible(layer.name), visible(layer.type)
-        name = f"{prefix}{label} ({kind})"
-        name_markup = escape(prefix + label) + f" ([color(33)]{escape(kind)}[/])"
-        params = grouped(layer.params)
-        cells = [
-            (name, name_markup),
-            (format_shapes(layer.output_shapes), _shapes(layer.output_shapes)),
-            (params, _num(params)),
-        ]
-        if costs is not None:
-            for key in opts.columns:
-                text = cost_view.cell(key, costs, lc, lm)
-                cells.append((text, _num(text)))
-        if not result.sequential_like:
-            # Keras lists only this model's own nodes; a nested model's rows show "-".
-            cells.append(_connections(layer) if level == 0 else ("-", "-"))
-        if opts.show_trainable:
-            if layer.weights:
-                mark = "Y" if layer.trainable else "N"
-                cells.append((mark, _bold(mark, 34 if layer.trainable else 9)))
-            else:
-                cells.append(("-", _bold("-")))
-        rows.append(cells)
+        rows.append(row_cells(result, opts, costs, layer.name, layer.type, layer, level, lc, lm))
         if opts.expand_nested:
             nested = {c.name: c for c in lc.children} if lc else {}
             for child in layer.children:
                 add(child, level + 1, nested.get(child.name), None)
 
+    if opts.depth:
+        from archcalc.render.depth import depth_rows
+
+        shown = depth_rows(result, opts, costs, compute, memory)
+        if shown is not None:
+            return shown
     for layer in result.rows:
         add(layer, 0, compute.get(layer.name), memory.get(layer.name))
     return rows
+
+
+def row_cells(
+    result: InferenceResult,
+    opts: TableOptions,
+    costs: Costs | None,
+    label: str,
+    kind: str,
+    layer: LayerResult | Any,
+    level: int,
+    lc: LayerCost | None,
+    lm: LayerMemory | None,
+    connected: tuple[str, str] | None = None,
+) -> list[tuple[str, str]]:
+    """One row's cells: ``label (kind)``, shapes, parameters, cost columns, Connected to,
+    Trainable; ``layer`` is a LayerResult or a block row (same fields)."""
+    from archcalc.render import costs as cost_view
+    from archcalc.shapes import format_shapes
+
+    prefix = "   " * level + "└ " if level else ""
+    label, kind = visible(label), visible(kind)
+    name = f"{prefix}{label} ({kind})"
+    name_markup = escape(prefix + label) + f" ([color(33)]{escape(kind)}[/])"
+    params = grouped(layer.params)
+    cells = [
+        (name, name_markup),
+        (format_shapes(layer.output_shapes), _shapes(layer.output_shapes)),
+        (params, _num(params)),
+    ]
+    if costs is not None:
+        for key in opts.columns:
+            text = cost_view.cell(key, costs, lc, lm)
+            cells.append((text, _num(text)))
+    if not result.sequential_like:
+        # Keras lists only this model's own nodes; a nested model's rows show "-".
+        if connected is not None:
+            cells.append(connected)
+        else:
+            cells.append(_connections(layer) if level == 0 else ("-", "-"))
+    if opts.show_trainable:
+        if layer.weights:
+            mark = "Y" if layer.trainable else "N"
+            cells.append((mark, _bold(mark, 34 if layer.trainable else 9)))
+        else:
+            cells.append(("-", _bold("-")))
+    return cells
 
 
 def _totals(
