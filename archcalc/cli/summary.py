@@ -53,6 +53,20 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column (Y / N / -).")
 @click.option(
+    "--flat",
+    is_flag=True,
+    help="JSON: list every layer, for a spec with blocks too (by default its block instances "
+    "are rows with their layers inside).",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Show block instances as rows, down to this many levels of blocks (torchinfo's word): "
+    "--depth 1 is one row per instance at the model's level, with its totals; identical "
+    "repeats are one row marked xN. Default: Keras's flat table.",
+)
+@click.option(
     "--expand-nested",
     is_flag=True,
     help="List the rows of nested models under them (Keras's expand_nested).",
@@ -79,6 +93,8 @@ def summary(
     fmt: str,
     width: int | None,
     show_trainable: bool,
+    flat: bool,
+    depth: int | None,
     expand_nested: bool,
     columns: tuple[str, ...],
     show_costs: bool,
@@ -112,7 +128,7 @@ def summary(
         if fmt == "json":
             from archcalc.render.json import render_json
 
-            text = render_json(result, analyze(result, options))
+            text = render_json(result, analyze(result, options), flat)
         else:
             from archcalc.render.table import TableOptions, render_table
 
@@ -126,6 +142,7 @@ def summary(
                     expand_nested=expand_nested,
                     color=use_color(color, sys.stdout),
                     columns=columns,
+                    depth=depth,
                 )
                 return render_table(result, opts, costs)
 

@@ -301,7 +301,7 @@ class Expander(Values):
         index = (rep[1], rep[0]) if rep else None
         inst = Instance(
             full, block.name, args, with_via(node.pos, scope.via), via,
-            self.groups, index, scope.depth + 1,
+            group, index, scope.depth + 1,
         )  # fmt: skip
         inner = Scope(
             {**body_env, "name": full},

@@ -139,13 +139,24 @@ def memory_dict(memory: MemoryReport) -> dict[str, Any]:
     }
 
 
-def result_dict(result: InferenceResult, costs: Costs | None = None) -> dict[str, Any]:
+def result_dict(
+    result: InferenceResult, costs: Costs | None = None, flat: bool = False
+) -> dict[str, Any]:
     """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields
-    (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them)."""
+    (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them). A
+    spec with blocks lists its block instances as rows with their layers inside
+    (:mod:`archcalc.render.json_blocks`), unless ``flat``."""
     from archcalc.render.costs import param_bytes
 
     t = result.totals
-    if costs is None:
+    blocks = None
+    if not flat:
+        from archcalc.render.json_blocks import block_layers
+
+        blocks = block_layers(result, costs)
+    if blocks is not None:
+        layers = blocks
+    elif costs is None:
         layers = [layer_dict(x) for x in result.layers]
     else:
         c, m = costs.compute, costs.memory
@@ -194,15 +205,24 @@ def dumps(data: dict[str, Any]) -> str:
         except ValueError:  # an integer past Python's 4,300-digit limit: written in full
             return numtext.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
+    def row(value: dict[str, Any], indent: str) -> str:
+        """One row on one line; a block row's own rows (``layers``) one per line below it."""
+        inner = value.get("layers")
+        if not isinstance(inner, list) or not inner:
+            return indent + compact(value)
+        head = compact({k: v for k, v in value.items() if k != "layers"})[:-1]
+        rows = ",\n".join(row(v, indent + "  ") for v in inner)
+        return f'{indent}{head}, "layers": [\n{rows}\n{indent}]}}'
+
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            items = ",\n".join("    " + compact(v) for v in value)
+            items = ",\n".join(row(v, "    ") for v in value)
             parts.append(f"  {compact(key)}: [\n{items}\n  ]")
         else:
             parts.append(f"  {compact(key)}: {compact(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render_json(result: InferenceResult, costs: Costs | None = None) -> str:
-    return dumps(result_dict(result, costs))
+def render_json(result: InferenceResult, costs: Costs | None = None, flat: bool = False) -> str:
+    return dumps(result_dict(result, costs, flat))
