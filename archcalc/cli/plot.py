@@ -124,6 +124,13 @@ def resolve_format(fmt: str | None, output: str | None, fence: bool) -> tuple[st
 )
 @flag_options({"--expand-nested": "Draw nested models as clusters of their layers."})
 @click.option(
+    "--blocks/--no-blocks",
+    default=True,
+    show_default=True,
+    help="A spec with blocks: draw each block instance as a cluster of its layers.",
+)
+@flag_options({"--fold": "With --blocks: draw identical repeats of a block once, captioned xN."})
+@click.option(
     "--dpi",
     type=click.IntRange(1, 2400),
     default=200,
@@ -184,6 +191,8 @@ def plot(
             show_layer_names=bool(flags["layer_names"]),
             rankdir=str(flags["rankdir"]).upper(),
             expand_nested=bool(flags["expand_nested"]),
+            blocks=bool(flags["blocks"]),
+            fold=bool(flags["fold"]) and bool(flags["blocks"]),
             dpi=int(flags["dpi"]),  # type: ignore[call-overload]
             splines=str(flags["splines"]),
             fence=fence,
