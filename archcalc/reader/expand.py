@@ -303,6 +303,7 @@ class Expander(Values):
             full, block.name, args, with_via(node.pos, scope.via), via,
             group, index, scope.depth + 1,
         )  # fmt: skip
+        inst.params = {p: body_env[p] for p in block.params}
         inner = Scope(
             {**body_env, "name": full},
             full + "_",

@@ -54,6 +54,8 @@ class Instance:
     index: tuple[str, int] | None  # (index name, value) when a repeat made it
     depth: int
     layers: list[str] = field(default_factory=list)  # its own layers' flat names, in order
+    #: every parameter's value in this instance (given or default)
+    params: dict[str, Any] = field(default_factory=dict)
     children: list[Instance] = field(default_factory=list)
     outputs: tuple[Flat, ...] = ()
 

@@ -266,7 +266,10 @@ def diff_view(diff: ModelDiff, old: InferenceResult, new: InferenceResult) -> Di
             (m.label, dc.number(m.old), dc.number(m.new), dc.delta_text(m), float(m.delta))
             for m in diff.metrics
         ),
-        model_changes=tuple(f"Model {dc.change_text(c)}" for c in diff.model_changes),
+        model_changes=(
+            *(f"Block {dc.block_text(b)}" for b in diff.blocks),
+            *(f"Model {dc.change_text(c)}" for c in diff.model_changes),
+        ),
     )
 
 
