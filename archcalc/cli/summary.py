@@ -86,6 +86,15 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @cost_options
 @set_option()
+@click.option(
+    "--sweep",
+    "sweeps",
+    multiple=True,
+    metavar="NAME=V1,V2,...",
+    help="One row per value of a variable the spec declares (several --sweep: every "
+    "combination): total params, MACs, FLOPs, activation memory and the inference peak, "
+    "e.g. --sweep seq_len=128,1024,8192. Table or JSON.",
+)
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(
@@ -103,6 +112,7 @@ def summary(
     optimizer: str | None,
     convention: str | None,
     sets: tuple[str, ...],
+    sweeps: tuple[str, ...],
     color: str,
     quiet: bool,
 ) -> None:
@@ -120,6 +130,12 @@ def summary(
     )
 
     given = variables(sets)
+    if sweeps:
+        from archcalc.cli.variables import sweep as sweep_axes
+
+        axes = sweep_axes(sweeps)
+        run_guarded(lambda: _sweep(spec, fmt, axes, given, options))
+        return
 
     def body() -> int:
         result = infer_path(spec, given)
@@ -151,6 +167,29 @@ def summary(
         return ExitCode.OK
 
     run_guarded(body)
+
+
+def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int:
+    """``--sweep``: load the spec once per combination; rows that fail say why (exit 3)."""
+    from archcalc.reader.load import STDIN, STDIN_NAME, read_stdin
+    from archcalc.reader.yamlnodes import Limits, read_text
+    from archcalc.render.sweep import render_sweep_json, render_sweep_table
+    from archcalc.sweep import sweep
+
+    limits = Limits.from_env()
+    name = STDIN_NAME if path == STDIN else path
+    text = read_stdin(limits) if path == STDIN else read_text(path, limits)
+    rows = sweep(text, name, axes, given, options)  # type: ignore[arg-type]
+    import os
+
+    model = os.path.splitext(os.path.basename(name))[0]
+    if fmt == "json":
+        write_out(render_sweep_json(model, name, rows, options))
+    else:
+        write_out(render_sweep_table(model, rows, [n for n, _ in axes]))
+    failed = [d for r in rows for d in r.problems[:1]]
+    report(failed, use_color("auto", sys.stderr))
+    return ExitCode.INVALID_INPUT if failed else ExitCode.OK
 
 
 @click.command(epilog=PRINT_EXIT_HELP)
