@@ -111,6 +111,7 @@ def diff(
     def body() -> int:
         from archcalc.diagnostics import ArchcalcError
         from archcalc.diff import diff_results
+        from archcalc.reader.design import SettingError
         from archcalc.render.diff_common import DiffOptions
 
         err_color = use_color("auto", sys.stderr)
@@ -119,6 +120,8 @@ def diff(
         for side, arg in (("OLD", old), ("NEW", new)):
             try:
                 results.append(load_side(arg, side, given[side]))
+            except SettingError:
+                raise  # a --set the spec cannot take: a usage error
             except ArchcalcError as exc:
                 report(exc.diagnostics, err_color)
                 click.echo(f"archcalc diff: the {side} model ({arg}) could not be loaded", err=True)

@@ -132,8 +132,9 @@ def lint(
 def _split_sets(sets: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, object]]:
     """``--set`` items for lint (a rule, RULE.OPTION or an option a rule has) and for the specs'
     variables (any other NAME=VALUE)."""
+    import difflib
+
     from archcalc.cli.variables import variables
-    from archcalc.diagnostics import did_you_mean
     from archcalc.lint.codes import LOAD_CODES
     from archcalc.reader.design import IDENTIFIER
 
@@ -143,7 +144,8 @@ def _split_sets(sets: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, objec
     for item in sets:
         key = item.partition("=")[0].strip()
         # a misspelt rule or option (max_paramz) is lint's to report, with its did-you-mean
-        is_lint = key in known or "." in key or bool(did_you_mean(key, known))
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.85)
+        is_lint = key in known or "." in key or bool(near)
         if is_lint or not IDENTIFIER.fullmatch(key) or "=" not in item:
             settings.append(item)
         else:
