@@ -36,6 +36,8 @@ class Structure:
     owner: dict[str, Instance] = field(default_factory=dict)
     #: an instance (by id) -> the instance it is inside (None at the model's level)
     parent: dict[int, Instance | None] = field(default_factory=dict)
+    #: the spec as written (its layers, inputs and outputs), for the code export
+    root: YNode | None = field(default=None, compare=False, repr=False)
 
     def chain(self, layer: str) -> list[Instance]:
         """The instances a layer is inside, outermost first ([] for a layer of the model)."""
@@ -101,7 +103,8 @@ def load_design(
         parent[id(inst)] = up
         owner.update((name, inst) for name in inst.layers)
         stack.extend((c, inst) for c in inst.children)
-    return replace(spec, structure=Structure(design, tuple(expander.instances), owner, parent))
+    structure = Structure(design, tuple(expander.instances), owner, parent, root)
+    return replace(spec, structure=structure)
 
 
 def _header(root: YNode, design: Design, p: Problems) -> YNode:
