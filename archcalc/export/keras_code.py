@@ -120,7 +120,7 @@ class _Writer:
             self.variables(v)
         self.functions = Names(MODULE_NAMES | set(self.variables.of.values()))
         self.params: dict[str, Names] = {}
-        for name, block in self.design.blocks.items():
+        for name in self.design.blocks:
             self.functions(name)
         for name, block in self.design.blocks.items():
             local = Names(MODULE_NAMES | set(self.functions.of.values()))

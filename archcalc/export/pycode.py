@@ -41,7 +41,7 @@ def literal(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{repr(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{str(k)!r}: {literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(literal(v) for v in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} as Python")
