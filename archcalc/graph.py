@@ -25,7 +25,7 @@ from archcalc.spec import CallSpec, InputSpec, Spec
 from archcalc.textsafe import quote
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CallNode:
     """One call of a layer. Input nodes (model inputs) have ``spec is None``."""
 
@@ -112,35 +112,23 @@ class _Wiring:
                     input_spec=inp,
                 )
             )
-        for layer in spec.layers:
-            self.index[layer.name] = len(self.nodes)
-            self.nodes.append(
-                CallNode(
-                    len(self.nodes),
-                    layer.name,
-                    layer.layer,
-                    layer.call_index,
-                    layer.type,
-                    (),
-                    layer.pos,
-                    layer,
-                )
-            )
-        for i in range(len(spec.inputs), len(self.nodes)):
-            self.nodes[i] = self.wired(self.nodes[i])
+        first = len(self.nodes)
+        for k, layer in enumerate(spec.layers):
+            self.index[layer.name] = first + k
+        # each node made once, already wired (a second pass would double the work on
+        # 100,000 calls)
+        self.nodes.extend(self.wired(first + k, layer) for k, layer in enumerate(spec.layers))
 
-    def wired(self, node: CallNode) -> CallNode:
-        spec = node.spec
-        assert spec is not None
-        refs = [
-            (self.resolve(r.name, r.pos or node.pos, node.name), r.index)
-            for r in (*spec.inputs, *spec.masks)
-        ]
+    def wired(self, index: int, spec: CallSpec) -> CallNode:
+        refs = [(self.resolve(r.name, r.pos or spec.pos, spec.name), r.index) for r in spec.inputs]
+        if spec.masks:
+            refs += [
+                (self.resolve(r.name, r.pos or spec.pos, spec.name), r.index) for r in spec.masks
+            ]
         wired = tuple((j, k) for j, k in refs if j is not None)
         n_data = len(wired) - len(spec.masks) if spec.masks else -1
-        # built directly: dataclasses.replace costs a lot over 100,000 calls
         return CallNode(
-            node.index, node.name, node.layer, node.call_index, node.type, wired, node.pos, spec,
+            index, spec.name, spec.layer, spec.call_index, spec.type, wired, spec.pos, spec,
             None, n_data,
         )  # fmt: skip
 
