@@ -20,16 +20,19 @@ Problems are collected (not just the first) and raised together as one
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import MappingProxyType
 
+from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
 from archcalc.diagnostics import ArchcalcError, Pos, did_you_mean
-from archcalc.reader.entries import Entries
+from archcalc.reader.declared import ENTRY_KEYS
+from archcalc.reader.entries import Entries, replace_field
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import parse_ref, read_inputs
 from archcalc.reader.wiring import is_sequential, model_inputs, model_outputs, wire
 from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
-from archcalc.spec import CallSpec, InputSpec, Spec
+from archcalc.spec import CallSpec, InputSpec, Spec, TensorRef
 from archcalc.textsafe import quote
 
 TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
@@ -62,14 +65,24 @@ class Collector:
         self.input_names = input_names
         self.layers: list[CallSpec] = []
         self.first_shape: Shape | None = None
+        self.last: tuple[YNode, CallSpec] | None = None  # an entry a twin may copy
 
     def add(self, node: YNode, index: int, first: bool) -> CallSpec | None:
         """One entry (``index``: its place in its list, for messages), or None when it has
         a problem (reported)."""
-        got = self.entries.read(node, index, first)
-        if got is None:
-            return None
-        spec, input_shape = got
+        twin = None if first else self._twin(node)
+        if twin is not None:
+            spec, input_shape = twin, None
+        else:
+            warned = len(self.p.warnings)
+            got = self.entries.read(node, index, first)
+            if got is None:
+                self.last = None
+                return None
+            spec, input_shape = got
+            plain = not spec.inputs and not spec.is_share and spec.kind_name == spec.type
+            clean = len(self.p.warnings) == warned and spec.auto_named and plain
+            self.last = (node, spec) if clean else None
         if first:
             self.first_shape = input_shape
         if spec.name in self.entries.defined or spec.name in self.input_names:
@@ -86,6 +99,43 @@ class Collector:
         self.entries.defined[spec.name] = spec
         self.layers.append(spec)
         return spec
+
+    def _twin(self, node: YNode) -> CallSpec | None:
+        """The entry read just before, again, when ``node`` says exactly the same (an unnamed
+        layer with the same plain arguments): a 100,000-layer chain is read once, named
+        100,000 times. None when it is not such a twin."""
+        if self.last is None or not node.is_map:
+            return None
+        before, spec = self.last
+        if len(node.value) != len(before.value):
+            return None
+        for (k, v), (k2, v2) in zip(node.value.items(), before.value.items(), strict=True):
+            if k != k2 or k in TWIN_KEYS or not _same(v, v2):
+                return None
+        kind = CATALOG[spec.type]
+        if kind.build_sublayers:
+            return None
+        name = self.entries.namer(spec.type)
+        arg_pos = MappingProxyType({k: v.pos for k, v in node.value.items() if k not in ENTRY_KEYS})
+        # it reads the entry above, as the wiring would say (a merge layer is left to the
+        # wiring, which says that it needs inputs)
+        above = () if kind.family == "merging" else (TensorRef(self.layers[-1].name, 0, node.pos),)
+        return replace_field(
+            spec, "name", name, layer=name, pos=node.pos, arg_pos=arg_pos, inputs=above
+        )
+
+
+#: keys that make an entry more than its arguments: never read as a twin of the one before
+TWIN_KEYS = ("name", "inputs", "share", "custom", "mask", "input_shape", "input_dim", "model")
+
+
+def _same(a: YNode, b: YNode) -> bool:
+    """Equal plain values of the same types (1, 1.0 and true differ), scalars or flat lists."""
+    if a.kind == "scalar" and b.kind == "scalar":
+        return type(a.value) is type(b.value) and a.value == b.value
+    if a.kind == "seq" and b.kind == "seq" and len(a.value) == len(b.value):
+        return all(_same(x, y) for x, y in zip(a.value, b.value, strict=True))
+    return False
 
 
 class _Document:
