@@ -20,7 +20,7 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import yaml
@@ -100,7 +100,8 @@ class YNode:
     value: Any
     pos: Pos
     kind: str  # "scalar" | "seq" | "map"
-    keys: dict[str, Pos] = field(default_factory=dict)
+    #: a mapping's key positions (None for a scalar or a list: no dict per scalar)
+    keys: dict[str, Pos] = None  # type: ignore[assignment]
     size: int = 1  # nodes in this subtree, aliases expanded
 
     @property
@@ -115,7 +116,7 @@ class YNode:
         return self.value.get(key) if self.kind == "map" else None
 
     def key_pos(self, key: str) -> Pos:
-        return self.keys.get(key, self.pos)
+        return self.keys.get(key, self.pos) if self.keys else self.pos
 
     def plain(self) -> Any:
         """The value as plain Python data (dicts, lists, scalars)."""
@@ -294,26 +295,37 @@ class _Builder:
             loader.dispose()
 
     def _build(self, loader: Any) -> YNode | None:
+        """The event loop, with the common cases (plain scalars, mapping keys and values,
+        list items) inline: a 100,000-layer spec is half a million events."""
         ev = yaml.events
-        stack: list[tuple[YNode, str | None, Any]] = []  # (container, pending key, anchor)
+        stack: list[list[Any]] = []  # [container, pending key, anchor, size so far]
         root: YNode | None = None
         documents = 0
         scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
-        starts = (ev.SequenceStartEvent, ev.MappingStartEvent)
+        map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
         ends = (ev.SequenceEndEvent, ev.MappingEndEvent)
         max_nodes = self.limits.max_nodes
-        while (event := loader.get_event()) is not None:
+        plain = self._plain
+        plain_ok = not self.json_mode
+        get_event = loader.get_event
+        missing = object()
+        while (event := get_event()) is not None:
             kind = type(event)
             if kind is scalar_event:
-                node = self.scalar(event, loader)
+                value = missing
+                if plain_ok and event.tag is None and event.implicit[0]:
+                    value = plain.get(event.value, missing)
+                if value is missing:
+                    node = self.scalar(event, loader)
+                else:
+                    mark = event.start_mark
+                    node = YNode(value, Pos(mark.line + 1, mark.column + 1), "scalar")
                 self.total += 1
                 if self.total > max_nodes:
                     self.count(0, node.pos)
                 if event.anchor:
                     self.anchors[event.anchor] = node
-                root = self.attach(stack, node, root)
-                continue
-            if isinstance(event, ev.DocumentStartEvent):
+            elif isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise self.fail(
@@ -323,9 +335,9 @@ class _Builder:
                         "remove the '---' or split the file",
                     )
                 continue
-            if kind is alias_event:
+            elif kind is alias_event:
                 if event.anchor not in self.anchors:
-                    open_anchors = {a for _, _, a in stack if a}
+                    open_anchors = {a for _, _, a, _ in stack if a}
                     why = (
                         "refers to a node it is part of (a recursive alias), which archcalc does not accept"
                         if event.anchor in open_anchors
@@ -338,67 +350,69 @@ class _Builder:
                     )
                 node = self.anchors[event.anchor]
                 self.count(node.size, _pos(event.start_mark))
-            elif kind in starts:
-                is_map = isinstance(event, ev.MappingStartEvent)
+            elif kind is map_start or kind is seq_start:
+                is_map = kind is map_start
                 self.check_collection_tag(event, "map" if is_map else "seq")
-                pos = _pos(event.start_mark)
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
                 if len(stack) >= self.limits.max_depth:
                     raise too_deep(self.path, self.limits.max_depth, pos)
                 self.count(1, pos)
-                container = YNode({} if is_map else [], pos, "map" if is_map else "seq")
-                stack.append((container, None, event.anchor))
+                container = YNode({}, pos, "map", {}) if is_map else YNode([], pos, "seq")
+                stack.append([container, None, event.anchor, 1])
                 continue
             elif kind in ends:
-                node, _pending, anchor = stack.pop()
-                if node.kind == "map":
+                node, _pending, anchor, size = stack.pop()
+                if node.kind == "map" and "<<" in node.value:
                     self.merge_keys(node)
-                node.size = 1 + sum(
-                    v.size for v in (node.value.values() if node.kind == "map" else node.value)
-                )
+                    size = 1 + sum(v.size for v in node.value.values())
+                node.size = size
                 if anchor:
                     self.anchors[anchor] = node
             else:
                 continue  # stream start/end, document end
-            root = self.attach(stack, node, root)
+            if not stack:
+                root = node
+                continue
+            top = stack[-1]
+            parent = top[0]
+            if parent.kind == "seq":
+                parent.value.append(node)
+                top[3] += node.size
+            elif top[1] is None:
+                top[1] = self.key(parent, node)
+            else:
+                parent.value[top[1]] = node
+                top[1] = None
+                top[3] += node.size
         return root
 
-    def attach(
-        self, stack: list[tuple[YNode, str | None, Any]], node: YNode, root: YNode | None
-    ) -> YNode | None:
-        if not stack:
-            return node
-        parent, pending, anchor = stack[-1]
-        if parent.kind == "seq":
-            parent.value.append(node)
-        elif pending is None:
-            if (
-                node.kind != "scalar"
-                or not isinstance(node.value, (str, int, float, bool))
-                or node.value is None
-            ):
-                raise self.fail(node.pos, "yaml-key", "mapping keys must be plain strings")
-            key = str(node.value) if not isinstance(node.value, bool) else str(node.value).lower()
-            if key in parent.value or key in parent.keys:
-                first = parent.keys[key]
-                keeps = "JSON readers keep" if self.json_mode else "YAML keeps"
-                tuple_hint = (
-                    f"; '{key}' is the end of a Python tuple such as (3, 3), which YAML splits at "
-                    "the comma inside { }: YAML has no tuples, write a list such as [3, 3]"
-                    if _TUPLE_END.match(key)
-                    else ""
-                )
-                raise self.fail(
-                    node.pos,
-                    "duplicate-key",
-                    f"duplicate key '{key}' (first defined at line {first.line}, column {first.column}); "
-                    f"{keeps} only one of them, so remove or rename one{tuple_hint}",
-                )
-            parent.keys[key] = node.pos
-            stack[-1] = (parent, key, anchor)
-        else:
-            parent.value[pending] = node
-            stack[-1] = (parent, None, anchor)
-        return root
+    def key(self, parent: YNode, node: YNode) -> str:
+        """A mapping key: a plain string (numbers and booleans as YAML writes them), once."""
+        if (
+            node.kind != "scalar"
+            or not isinstance(node.value, (str, int, float, bool))
+            or node.value is None
+        ):
+            raise self.fail(node.pos, "yaml-key", "mapping keys must be plain strings")
+        key = str(node.value) if not isinstance(node.value, bool) else str(node.value).lower()
+        if key in parent.keys:
+            first = parent.keys[key]
+            keeps = "JSON readers keep" if self.json_mode else "YAML keeps"
+            tuple_hint = (
+                f"; '{key}' is the end of a Python tuple such as (3, 3), which YAML splits at "
+                "the comma inside { }: YAML has no tuples, write a list such as [3, 3]"
+                if _TUPLE_END.match(key)
+                else ""
+            )
+            raise self.fail(
+                node.pos,
+                "duplicate-key",
+                f"duplicate key '{key}' (first defined at line {first.line}, column {first.column}); "
+                f"{keeps} only one of them, so remove or rename one{tuple_hint}",
+            )
+        parent.keys[key] = node.pos
+        return key
 
     def merge_keys(self, node: YNode) -> None:
         """YAML merge keys (``<<: *base``): keys of the merged maps, unless set here."""
