@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -20,7 +21,7 @@ from archcalc.cli.common import (
 )
 from archcalc.cli.costopts import COSTS_HELP, cost_options, cost_settings
 from archcalc.cli.variables import set_option, variables
-from archcalc.cli.width import render_fitting
+from archcalc.cli.width import chunks_fitting
 from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
@@ -146,11 +147,11 @@ def summary(
 
             text = render_json(result, analyze(result, options), flat)
         else:
-            from archcalc.render.table import TableOptions, render_table
+            from archcalc.render.table import TableOptions, table_chunks
 
             costs = analyze(result, options) if asked else None
 
-            def at(line_length: int | None) -> str:
+            def at(line_length: int | None) -> Iterator[str]:
                 opts = TableOptions(
                     line_length=line_length,
                     terminal_columns=shutil.get_terminal_size().columns,
@@ -160,9 +161,11 @@ def summary(
                     columns=columns,
                     depth=depth,
                 )
-                return render_table(result, opts, costs)
+                return table_chunks(result, opts, costs)
 
-            text = render_fitting(at, width, sys.stdout)
+            for piece in chunks_fitting(at, width, sys.stdout):  # a huge table, as it is laid out
+                write_out(piece)
+            return ExitCode.OK
         write_out(text)
         return ExitCode.OK
 
