@@ -70,8 +70,12 @@ def build_graph(spec: Spec) -> Graph:
     wiring = _Wiring(spec)
     nodes, outputs = wiring.nodes, wiring.outputs()
     first_layer = len(spec.inputs)
-    topo = _toposort(nodes, spec.path)
-    post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
+    if spec.sequential:  # a chain: file order is the order, and every call is live
+        topo = tuple(range(len(nodes)))
+        post, op_index, live = [], {}, set(topo)
+    else:
+        topo = _toposort(nodes, spec.path)
+        post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
     plan = plan_keras_masks(spec, nodes, topo, live)
     if plan is not None:  # new calls: order and liveness again
         _add_mask_calls(nodes, wiring.index, plan)
