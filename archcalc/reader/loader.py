@@ -26,7 +26,7 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
 from archcalc.diagnostics import ArchcalcError, Pos, did_you_mean
 from archcalc.reader.declared import ENTRY_KEYS
-from archcalc.reader.entries import Entries, replace_field
+from archcalc.reader.entries import Entries
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import parse_ref, read_inputs
 from archcalc.reader.wiring import is_sequential, model_inputs, model_outputs, wire
@@ -120,8 +120,17 @@ class Collector:
         # it reads the entry above, as the wiring would say (a merge layer is left to the
         # wiring, which says that it needs inputs)
         above = () if kind.family == "merging" else (TensorRef(self.layers[-1].name, 0, node.pos),)
-        return replace_field(
-            spec, "name", name, layer=name, pos=node.pos, arg_pos=arg_pos, inputs=above
+        return CallSpec(
+            name=name,
+            type=spec.type,
+            config=spec.config,
+            inputs=above,
+            pos=node.pos,
+            layer=name,
+            trainable=spec.trainable,
+            auto_named=True,
+            given=spec.given,
+            arg_pos=arg_pos,
         )
 
 
