@@ -139,7 +139,8 @@ def summary(
         return
 
     def body() -> int:
-        result = infer_path(spec, given)
+        result = _folded(spec, given) if fmt == "json" and not flat else None
+        result = result or infer_path(spec, given)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         if fmt == "json":
@@ -170,6 +171,19 @@ def summary(
         return ExitCode.OK
 
     run_guarded(body)
+
+
+def _folded(path: str, given: dict) -> object:
+    """A JSON summary of a design with alike repeats: made from the first instances
+    (archcalc/folded.py); None when there is nothing to fold, or the fold would not be exact."""
+    from archcalc.engine import infer_spec
+    from archcalc.folded import alike, load_folded
+
+    spec = load_folded(path, given)
+    if spec is None:
+        return None
+    result = infer_spec(spec)
+    return result if alike(result) and not result.warnings else None
 
 
 def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int:
