@@ -41,6 +41,9 @@ class BlockRow:
     last: str = ""  # the last folded instance's name (count > 1)
     names: tuple[str, ...] = ()  # every folded instance's name
     inputs: tuple[str, ...] = field(default=())  # what it reads from outside, as the spec names it
+    #: how many times each of ``layers`` counts: more than once inside a folded repeat
+    #: (a JSON summary made only the first instances of it: archcalc/folded.py)
+    counts: tuple[int, ...] = field(default=())
     #: the same as Keras's (layer, node, tensor) connections, for "Connected to"
     connections: tuple[tuple[str, int, int], ...] = field(default=())
 
@@ -54,17 +57,21 @@ class BlockRow:
         """``bottleneck xN`` or ``bottleneck``: the block (and the fold)."""
         return f"{self.block} ×{self.count}" if self.count > 1 else self.block
 
+    def weighted(self) -> list[tuple[LayerResult, int]]:
+        """Each layer and how many times it counts."""
+        return list(zip(self.layers, self.counts or (1,) * len(self.layers), strict=True))
+
     @property
     def params(self) -> int:
-        return sum(x.params for x in self.layers)
+        return sum(x.params * w for x, w in self.weighted())
 
     @property
     def trainable_params(self) -> int:
-        return sum(x.trainable_params for x in self.layers)
+        return sum(x.trainable_params * w for x, w in self.weighted())
 
     @property
     def non_trainable_params(self) -> int:
-        return sum(x.non_trainable_params for x in self.layers)
+        return sum(x.non_trainable_params * w for x, w in self.weighted())
 
     @property
     def weights(self) -> tuple[Any, ...]:
@@ -91,6 +98,7 @@ class _Node:
     inst: Instance
     items: list[Any] = field(default_factory=list)  # LayerResult | _Node
     layers: list[Any] = field(default_factory=list)  # every layer inside
+    weights: list[int] = field(default_factory=list)  # how many times each counts
 
 
 def structure_of(result: InferenceResult) -> Structure | None:
@@ -108,12 +116,17 @@ def block_rows(result: InferenceResult, fold: bool = True) -> tuple[Item, ...] |
     nodes: dict[int, _Node] = {}
     for layer in result.layers:
         items = top
-        for inst in structure.chain(layer.name):
+        chain = structure.chain(layer.name)
+        for k, inst in enumerate(chain):
             node = nodes.get(id(inst))
             if node is None:
                 node = nodes[id(inst)] = _Node(inst)
                 items.append(node)
             node.layers.append(layer)
+            weight = 1
+            for inner in chain[k:]:
+                weight *= 1 + inner.extra
+            node.weights.append(weight)
             items = node.items
         items.append(layer)
     by_name = {x.name: x for x in result.layers}
@@ -166,6 +179,9 @@ def _row(node: _Node, by_name: Mapping[str, LayerResult], fold: bool) -> BlockRo
         names=(inst.name,),
         inputs=tuple(dict.fromkeys(ref for ref, _ in outside)),
         connections=tuple(dict.fromkeys(conn for _, conn in outside)),
+        count=1 + inst.extra,
+        last=inst.last if inst.extra else "",
+        counts=tuple(node.weights),
     )
 
 
@@ -180,10 +196,11 @@ def _merged(a: BlockRow, b: BlockRow) -> BlockRow:
         layers=a.layers + b.layers,
         output_shapes=b.output_shapes,
         count=a.count + b.count,
-        last=b.name,
+        last=b.last or b.name,
         names=a.names + b.names,
         inputs=a.inputs,
         connections=a.connections,
+        counts=(a.counts or (1,) * len(a.layers)) + (b.counts or (1,) * len(b.layers)),
     )
 
 

@@ -233,3 +233,51 @@ def test_sweep_failed_combination_and_bound(
     monkeypatch.setenv("ARCHCALC_MAX_SWEEP", "3")
     bound = run(runner, "summary", GPT, "--sweep", "seq_len=1,2", "--sweep", "num_layers=1,2")
     assert bound.exit_code == 2 and "4 combinations, more than 3" in bound.output
+
+
+@pytest.mark.parametrize(
+    ("spec", "sets"),
+    [
+        ("gpt_decoder", ("--set", "num_layers=40")),
+        ("resnet50", ()),
+        ("mobilenetv2", ()),
+        ("xception", ()),
+        ("densenet121", ()),  # its repeats change shapes: loaded in full
+        (
+            "transformer_encoder",
+            ("--set", "num_layers=5", "--batch-size", "3", "--dtype", "bfloat16"),
+        ),
+    ],
+)
+def test_json_of_folded_repeats_is_the_full_json(
+    runner: CliRunner, spec: str, sets: tuple[str, ...]
+) -> None:
+    """The JSON summary makes only the first instances of an alike repeat and counts the
+    rest: byte for byte what the model made in full gives."""
+    from archcalc.analysis import CostOptions, analyze
+    from archcalc.engine import infer_spec
+    from archcalc.reader.load import load_path
+    from archcalc.render.json import render_json
+
+    path = str(ZOO / f"{spec}.yaml")
+    got = run(runner, "summary", path, "-f", "json", *sets)
+    assert got.exit_code == 0, got.output
+    given = dict(s.split("=") for s in sets[1::2] if "=" in s and not s.startswith("-"))
+    variables = {k: int(v) for k, v in given.items() if k == "num_layers"}
+    options = (
+        CostOptions(batch_size=3, dtype="bfloat16") if "--batch-size" in sets else CostOptions()
+    )
+    full = infer_spec(load_path(path, variables=variables))
+    assert got.stdout == render_json(full, analyze(full, options))
+
+
+def test_a_thousand_blocks_fold(runner: CliRunner) -> None:
+    """1,000 decoder blocks: the JSON is the size of a 10-block one, and counts all 1,000."""
+    small = run(runner, "summary", GPT, "-f", "json", "--set", "num_layers=10").stdout
+    big = run(runner, "summary", GPT, "-f", "json", "--set", "num_layers=1000").stdout
+    data = json.loads(big)
+    assert data["total_params"] == gpt_params(n=1000)
+    row = next(r for r in data["layers"] if "block" in r)
+    assert (row["count"], row["first"], row["last"]) == (1000, "h0", "h999")
+    assert next(r for r in data["layers"] if r["name"] == "ln_f")["inputs"] == ["h999_mlp_residual"]
+    assert len(big) < 1.01 * len(small)

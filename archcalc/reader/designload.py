@@ -66,8 +66,12 @@ def load_design(
     default_name: str,
     overrides: Mapping[str, Any] | None = None,
     limits: DesignLimits | None = None,
+    fold: bool = False,
 ) -> Spec:
-    """The Spec of a design; raises ArchcalcError (SettingError for a bad ``--set``)."""
+    """The Spec of a design; raises ArchcalcError (SettingError for a bad ``--set``).
+
+    ``fold``: a repeat whose instances come out alike is made twice and counted, not made
+    (:mod:`archcalc.folded` checks and sums it); never for a table, which lists every layer."""
     p = Problems(path)
     limits = limits or DesignLimits.from_env()
     design = DesignReader(p, text, overrides if overrides is not None else {}, limits).read(root)
@@ -76,6 +80,7 @@ def load_design(
     entries = list(layers.value) if layers is not None and layers.is_seq else []
     expander = Expander(design, p, entries)
     expander.by_name = _named_blocks(design)
+    expander.fold = fold
     if entries and not p.errors:
         made = expander.count()
         if made > limits.max_layers:
@@ -154,9 +159,13 @@ def _finish(expander: Expander, sink: Collector, header: YNode, root: YNode) -> 
             continue
         ref = TensorRef(name or model_input, index, spec.pos)
         layers[item.at] = replace(spec, inputs=(ref,), explicit_inputs=True)
+    named = {s.name: s for s in layers}
     for inst, out in expander.outputs:
         flats = [resolver.resolve(r) for r in out.refs]
         inst.outputs = tuple(f for f in flats if f is not None and f[0] != BROKEN)
+        if inst.extra:  # a folded repeat: the names the last instance's outputs would have
+            for name, _ in inst.outputs:
+                inst.renames[name] = _last_name(inst, name, named.get(name))
     _outputs(expander, resolver, header, layers)
 
 
@@ -185,6 +194,20 @@ def _outputs(expander: Expander, resolver: Resolver, header: YNode, layers: list
             return
         texts.append(YNode(_text(*got), ref.pos, "scalar"))
     header.value["outputs"] = YNode(texts, node.pos, "seq")
+
+
+def _last_name(inst: Instance, name: str, spec: Any) -> str:
+    """What ``name`` (an output of a folded repeat's second instance) is in the last one."""
+    if name.startswith(inst.name + "_"):
+        return inst.last + name[len(inst.name) :]
+    if spec is not None and spec.auto_named:
+        for prefix, step in inst.shift.items():
+            if name == prefix:
+                return f"{prefix}_{step}"
+            head, _, n = name.rpartition("_")
+            if head == prefix and n.isdigit():
+                return f"{prefix}_{int(n) + step}"
+    return name
 
 
 def _text(name: str, index: int) -> str:

@@ -72,6 +72,9 @@ class Expander(Values):
         self.groups = 0
         self.top: Scope | None = None
         self.last: Out | None = None
+        #: make only the first two of a repeat whose instances get the same arguments, and
+        #: count the rest (a JSON summary of a 1,000-block model costs what a 2-block one does)
+        self.fold = False
 
     def run(self, sink: Collector) -> None:
         """Make every entry, handing each to ``sink``; references are resolved after."""
@@ -126,7 +129,10 @@ class Expander(Values):
             (last.refs[0] if last.refs else FAILED.refs[0]) if last is not None else scope.first
         )
         out: Out | None = None
-        for rep in range(1 if count is None else count):
+        folding = count is not None and count >= 3 and self.foldable(node, env, index, count)
+        for rep in range(1 if count is None else (2 if folding else count)):
+            if folding and rep == 1:
+                before = self.counters()
             where: Rep | None = None if count is None else (rep, index, count)
             rep_env = env if where is None else {**env, index: rep}
             if rep == 0:
@@ -143,7 +149,64 @@ class Expander(Values):
                 out = self.layer(node, k, scope, rep_env, where, refs, default, implicit)
             if out is None:
                 return None
+        if folding:
+            assert count is not None and index is not None
+            self.skip(node, scope, env, index, count, before)
         return last if count == 0 else out
+
+    def foldable(self, node: YNode, env: dict[str, Any], index: str, count: int) -> bool:
+        """A repeat of a block whose instances after the first get equal arguments (and whose
+        layers do not depend on an instance's name): the rest need not be made."""
+        if not self.fold or self.counting or "block" not in node.value:
+            return False
+        ref = node.value["block"].value
+        block = self.design.blocks.get(ref) if isinstance(ref, str) else None
+        if block is None or block.name in self.by_name or "trainable" in node.value:
+            return False
+        keys = [k for k in node.value if k not in INSTANCE_KEYS]
+        try:
+            first = [evaluate_plain(node.value[k], {**env, index: 1}, self.limits) for k in keys]
+            return all(
+                [evaluate_plain(node.value[k], {**env, index: rep}, self.limits) for k in keys]
+                == first
+                for rep in range(2, count)
+            )
+        except PlainTemplateError:
+            return False
+
+    def counters(self) -> tuple[dict[str, int], dict[str, int]]:
+        assert self.sink is not None
+        return dict(self.sink.entries.namer.counts), dict(self.auto_instances)
+
+    def skip(
+        self,
+        node: YNode,
+        scope: Scope,
+        env: dict[str, Any],
+        index: str,
+        count: int,
+        before: tuple[dict[str, int], dict[str, int]],
+    ) -> None:
+        """The repeat's instances after the second, counted instead of made: Keras's counters
+        move on as if they had been, and the second instance says how many follow it."""
+        assert self.sink is not None
+        inst = (scope.instance.children if scope.instance is not None else self.instances)[-1]
+        more = count - 2
+        namer = self.sink.entries.namer.counts
+        for counts, old in ((namer, before[0]), (self.auto_instances, before[1])):
+            for key, n in list(counts.items()):
+                step = n - old.get(key, 0)
+                if step:
+                    counts[key] = n + step * more
+                    if counts is namer:
+                        inst.shift[key] = step * more
+        named = node.get("name") or _plain(node.get("id"))
+        where = (count - 1, index, count)
+        full = self.full_name(named, {**env, index: count - 1}, scope, where)[0]
+        if full is None:
+            key = scope.prefix + inst.block
+            full = f"{key}_{self.auto_instances[key] - 1}"
+        inst.extra, inst.last = more, full
 
     def repeat(self, node: YNode, env: dict[str, Any]) -> tuple[int | None, str | None]:
         """(repeat count or None, index name); (-1, _) after an error."""

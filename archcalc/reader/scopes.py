@@ -56,6 +56,13 @@ class Instance:
     layers: list[str] = field(default_factory=list)  # its own layers' flat names, in order
     #: every parameter's value in this instance (given or default)
     params: dict[str, Any] = field(default_factory=dict)
+    #: a folded repeat (``load_design(fold=True)``): this many more instances, identical to
+    #: this one, follow it without being made; the last one's name, and the flat names its
+    #: outputs would have
+    extra: int = 0
+    last: str = ""
+    shift: dict[str, int] = field(default_factory=dict)  # auto-name counters skipped
+    renames: dict[str, str] = field(default_factory=dict)
     children: list[Instance] = field(default_factory=list)
     outputs: tuple[Flat, ...] = ()
 

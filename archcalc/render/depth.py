@@ -71,16 +71,17 @@ def _block_costs(
     from archcalc.analysis.flops import LayerCost
     from archcalc.analysis.memory import LayerMemory
 
-    costs = [compute[x.name] for x in row.layers if x.name in compute]
-    if not costs:
+    weighted = [(compute[x.name], w) for x, w in row.weighted() if x.name in compute]
+    if not weighted:
         return None, None
-    total = costs[0].cost
-    for c in costs[1:]:
-        total = total + c.cost
+    total = weighted[0][0].cost.scaled(weighted[0][1])
+    for c, w in weighted[1:]:
+        total = total + c.cost.scaled(w)
+    costs = [c for c, _ in weighted]
     counted = all(c.counted for c in costs)
     note = next((c.note for c in costs if c.note), "")
-    sizes = [memory[x.name].output_bytes for x in row.layers if x.name in memory]
-    out = None if any(s is None for s in sizes) else sum((s or 0 for s in sizes), 0)
+    sizes = [(memory[x.name].output_bytes, w) for x, w in row.weighted() if x.name in memory]
+    out = None if any(s is None for s, _ in sizes) else sum(((s or 0) * w for s, w in sizes), 0)
     return (
         LayerCost(row.name, row.block, (), total, counted, note),
         LayerMemory(row.name, out),

@@ -146,9 +146,10 @@ def result_dict(
     (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them). A
     spec with blocks lists its block instances as rows with their layers inside
     (:mod:`archcalc.render.json_blocks`), unless ``flat``."""
+    from archcalc.folded import completed
     from archcalc.render.costs import param_bytes
 
-    t = result.totals
+    t, costs = completed(result, costs)  # a JSON summary of a folded design: all of it
     blocks = None
     if not flat:
         from archcalc.render.json_blocks import block_layers
@@ -191,6 +192,10 @@ def result_dict(
     if costs is not None:
         data["compute"] = compute_dict(costs.compute)
         data["memory"] = memory_dict(costs.memory)
+    if blocks is not None:
+        from archcalc.folded import renamed
+
+        renamed(result, data)
     return data
 
 
