@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
-from archcalc.reader.design import Declared, is_design
+from archcalc.reader.designcheck import Declared, is_design
 from archcalc.reader.keras import load_keras_file, translate
 from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import Limits, YNode, decode, parse_json, parse_yaml, read_text
