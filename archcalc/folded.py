@@ -33,16 +33,16 @@ if TYPE_CHECKING:
 def load_folded(path: str, variables: Mapping[str, Any] | None = None) -> Spec | None:
     """The spec at ``path`` with alike repeats folded; None when it is not a design with a
     repeat to fold (the caller loads it as usual)."""
-    from archcalc.reader.design import is_design
+    from archcalc.reader.designcheck import is_design
     from archcalc.reader.designload import load_design
-    from archcalc.reader.load import STDIN, STDIN_NAME, _stem, read_stdin
+    from archcalc.reader.load import STDIN, _stem
     from archcalc.reader.yamlnodes import Limits, parse_yaml, read_text
 
-    if path.endswith((".keras", ".json")):
+    if path == STDIN or path.endswith((".keras", ".json")):  # stdin is read once, in full
         return None
     limits = Limits.from_env()
-    name = STDIN_NAME if path == STDIN else path
-    text = read_stdin(limits) if path == STDIN else read_text(path, limits)
+    text = read_text(path, limits)
+    name = path
     if "repeat" not in text:
         return None
     root = parse_yaml(text, name, limits)

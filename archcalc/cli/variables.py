@@ -16,8 +16,6 @@ from typing import Any
 
 import click
 
-from archcalc.reader.design import IDENTIFIER
-
 SET_HELP = (
     "Set a variable the spec declares under 'variables:', e.g. --set width=48; VALUE is "
     "read as YAML (48, 0.1, gelu, true, null, [1, 2]). Repeat for several."
@@ -50,6 +48,8 @@ def read_value(raw: str) -> Any:
 
 def split(text: str, flag: str) -> tuple[str, str]:
     """``NAME=VALUE`` -> (NAME, VALUE); a click usage error otherwise."""
+    from archcalc.reader.design import IDENTIFIER
+
     name, eq, raw = text.partition("=")
     name = name.strip()
     if not eq or not IDENTIFIER.fullmatch(name):

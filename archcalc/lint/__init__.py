@@ -134,7 +134,7 @@ def lint_file(
     path: str, options: LintOptions, text: str | None = None, config_path: str | None = None
 ) -> list[Diagnostic]:
     """Findings for one spec (``text`` given: YAML already read, e.g. from stdin)."""
-    from archcalc.reader.design import Declared
+    from archcalc.reader.designcheck import Declared
     from archcalc.reader.load import model_from_text, read_model
 
     given = Declared(options.variables)

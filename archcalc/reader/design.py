@@ -18,29 +18,19 @@ from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, did_you_mean
 from archcalc.exitcodes import ExitCode
+from archcalc.reader.designcheck import Declared
 from archcalc.reader.expr import FUNCTIONS, KEYWORDS, LITERALS, ExprLimits
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.templates import Locator, TemplateError, compile_template, render
 from archcalc.reader.yamlnodes import YNode, _env_int
 from archcalc.textsafe import quote
 
-#: the keys a design adds to a spec's top level
-DESIGN_KEYS = ("variables", "blocks")
 #: what a block definition may say
 BLOCK_KEYS = ("params", "inputs", "layers", "outputs", "description")
 #: keys an entry reads itself when it instantiates a block or repeats: never block parameters
 INSTANCE_KEYS = ("name", "id", "block", "inputs", "repeat", "index", "if", "trainable")
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*", re.ASCII)
 RESERVED = (*KEYWORDS, *LITERALS, *FUNCTIONS)
-
-
-class Declared(dict):  # type: ignore[type-arg]
-    """``--set`` values for whichever of them a spec declares (``lint`` over many specs):
-    the others are left out instead of being errors; ``used`` collects those declared."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.used: set[str] = set()
 
 
 class SettingError(ArchcalcError):
@@ -105,27 +95,6 @@ class Design:
     locator: Locator
     #: the variables as written (name -> YNode), for the code export
     variable_nodes: dict[str, YNode] = field(default_factory=dict)
-
-
-def is_design(root: YNode | None, text: str) -> bool:
-    """Whether a spec uses any of this (checked cheaply: a plain spec pays a text search)."""
-    if root is None or not root.is_map:
-        return False
-    if any(k in root.value for k in DESIGN_KEYS):
-        return True
-    if "$" in text:
-        return True
-    if "repeat" not in text and "block" not in text and "if" not in text:
-        return False
-    layers = root.get("layers")
-    return (
-        layers is not None
-        and layers.is_seq
-        and any(
-            e.is_map and ("repeat" in e.value or "block" in e.value or "if" in e.value)
-            for e in layers.value
-        )
-    )
 
 
 def check_identifier(p: Problems, name: str, pos: Pos, what: str) -> bool:

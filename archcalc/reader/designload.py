@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
-from archcalc.reader.design import DESIGN_KEYS, Design, DesignLimits, DesignReader
+from archcalc.reader.design import Design, DesignLimits, DesignReader
+from archcalc.reader.designcheck import DESIGN_KEYS
 from archcalc.reader.expand import BROKEN, Expander
 from archcalc.reader.loader import Collector, load_tree
 from archcalc.reader.problems import Problems
