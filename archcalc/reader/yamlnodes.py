@@ -165,6 +165,18 @@ class _Builder:
         self.anchors: dict[str, YNode] = {}
         self.total = 0
         self._constructor = yaml.constructor.SafeConstructor()
+        #: reading a text with runs of identical lines kept once (reader/yamlruns.py): the
+        #: original line of each line read, and each kept run line's copies to make
+        self.lines: list[int] | None = None
+        self.copies: dict[int, int] = {}
+        self.seen: set[int] = set()
+
+    def mark_pos(self, mark: Any) -> Pos:
+        """A parser mark's position in the original text."""
+        if mark is None:
+            return Pos()
+        line = mark.line if self.lines is None else self.lines[min(mark.line, len(self.lines) - 1)]
+        return Pos(line + 1, mark.column + 1)
 
     def fail(self, pos: Pos, code: str, message: str) -> ArchcalcError:
         return ArchcalcError(Diagnostic.at(self.path, pos, code, message))
@@ -198,8 +210,7 @@ class _Builder:
         return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
     def scalar(self, event: Any, loader: Any) -> YNode:
-        mark = event.start_mark
-        pos = Pos(mark.line + 1, mark.column + 1)
+        pos = self.mark_pos(event.start_mark)
         if event.tag is None and not self.json_mode:
             if not event.implicit[0]:  # quoted: always a string
                 return YNode(event.value, pos, "scalar")
@@ -258,7 +269,7 @@ class _Builder:
     def check_collection_tag(self, event: Any, expected: str) -> None:
         if event.tag not in (None, "!", _CORE + expected):
             raise self.fail(
-                _pos(event.start_mark),
+                self.mark_pos(event.start_mark),
                 "yaml-tag",
                 f"YAML tag {quote(self.show_tag(event.tag))} is not allowed: "
                 "archcalc reads plain data only; remove the tag",
@@ -288,7 +299,9 @@ class _Builder:
                 elif expr and f'"{expr.group()}"' not in line and f"'{expr.group()}'" not in line:
                     shown = excerpt(expr.group(), 40)
                     what += f'; an expression such as {shown} inside {{ }} or [ ] must be quoted: "{shown}"'
-            raise self.fail(_pos(mark), "yaml-syntax", f"YAML syntax error: {what}") from None
+            raise self.fail(
+                self.mark_pos(mark), "yaml-syntax", f"YAML syntax error: {what}"
+            ) from None
         except yaml.YAMLError as exc:
             raise self.fail(Pos(1, 1), "yaml-syntax", f"YAML error: {exc}") from None
         finally:
@@ -298,7 +311,7 @@ class _Builder:
         """The event loop, with the common cases (plain scalars, mapping keys and values,
         list items) inline: a 100,000-layer spec is half a million events."""
         ev = yaml.events
-        stack: list[list[Any]] = []  # [container, pending key, anchor, size so far]
+        stack: list[list[Any]] = []  # [container, pending key, anchor, size, flow style]
         root: YNode | None = None
         documents = 0
         scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
@@ -309,6 +322,8 @@ class _Builder:
         plain_ok = not self.json_mode
         get_event = loader.get_event
         missing = object()
+        lines = self.lines
+        copies = self.copies
         while (event := get_event()) is not None:
             kind = type(event)
             if kind is scalar_event:
@@ -319,7 +334,8 @@ class _Builder:
                     node = self.scalar(event, loader)
                 else:
                     mark = event.start_mark
-                    node = YNode(value, Pos(mark.line + 1, mark.column + 1), "scalar")
+                    line = mark.line if lines is None else lines[mark.line]
+                    node = YNode(value, Pos(line + 1, mark.column + 1), "scalar")
                 self.total += 1
                 if self.total > max_nodes:
                     self.count(0, node.pos)
@@ -329,7 +345,7 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     raise self.fail(
-                        _pos(event.start_mark),
+                        self.mark_pos(event.start_mark),
                         "yaml-multiple-documents",
                         "a spec is one YAML document, but a second one starts here; "
                         "remove the '---' or split the file",
@@ -344,25 +360,24 @@ class _Builder:
                         else f"has no anchor {quote('&' + event.anchor)} before it"
                     )
                     raise self.fail(
-                        _pos(event.start_mark),
+                        self.mark_pos(event.start_mark),
                         "yaml-syntax",
                         f"the alias {quote('*' + event.anchor)} {why}",
                     )
                 node = self.anchors[event.anchor]
-                self.count(node.size, _pos(event.start_mark))
+                self.count(node.size, self.mark_pos(event.start_mark))
             elif kind is map_start or kind is seq_start:
                 is_map = kind is map_start
                 self.check_collection_tag(event, "map" if is_map else "seq")
-                mark = event.start_mark
-                pos = Pos(mark.line + 1, mark.column + 1)
+                pos = self.mark_pos(event.start_mark)
                 if len(stack) >= self.limits.max_depth:
                     raise too_deep(self.path, self.limits.max_depth, pos)
                 self.count(1, pos)
                 container = YNode({}, pos, "map", {}) if is_map else YNode([], pos, "seq")
-                stack.append([container, None, event.anchor, 1])
+                stack.append([container, None, event.anchor, 1, event.flow_style])
                 continue
             elif kind in ends:
-                node, _pending, anchor, size = stack.pop()
+                node, _pending, anchor, size, flow = stack.pop()
                 if node.kind == "map" and "<<" in node.value:
                     self.merge_keys(node)
                     size = 1 + sum(v.size for v in node.value.values())
@@ -379,6 +394,8 @@ class _Builder:
             if parent.kind == "seq":
                 parent.value.append(node)
                 top[3] += node.size
+                if copies and node.kind == "map" and node.pos.line - 1 in copies:
+                    self.repeat(node, event, flow, top)
             elif top[1] is None:
                 top[1] = self.key(parent, node)
             else:
@@ -386,6 +403,29 @@ class _Builder:
                 top[1] = None
                 top[3] += node.size
         return root
+
+    def repeat(self, node: YNode, end: Any, flow: bool, top: list[Any]) -> None:
+        """A kept run line: the item's copies, each at its own line, after it in its list."""
+        from archcalc.reader.yamlruns import RunsUnsafe, shifted
+
+        first = node.pos.line - 1
+        if not flow or top[4] or self.lines is None or self.lines[end.end_mark.line] != first:
+            raise RunsUnsafe(first)  # not a one-line flow mapping item of a block list
+        self.seen.add(first)
+        n = self.copies[first]
+        self.count(node.size * n, node.pos)
+        top[3] += node.size * n
+        items = top[0].value
+        if not all(v.kind == "scalar" for v in node.value.values()):
+            items.extend(shifted(node, k) for k in range(1, n + 1))
+            return
+        # the common item, {type: Dense, units: 16}: its values are shared, positions made
+        parts = [(k, v.value, v.pos.column, node.keys[k].column) for k, v in node.value.items()]
+        column, size, line = node.pos.column, node.size, node.pos.line
+        for at in range(line + 1, line + n + 1):
+            values = {k: YNode(value, Pos(at, vc), "scalar") for k, value, vc, _ in parts}
+            keys = {k: Pos(at, kc) for k, _, _, kc in parts}
+            items.append(YNode(values, Pos(at, column), "map", keys, size))
 
     def key(self, parent: YNode, node: YNode) -> str:
         """A mapping key: a plain string (numbers and booleans as YAML writes them), once."""
@@ -572,8 +612,23 @@ def decode(path: str, data: bytes) -> str:
 
 
 def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YNode | None:
-    """Parse one YAML document into a YNode tree (None for an empty document)."""
-    return _Builder(path, limits or Limits.from_env()).build(text)
+    """Parse one YAML document into a YNode tree (None for an empty document). Long runs of
+    identical lines are parsed once (:mod:`archcalc.reader.yamlruns`)."""
+    limits = limits or Limits.from_env()
+    from archcalc.reader.yamlruns import RunsUnsafe, find_runs, reduced
+
+    runs = find_runs(text)
+    if runs:
+        builder = _Builder(path, limits)
+        short, builder.lines, builder.copies = reduced(text, runs)
+        try:
+            root = builder.build(short)
+        except (RunsUnsafe, ArchcalcError):
+            root = None  # not what it looked like, or a problem: read it as it is, and say so
+        else:
+            if builder.seen == set(builder.copies):
+                return root
+    return _Builder(path, limits).build(text)
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
