@@ -30,7 +30,9 @@ def same(a: YNode | None, b: YNode | None) -> bool:
             and all(same(a.value[k], b.value[k]) for k in a.value)
         )
     if a.kind == "seq":
-        return len(a.value) == len(b.value) and all(same(x, y) for x, y in zip(a.value, b.value))
+        return len(a.value) == len(b.value) and all(
+            same(x, y) for x, y in zip(a.value, b.value, strict=True)
+        )
     return type(a.value) is type(b.value) and a.value == b.value
 
 

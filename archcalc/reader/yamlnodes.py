@@ -353,7 +353,7 @@ class _Builder:
                 continue
             elif kind is alias_event:
                 if event.anchor not in self.anchors:
-                    open_anchors = {a for _, _, a, _ in stack if a}
+                    open_anchors = {entry[2] for entry in stack if entry[2]}
                     why = (
                         "refers to a node it is part of (a recursive alias), which archcalc does not accept"
                         if event.anchor in open_anchors
