@@ -44,6 +44,8 @@ class BlockRow:
     #: how many times each of ``layers`` counts: more than once inside a folded repeat
     #: (a JSON summary made only the first instances of it: archcalc/folded.py)
     counts: tuple[int, ...] = field(default=())
+    #: the instance's outputs: (flat layer name, output index)
+    outputs: tuple[tuple[str, int], ...] = field(default=())
     #: the same as Keras's (layer, node, tensor) connections, for "Connected to"
     connections: tuple[tuple[str, int, int], ...] = field(default=())
 
@@ -179,6 +181,7 @@ def _row(node: _Node, by_name: Mapping[str, LayerResult], fold: bool) -> BlockRo
         names=(inst.name,),
         inputs=tuple(dict.fromkeys(ref for ref, _ in outside)),
         connections=tuple(dict.fromkeys(conn for _, conn in outside)),
+        outputs=inst.outputs,
         count=1 + inst.extra,
         last=inst.last if inst.extra else "",
         counts=tuple(node.weights),
@@ -199,6 +202,7 @@ def _merged(a: BlockRow, b: BlockRow) -> BlockRow:
         last=b.last or b.name,
         names=a.names + b.names,
         inputs=a.inputs,
+        outputs=b.outputs,
         connections=a.connections,
         counts=(a.counts or (1,) * len(a.layers)) + (b.counts or (1,) * len(b.layers)),
     )
