@@ -40,6 +40,7 @@ class SweepRow:
     peak_bytes: float | None = None
     complete: bool = True
     problems: tuple[Diagnostic, ...] = ()
+    model: str = ""  # the model's name (a variable may compute it)
 
     @property
     def failed(self) -> bool:
@@ -104,6 +105,7 @@ def sweep(
                 m.activation_bytes,
                 m.peak_bytes,
                 c.complete and m.complete,
+                model=result.name,
             )
         )
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -222,6 +223,18 @@ def test_sweep_rows_by_arithmetic(runner: CliRunner) -> None:
     ]
     table = run(runner, "summary", GPT, "--sweep", "seq_len=128,2048").stdout
     assert f"{gpt_params(seq=2048):,}" in table and table.startswith('Sweep of "gpt_decoder"')
+
+
+def test_sweep_title_is_the_spec_name(runner: CliRunner, tmp_path: Path) -> None:
+    """The table and JSON name the model as the spec does, not as its file is called."""
+    spec = tmp_path / "file.yaml"
+    spec.write_text(
+        "name: wide_${width}\nvariables: {width: 4}\ninputs: {x: [3]}\n"
+        "layers:\n  - {type: Dense, units: $width}\n",
+        encoding="utf-8",
+    )
+    table = run(runner, "summary", str(spec), "--sweep", "width=2,3").stdout
+    assert table.startswith('Sweep of "wide_2"')
 
 
 def test_sweep_failed_combination_and_bound(

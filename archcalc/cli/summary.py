@@ -199,7 +199,8 @@ def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int
     rows = sweep(text, name, axes, given, options)  # type: ignore[arg-type]
     import os
 
-    model = os.path.splitext(os.path.basename(name))[0]
+    named = [r.model for r in rows if r.model]
+    model = named[0] if named else os.path.splitext(os.path.basename(name))[0]
     if fmt == "json":
         write_out(render_sweep_json(model, name, rows, options))
     else:
