@@ -204,7 +204,7 @@ def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int
     if fmt == "json":
         write_out(render_sweep_json(model, name, rows, options))
     else:
-        write_out(render_sweep_table(model, rows, [n for n, _ in axes]))
+        write_out(render_sweep_table(model, rows, [n for n, _ in axes], options))
     failed = [d for r in rows for d in r.problems[:1]]
     report(failed, use_color("auto", sys.stderr))
     return ExitCode.INVALID_INPUT if failed else ExitCode.OK

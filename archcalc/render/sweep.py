@@ -29,7 +29,9 @@ def _count(n: int | None) -> str:
     return "-" if n is None else human_count(n)
 
 
-def render_sweep_table(name: str, rows: list[SweepRow], variables: list[str]) -> str:
+def render_sweep_table(
+    name: str, rows: list[SweepRow], variables: list[str], options: Any = None
+) -> str:
     """``Sweep of "gpt_decoder"`` and a box table: the variables, then the totals."""
     from archcalc.numtext import grouped
 
@@ -61,7 +63,12 @@ def render_sweep_table(name: str, rows: list[SweepRow], variables: list[str]) ->
             where = f"line {first.line}: " if first.line else ""
             setting = ", ".join(f"{k}={_value(v)}" for k, v in r.values.items())
             lines.append(f" {visible(setting)} failed: {visible(where + first.message)}")
-    lines.append(" K/M/G = 10^3/10^6/10^9; KB/MB/GB = 1024-based; per sample unless --batch-size")
+    from archcalc.render.costs import UNITS_NOTE
+
+    batch = getattr(options, "batch_size", 1)
+    per = "per sample" if batch == 1 else "the whole batch"
+    dtype = getattr(options, "dtype", None) or "each layer's dtype"
+    lines.append(f" Batch size: {batch:,} ({per}), {dtype}; {UNITS_NOTE}")
     return "\n".join(lines) + "\n"
 
 
