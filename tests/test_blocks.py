@@ -350,6 +350,10 @@ ERRORS = {
             )
         ],
     ),
+    "unknown-name-written-as-$name": (
+        "variables: {width: 4}\ninputs: {x: [4]}\nlayers:\n  - {type: Dense, units: $widht}\n",
+        [(4, 27, "invalid-expression", "in '$widht': unknown name 'widht'", [])],
+    ),
     "unquoted-expression-in-flow-style": (
         "inputs: {x: [4]}\nlayers:\n  - {type: Dense, units: ${2 * 3}}\n",
         [(3, 27, "yaml-syntax", 'inside { } or [ ] must be quoted: "${2 * 3}"', [])],

@@ -420,4 +420,7 @@ def report_template(p: Problems, locator: Locator, node: YNode, exc: TemplateErr
         locator.at(node.pos, node.value, exc.offset) if isinstance(node.value, str) else node.pos
     )
     shown = exc.source if exc.source.startswith("$") else "${" + exc.source + "}"
+    text = node.value if isinstance(node.value, str) else ""
+    if shown not in text and "$" + exc.source in text:
+        shown = "$" + exc.source  # written $NAME
     p.error(where, "invalid-expression", f"in {quote(shown)}: {exc}")
