@@ -7,9 +7,11 @@ same :class:`Spec`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from archcalc.analysis import CostOptions
     from archcalc.engine import InferenceResult
     from archcalc.reader.yamlnodes import Limits
@@ -17,18 +19,24 @@ if TYPE_CHECKING:
     from archcalc.spec import Spec
 
 
-def load(path: str, limits: Limits | None = None) -> Spec:
-    """Read a spec or Keras model file; raises ArchcalcError with positions on failure."""
+def load(
+    path: str, limits: Limits | None = None, *, variables: Mapping[str, Any] | None = None
+) -> Spec:
+    """Read a spec or Keras model file; raises ArchcalcError with positions on failure.
+
+    ``variables``: values for variables the spec declares, as ``--set`` gives them."""
     from archcalc.reader.load import load_path
 
-    return load_path(path, limits)
+    return load_path(path, limits, variables=variables)
 
 
-def load_text(text: str, path: str = "<string>") -> Spec:
+def load_text(
+    text: str, path: str = "<string>", *, variables: Mapping[str, Any] | None = None
+) -> Spec:
     """Parse a YAML spec given as a string (``path`` is used in messages and as default name)."""
     from archcalc.reader.load import model_from_text
 
-    return model_from_text(text, path).spec
+    return model_from_text(text, path, variables=variables).spec
 
 
 def infer(spec: Spec) -> InferenceResult:
