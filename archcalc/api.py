@@ -7,6 +7,9 @@ same :class:`Spec`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from archcalc.analysis import CostOptions, analyze
 from archcalc.engine import InferenceResult, infer_spec
 from archcalc.reader.limits import Limits
@@ -16,16 +19,22 @@ from archcalc.render.table import TableOptions, render_table
 from archcalc.spec import Spec
 
 
-def load(path: str, limits: Limits | None = None) -> Spec:
-    """Read a spec or Keras model file; raises ArchcalcError with positions on failure."""
+def load(
+    path: str, limits: Limits | None = None, *, variables: Mapping[str, Any] | None = None
+) -> Spec:
+    """Read a spec or Keras model file; raises ArchcalcError with positions on failure.
 
-    return load_path(path, limits)
+    ``variables``: values for variables the spec declares, as ``--set`` gives them."""
+
+    return load_path(path, limits, variables=variables)
 
 
-def load_text(text: str, path: str = "<string>") -> Spec:
+def load_text(
+    text: str, path: str = "<string>", *, variables: Mapping[str, Any] | None = None
+) -> Spec:
     """Parse a YAML spec given as a string (``path`` is used in messages and as default name)."""
 
-    return model_from_text(text, path).spec
+    return model_from_text(text, path, variables=variables).spec
 
 
 def infer(spec: Spec) -> InferenceResult:

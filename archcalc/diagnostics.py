@@ -3,6 +3,11 @@
 Positions are 1-based (line, column) of the YAML node the problem is about,
 as editors and ``file:line:col`` parsers expect; 0 means "no position"
 (e.g. a missing file). Diagnostics sort by (path, line, column).
+
+A layer that a block expanded is written once, in the block, but made once
+per instance: its positions carry ``via``, the instantiations that produced
+it (innermost first), and a diagnostic about it lists them under its
+message, one line per level, like a traceback.
 """
 
 from __future__ import annotations
@@ -20,12 +25,24 @@ class Severity(str, Enum):
         return self.value
 
 
+@dataclass(frozen=True, slots=True)
+class Via:
+    """One level of a block expansion: the entry that instantiated (or repeated) what a
+    position belongs to, and what it made there (``conv2_block1 (block bottleneck)``)."""
+
+    line: int
+    column: int
+    what: str
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Pos:
-    """A 1-based source position; ``Pos()`` means unknown."""
+    """A 1-based source position; ``Pos()`` means unknown. ``via``: the block instances
+    that expanded the node at this position, innermost first (not part of equality)."""
 
     line: int = 0
     column: int = 0
+    via: tuple[Via, ...] = field(default=(), compare=False)
 
     def __bool__(self) -> bool:
         return self.line > 0
@@ -43,6 +60,8 @@ class Diagnostic:
     code: str = field(compare=False)
     message: str = field(compare=False)
     severity: Severity = field(default=Severity.ERROR, compare=False)
+    #: the block instances that produced what the diagnostic is about, innermost first
+    via: tuple[Via, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         # A backstop under every message: values are quoted as short excerpts where the
@@ -62,7 +81,7 @@ class Diagnostic:
         severity: Severity = Severity.ERROR,
     ) -> Diagnostic:
         pos = pos or Pos()
-        return cls(path, pos.line, pos.column, code, message, severity)
+        return cls(path, pos.line, pos.column, code, message, severity, pos.via)
 
     @property
     def location(self) -> str:
@@ -71,10 +90,23 @@ class Diagnostic:
             return f"{self.path}:{self.line}:{self.column}"
         return self.path
 
-    def format(self) -> str:
-        """The one-line human form: ``file:line:col: message`` for errors."""
+    def headline(self) -> str:
+        """The first line of the human form: ``file:line:col: message`` for errors."""
         prefix = "" if self.severity is Severity.ERROR else f"{self.severity}: "
         return f"{self.location}: {prefix}{self.message}"
+
+    def via_lines(self) -> list[str]:
+        """One line per block level that produced the problem, innermost first:
+        ``in conv2_block1 (block bottleneck) at model.yaml:40:5``."""
+        return [
+            f"in {v.what} at {self.path}:{v.line}:{v.column}" if v.line else f"in {v.what}"
+            for v in self.via
+        ]
+
+    def format(self) -> str:
+        """The human form: the headline, then (for a layer a block made) one indented line
+        per level of the expansion."""
+        return "\n".join([self.headline(), *("  " + line for line in self.via_lines())])
 
     def __str__(self) -> str:
         return self.format()

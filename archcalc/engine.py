@@ -26,7 +26,7 @@ from archcalc.spec import Spec
 from archcalc.states import check_initial_state
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CallResult:
     """One call of a layer: what it read and what it produced."""
 
@@ -49,7 +49,7 @@ class CallResult:
         return self.output_dtypes[0] if self.output_dtypes else "float32"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LayerResult:
     """One row of the summary: a layer, its calls and its weights."""
 
@@ -85,7 +85,7 @@ class LayerResult:
         return self.calls[-1].output_shapes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Totals:
     total: int
     trainable: int
@@ -157,6 +157,13 @@ class _Engine:
         self.nested_calls: dict[int, InferenceResult] = {}  # call -> its own sub-inference
         self.diags: list[Diagnostic] = []
         self.failed: set[int] = set()
+        #: a call's outputs and weights, computed once per distinct (kind, config, input
+        #: shapes): a repeated block or a 100,000-layer chain of one layer is inferred once
+        self.memo: dict[
+            tuple[Any, ...], tuple[tuple[Shape, ...], tuple[str, ...], list[WeightSpec]]
+        ] = {}
+        #: a weight list's counts and bytes, computed once per list (lists are shared)
+        self.counts: dict[tuple[int, bool, Any], tuple[int, int, Any, Any]] = {}
 
     def error(self, node: CallNode, message: str, code: str = "shape-error") -> None:
         self.diags.append(Diagnostic.at(self.path, node.pos, code, f"{node.name}: {message}"))
@@ -228,6 +235,7 @@ class _Engine:
             refs = [_ref_text(self.graph.nodes, s, i) for s, i in node.state_inputs]
             check_initial_state(kind, cfg, shapes, states, refs)
         weights: list[WeightSpec] | None = None
+        key = None
         if isinstance(kind, NestedModel):  # one sub-inference per call: shapes and weights
             sub = infer_spec(kind.sub_spec(cfg, shapes))
             outputs, weights = sub.output_shapes, flatten_weights(sub)
@@ -235,10 +243,21 @@ class _Engine:
             self.nested_calls[node.index] = sub
         else:
             sub = None
-            outputs, dtypes = kind.infer(cfg, shapes, in_dtypes)
+            # alike calls (repeated blocks) share one config object: infer them once; a
+            # config made for this call (call_args) has no lasting id, so it is not memoised
+            key = None if spec.call_args else (kind.name, id(cfg), tuple(shapes), tuple(in_dtypes))
+            known = self.memo.get(key) if key is not None else None
+            if known is not None:
+                outputs, dtypes, weights = known
+            else:
+                outputs, dtypes = kind.infer(cfg, shapes, in_dtypes)
         if node.layer not in self.first_call:
             self.first_call[node.layer] = (node, shapes)
-            self.weights[node.layer] = weights if weights is not None else kind.weights(cfg, shapes)
+            if weights is None:
+                weights = kind.weights(cfg, shapes)
+                if key is not None:  # the config object stays alive with the spec: ids are safe
+                    self.memo[key] = (outputs, dtypes, weights)
+            self.weights[node.layer] = weights
             if sub is not None:
                 if kind.builds_other_shapes(cfg, shapes):  # its rows show its own build
                     sub = infer_spec(kind.sub_spec(cfg, shapes, keep_declared=True))
@@ -347,37 +366,40 @@ def _layer_result(
     """One row: the layer's calls, its weights (from its first call) and their counts."""
     nodes, first = engine.graph.nodes, calls[0]
     name, spec = first.layer, first.spec
-    weights = tuple(engine.weights.get(name, ()))
+    listed = engine.weights.get(name, [])
+    weights = tuple(listed)
     trainable = spec.trainable if spec is not None else True
     cfg = spec.config if spec is not None else {}
-    dtype = variable_dtype(cfg.get("dtype"))
-    t = nt = 0
-    tb = ntb = 0  # exact: ints (or Fractions for sub-byte dtypes), never float
-    for w in weights:
-        nbytes = w.size * DTYPE_BYTES[w.dtype or dtype]
-        if trainable and w.trainable:
-            t, tb = t + w.size, tb + nbytes
+    dtype = cfg.get("dtype")
+    key = (id(listed), trainable, dtype)
+    counted = engine.counts.get(key) if listed else None
+    if counted is None:
+        counted = _count(weights, trainable, variable_dtype(dtype))
+        if listed:
+            engine.counts[key] = counted
+    t, nt, tb, ntb = counted
+    outputs, live, nested = engine.outputs, engine.graph.live, engine.nested_calls
+    results = []
+    for node in calls:
+        if len(node.inputs) == 1 and node.n_data < 0:  # most calls: one input, no mask
+            ((s, i),) = node.inputs
+            refs: tuple[str, ...] = (_ref_text(nodes, s, i),)
+            conns: tuple[tuple[str, int, int], ...] = ((nodes[s].layer, call_number[s], i),)
+            shapes: tuple[Shape, ...] = (outputs[s][i],)
         else:
-            nt, ntb = nt + w.size, ntb + nbytes
-    results = tuple(
-        CallResult(
-            name=node.name,
-            inputs=tuple(_ref_text(nodes, s, i) for s, i in node.inputs),
-            connections=tuple((nodes[s].layer, call_number[s], i) for s, i in node.inputs),
-            input_shapes=tuple(engine.outputs[s][i] for s, i in node.data_inputs),
-            output_shapes=engine.outputs[node.index],
-            live=node.index in engine.graph.live,
-            pos=node.pos,
-            nested=engine.nested_calls.get(node.index),
-            output_dtypes=engine.dtypes[node.index],
-        )
-        for node in calls
-    )
+            refs = tuple(_ref_text(nodes, s, i) for s, i in node.inputs)
+            conns = tuple((nodes[s].layer, call_number[s], i) for s, i in node.inputs)
+            shapes = tuple(outputs[s][i] for s, i in node.data_inputs)
+        call = CallResult(
+            node.name, refs, conns, shapes, outputs[node.index], node.index in live,
+            engine.dtypes[node.index], node.pos, nested.get(node.index),
+        )  # fmt: skip
+        results.append(call)
     rows = engine.nested.get(name)
     return LayerResult(
         name=name,
         type=first.type,
-        calls=results,
+        calls=tuple(results),
         weights=weights,
         trainable=trainable,
         params=t + nt,
@@ -391,6 +413,23 @@ def _layer_result(
         children=_children(rows.rows, trainable) if rows is not None else (),
         kind=spec.kind if spec is not None else "",
     )
+
+
+def _count(
+    weights: tuple[WeightSpec, ...], trainable: bool, dtype: str
+) -> tuple[int, int, Any, Any]:
+    """Trainable and non-trainable parameters and their bytes (exact: ints, or Fractions for
+    sub-byte dtypes, never float)."""
+    t = nt = 0
+    tb = ntb = 0
+    for w in weights:
+        size = w.size
+        nbytes = size * DTYPE_BYTES[w.dtype or dtype]
+        if trainable and w.trainable:
+            t, tb = t + size, tb + nbytes
+        else:
+            nt, ntb = nt + size, ntb + nbytes
+    return t, nt, tb, ntb
 
 
 def _outputs(

@@ -25,7 +25,7 @@ from archcalc.spec import CallSpec, InputSpec, Spec
 from archcalc.textsafe import quote
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CallNode:
     """One call of a layer. Input nodes (model inputs) have ``spec is None``."""
 
@@ -81,8 +81,12 @@ def build_graph(spec: Spec) -> Graph:
     wiring = _Wiring(spec)
     nodes, outputs = wiring.nodes, wiring.outputs()
     first_layer = len(spec.inputs)
-    topo = _toposort(nodes, spec.path)
-    post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
+    if spec.sequential:  # a chain: file order is the order, and every call is live
+        topo = tuple(range(len(nodes)))
+        post, op_index, live = [], {}, set(topo)
+    else:
+        topo = _toposort(nodes, spec.path)
+        post, op_index, live = _visit_from_outputs(nodes, [o for o, _ in outputs])
     plan = plan_keras_masks(spec, nodes, topo, live)
     if plan is not None:  # new calls: order and liveness again
         _add_mask_calls(nodes, wiring.index, plan)
@@ -123,39 +127,33 @@ class _Wiring:
                     input_spec=inp,
                 )
             )
-        for layer in spec.layers:
-            self.index[layer.name] = len(self.nodes)
-            self.nodes.append(
-                CallNode(
-                    len(self.nodes),
-                    layer.name,
-                    layer.layer,
-                    layer.call_index,
-                    layer.type,
-                    (),
-                    layer.pos,
-                    layer,
-                )
-            )
-        for i in range(len(spec.inputs), len(self.nodes)):
-            self.nodes[i] = self.wired(self.nodes[i])
+        first = len(self.nodes)
+        for k, layer in enumerate(spec.layers):
+            self.index[layer.name] = first + k
+        # each node made once, already wired (a second pass would double the work on
+        # 100,000 calls)
+        self.nodes.extend(self.wired(first + k, layer) for k, layer in enumerate(spec.layers))
 
-    def wired(self, node: CallNode) -> CallNode:
+    def wired(self, index: int, spec: CallSpec) -> CallNode:
         """The call with its data, initial states and masks resolved, in Keras's order."""
-        spec = node.spec
-        assert spec is not None
+        if not spec.states and not spec.masks:  # most calls: data inputs only
+            refs = [(self.resolve(r.name, r.pos or spec.pos, spec.name), r.index) for r in spec.inputs]
+            wired = tuple((j, k) for j, k in refs if j is not None)
+            return CallNode(
+                index, spec.name, spec.layer, spec.call_index, spec.type, wired, spec.pos, spec,
+                None, -1, 0,
+            )  # fmt: skip
         groups: list[list[tuple[int, int]]] = [[], [], []]
-        for group, refs in zip(groups, (spec.inputs, spec.states, spec.masks), strict=True):
-            for ref in refs:
-                j = self.resolve(ref.name, ref.pos or node.pos, node.name)
+        for group, refs_ in zip(groups, (spec.inputs, spec.states, spec.masks), strict=True):
+            for ref in refs_:
+                j = self.resolve(ref.name, ref.pos or spec.pos, spec.name)
                 if j is not None:
                     group.append((j, ref.index))
         data, states, masks = groups
         # built directly: dataclasses.replace costs a lot over 100,000 calls
         return CallNode(
-            node.index, node.name, node.layer, node.call_index, node.type,
-            (*data, *states, *masks), node.pos, spec, None,
-            len(data) if states or masks else -1, len(states),
+            index, spec.name, spec.layer, spec.call_index, spec.type,
+            (*data, *states, *masks), spec.pos, spec, None, len(data), len(states),
         )  # fmt: skip
 
     def resolve(self, ref_name: str, ref_pos: Pos, owner: str) -> int | None:

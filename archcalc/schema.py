@@ -6,9 +6,11 @@ schema cannot drift from what archcalc accepts, and a layer kind added to
 the catalog appears in it with no further work. Editors use it through
 yaml-language-server: ``# yaml-language-server: $schema=archcalc.schema.json``.
 
-Each entry of ``layers`` is a share entry (it has ``share:``), a custom
-layer (it has ``custom:``), or a typed entry, whose arguments are chosen by ``if type is X then ...`` so a
-validator reports the wrong argument, not "matches none of 60 schemas".
+Each entry of ``layers`` is a share entry (it has ``share:``), an instance
+of a block (it has ``block:``), a custom layer (it has ``custom:``), or a
+typed entry, whose arguments are chosen by ``if type is X then ...`` so a
+validator reports the wrong argument, not "matches none of 60 schemas". Any
+argument may also be a computed value (``${...}``, ``$name``).
 """
 
 from __future__ import annotations
@@ -29,12 +31,63 @@ _REFS = {
         {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
     ],
 }
+_POS_INT = {"type": "integer", "minimum": 1}
+#: a computed value (docs/spec-format.md, "Expressions"): any argument, size or count may be one
+_EXPR = {"$ref": "#/definitions/expression"}
+_EXPRESSION = {
+    "description": "a computed value: ${EXPRESSION} (its value, with its type) or $NAME; "
+    "text around them makes text (`archcalc docs spec-format`)",
+    "type": "string",
+    "pattern": r"\$(\{|[A-Za-z_])",
+}
 _SHAPE = {
     "description": "sizes without the batch dimension; null = unknown",
     "type": "array",
-    "items": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+    "items": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}, _EXPR]},
 }
-_POS_INT = {"type": "integer", "minimum": 1}
+_CONDITION = {
+    "description": "keep the entry only when this is true: a boolean, or an expression "
+    "(with or without ${}) such as i == 0",
+    "anyOf": [{"type": "boolean"}, {"type": "string", "minLength": 1}],
+}
+_DESIGN_KEYS = {
+    "repeat": {
+        "description": "make the entry this many times in a chain; the index (i, or index:) "
+        "counts from 0",
+        "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "minLength": 1}],
+    },
+    "index": {
+        "description": "the repeat index's name (default i)",
+        "type": "string",
+        "pattern": "^[A-Za-z_][A-Za-z0-9_]*$",
+    },
+    "if": _CONDITION,
+    "id": {
+        **_NAME,
+        "description": "a name the entries of this body use for this one, without naming the Keras layer",
+    },
+}
+
+
+def _computed(schema: dict[str, Any]) -> dict[str, Any]:
+    """A value's schema that also takes an expression, the value or any part of it
+    (``kernel_size: [$kh, $kw]``); a nested model (``$ref``) stays as it is."""
+    if not schema or "$ref" in schema:
+        return schema
+    return {"anyOf": [_parts(schema), _EXPR]}
+
+
+def _parts(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with the items and properties inside it computed (not itself)."""
+    out = dict(schema)
+    if isinstance(out.get("items"), dict):
+        out["items"] = _computed(out["items"])
+    for key in ("anyOf", "oneOf"):
+        if key in out:
+            out[key] = [_parts(x) for x in out[key]]
+    if "properties" in out:
+        out["properties"] = {k: _computed(v) for k, v in out["properties"].items()}
+    return out
 
 
 def _jsonable(value: Any) -> Any:
@@ -63,6 +116,7 @@ def _entry_keys() -> dict[str, Any]:
         "trainable": {"type": "boolean", "description": "false: parameters are non-trainable"},
         "input_shape": {"$ref": "#/definitions/shape"},
         "input_dim": {**_POS_INT, "description": "first layer only: input_shape [input_dim]"},
+        **_DESIGN_KEYS,
     }
 
 
@@ -149,7 +203,7 @@ def layer_schema(kind: Any) -> dict[str, Any]:
     for arg in kind.args.values():
         if is_op and arg.name in keys:  # args/kwargs: the call's, described above
             continue
-        s = dict(arg.type.schema())
+        s = _computed(dict(arg.type.schema()))
         text = arg.doc or arg.type.describe
         s["description"] = (
             f"{text} (Keras default: {json.dumps(_jsonable(arg.default))})"
@@ -257,10 +311,67 @@ def spec_schema() -> dict[str, Any]:
             "required": ["share"],
             "additionalProperties": False,
         },
+        "expression": _EXPRESSION,
         "layer": {
             "if": {"type": "object", "required": ["share"]},
             "then": {"$ref": "#/definitions/share"},
-            "else": {"$ref": "#/definitions/entry"},
+            "else": {
+                "if": {"type": "object", "required": ["block"]},
+                "then": {"$ref": "#/definitions/instance"},
+                "else": {"$ref": "#/definitions/entry"},
+            },
+        },
+        "instance": {
+            "type": "object",
+            "description": "an instance of a block: its arguments are the block's parameters",
+            "properties": {
+                "block": {"type": "string", "minLength": 1, "description": "a block under blocks:"},
+                "name": {
+                    **_NAME,
+                    "description": "the instance's name, which prefixes its layers' names",
+                },
+                "inputs": {"$ref": "#/definitions/refs"},
+                "trainable": {"anyOf": [{"type": "boolean"}, _EXPR]},
+                **_DESIGN_KEYS,
+            },
+            "required": ["block"],
+        },
+        "block": {
+            "type": "object",
+            "description": "a sub-graph with parameters, its own inputs and outputs",
+            "properties": {
+                "description": {"type": "string"},
+                "params": {
+                    "description": "[name, name: default, ...] (a bare name is required), or name -> default",
+                    "anyOf": [
+                        {"type": "object"},
+                        {
+                            "type": "array",
+                            "items": {
+                                "anyOf": [
+                                    {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+                                    {"type": "object", "minProperties": 1},
+                                ]
+                            },
+                        },
+                    ],
+                },
+                "inputs": {
+                    "description": "the block's input names (default: one, x)",
+                    "anyOf": [
+                        {"type": "string"},
+                        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                    ],
+                },
+                "layers": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"$ref": "#/definitions/layer"},
+                },
+                "outputs": {"$ref": "#/definitions/refs"},
+            },
+            "required": ["layers"],
+            "additionalProperties": False,
         },
         "entry": {
             "if": {"type": "object", "required": ["custom"]},
@@ -300,6 +411,15 @@ def spec_schema() -> dict[str, Any]:
         "properties": {
             "name": {**_NAME, "description": "model name (default: the file's stem)"},
             "description": {"type": "string"},
+            "variables": {
+                "type": "object",
+                "description": "name -> default value; --set NAME=VALUE overrides one",
+            },
+            "blocks": {
+                "type": "object",
+                "description": "block name -> definition",
+                "additionalProperties": {"$ref": "#/definitions/block"},
+            },
             "inputs": {
                 "type": "object",
                 "description": "input name -> shape without the batch dimension",

@@ -16,7 +16,7 @@ from archcalc.diagnostics import Diagnostic, Pos
 from archcalc.shapes import Shape
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TensorRef:
     """A reference to an output tensor: the call's name and which of its outputs."""
 
@@ -28,7 +28,7 @@ class TensorRef:
         return self.name if self.index == 0 else f"{self.name}[{self.index}]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputSpec:
     name: str
     shape: Shape  # batch dimension included
@@ -38,7 +38,7 @@ class InputSpec:
     declared: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CallSpec:
     """One entry of ``layers``: a call of a layer.
 
@@ -96,3 +96,6 @@ class Spec:
     outputs_pos: Pos = field(default=Pos(), compare=False)
     #: non-fatal diagnostics found while loading (e.g. ignored Keras config keys)
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    #: a design spec's block instances and variables (reader/designload.py's Structure),
+    #: for the renderers that show blocks; None for a spec written layer by layer
+    structure: Any = field(default=None, compare=False, repr=False)

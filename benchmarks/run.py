@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESNET = ROOT / "specs" / "zoo" / "resnet50.yaml"
+GPT = ROOT / "specs" / "zoo" / "gpt_decoder.yaml"
 KERAS_SCRIPT = (
     "import keras\n"
     "m = keras.applications.ResNet50(weights=None)\n"
@@ -136,11 +137,23 @@ def main() -> int:
                 f"summary {n:,}-layer chain",
                 [*archcalc, "summary", str(spec)],
                 max(1, args.repeat // (2 if n >= 100_000 else 1)),
-                "<= 10 s" if n == 100_000 else "",
+                "<= 3 s, <= 250 MiB" if n == 100_000 else "",
                 env,
             )
             results.append(m)
             per_layer.append((n, (m.seconds - one.seconds) / (n - 1) * 1e6))
+        blocks = []
+        if GPT.exists():  # a design with `repeat`: cost grows with distinct structure
+            for n in (10, 1000):
+                m = measure(
+                    f"summary {n:,}-block GPT spec (json)",
+                    [*archcalc, "summary", "-f", "json", "--set", f"num_layers={n}", str(GPT)],
+                    args.repeat,
+                    "" if n == 10 else "about the 10-block time",
+                    env,
+                )
+                results.append(m)
+                blocks.append(m)
         has_lint = (
             subprocess.run([*archcalc, "lint", "--help"], capture_output=True, cwd=ROOT).returncode
             == 0
@@ -179,6 +192,11 @@ def main() -> int:
     if len(per_layer) > 1:
         lo, hi = min(us for _, us in per_layer), max(us for _, us in per_layer)
         print(f"  spread: {100 * (hi - lo) / lo:.0f}% (target: constant within +-30%)")
+    if len(blocks) == 2:
+        print(
+            f"\n1,000 / 10 decoder blocks (JSON): {blocks[1].seconds / blocks[0].seconds:.2f}x "
+            f"the time, {blocks[1].rss_mib / blocks[0].rss_mib:.2f}x the memory"
+        )
     if keras is not None:
         ours = next(
             (r for r in results if r.name.startswith("summary ResNet50 spec (table)")), None

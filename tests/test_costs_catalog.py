@@ -86,10 +86,10 @@ def test_transformer_block_attention_costs_and_workspace() -> None:
     t, d, h, k = 200, 32, 2, 32
     attention = 4 * t * d * h * k + 2 * h * t * t * k  # Q, K, V, output; scores and context
     ffn = 2 * t * d * 32
-    assert costs.compute.layer("self_attention").cost.macs == attention
+    assert costs.compute.layer("encoder1_self_attention").cost.macs == attention
     assert costs.compute.macs == attention + ffn + 32 * 20 + 20 * 2
     # peak while attention runs: its input and output (t x d each) plus its own tensors:
     # Q, K, V and context (t x h x k each), scores and probabilities (h x t x t each)
     inside = 4 * t * h * k + 2 * h * t * t
     m = costs.memory
-    assert (m.peak_bytes, m.peak_at) == ((2 * t * d + inside) * 4, "self_attention")
+    assert (m.peak_bytes, m.peak_at) == ((2 * t * d + inside) * 4, "encoder1_self_attention")

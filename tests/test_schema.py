@@ -112,6 +112,22 @@ INVALID = [
         "units",
     ),
     ({"inputs": {"x": [2]}, "layers": [{"name": "a/b", "type": "Dense", "units": 2}]}, "name"),
+    # designs: an expression is a string with $; a block needs layers and has only its keys
+    ({"inputs": {"x": [2]}, "layers": [{"type": "Dense", "units": "two"}]}, "units"),
+    ({"inputs": {"x": [2]}, "layers": [{"type": "Dense", "units": 2, "repeat": -1}]}, "repeat"),
+    (
+        {"blocks": {"b": {"params": ["f"]}}, "inputs": {"x": [2]}, "layers": [{"block": "b"}]},
+        "layers",
+    ),
+    (
+        {
+            "blocks": {"b": {"layers": [{"type": "Flatten"}], "param": []}},
+            "inputs": {"x": [2]},
+            "layers": [{"block": "b"}],
+        },
+        "param",
+    ),
+    ({"inputs": {"x": [2]}, "layers": [{"block": 3}]}, "block"),
 ]
 
 
@@ -143,6 +159,29 @@ def test_custom_and_nested_entries(schema: dict) -> None:
     spec["layers"][1]["model"]["layers"][1]["unitz"] = 2
     found = errors(spec, schema)
     assert any("parms" in e for e in found) and any("unitz" in e for e in found), found
+
+
+def test_design_entries(schema: dict) -> None:
+    spec = {
+        "variables": {"width": 16, "act": "relu"},
+        "blocks": {
+            "mlp": {
+                "params": ["units", {"act": "relu"}],
+                "inputs": ["x"],
+                "layers": [
+                    {"name": "fc", "type": "Dense", "units": "${2 * units}", "activation": "$act"},
+                    {"type": "Conv1D", "filters": 2, "kernel_size": ["$k"], "if": "units > 2"},
+                ],
+                "outputs": ["fc"],
+            }
+        },
+        "inputs": {"x": ["$width", None]},
+        "layers": [
+            {"block": "mlp", "name": "m${i}", "units": 4, "repeat": "$width", "index": "i"},
+            {"type": "Dense", "units": 2, "id": "head", "if": True},
+        ],
+    }
+    assert errors(spec, schema) == []
 
 
 def test_share_entry_and_input_forms(schema: dict) -> None:

@@ -30,9 +30,13 @@ CASES = {
     "unet": ("unet_small", 117_041, 117_041, 0),
     "lstm_text_classifier": ("lstm_text_classifier", 2_704_257, 2_704_257, 0),
     "transformer_encoder": ("transformer_encoder", 657_758, 657_758, 0),
+    "gpt_decoder": ("gpt_decoder", 163_037_184, 163_037_184, 0),
 }
 #: zoo specs whose layer names are our own (Keras auto-named them): compare all but the names
 RENAMED = {"transformer_encoder"}
+#: MultiHeadAttention's saved config records attention_axes as built ([1] for a sequence),
+#: where a spec keeps Keras's constructor default (None): the same layer, a different config
+ATTENTION_AXES_AS_BUILT = {"gpt_decoder"}
 
 
 @pytest.mark.parametrize("spec", sorted(CASES))
@@ -44,6 +48,16 @@ def test_zoo_totals(spec: str) -> None:
         trainable,
         non_trainable,
     )
+
+
+def test_gpt_decoder_is_gpt2_small_plus_an_untied_head() -> None:
+    """GPT-2 small's 124,439,808 parameters (arithmetic), and the head, d_model x vocab."""
+    d, vocab, seq, n = 768, 50_257, 1024, 12
+    block = 2 * 2 * d + 4 * (d * d + d) + (d * 4 * d + 4 * d) + (4 * d * d + d)
+    gpt2 = n * block + vocab * d + seq * d + 2 * d
+    assert gpt2 == 124_439_808
+    result = archcalc.infer(archcalc.load(str(ZOO / "gpt_decoder.yaml")))
+    assert result.total_params == gpt2 + d * vocab
 
 
 @pytest.mark.parametrize("spec", sorted(CASES))
@@ -95,7 +109,9 @@ def test_shipped_specs_need_no_disable_comments() -> None:
     assert disabled == []
 
 
-@pytest.mark.parametrize("spec", sorted(s for s in CASES if s not in RENAMED))
+@pytest.mark.parametrize(
+    "spec", sorted(s for s in CASES if s not in RENAMED | ATTENTION_AXES_AS_BUILT)
+)
 def test_zoo_spec_diffs_clean_against_the_keras_config(spec: str, tmp_path) -> None:
     """``archcalc diff`` of Keras's saved config and our spec finds no difference in any layer."""
     from archcalc.diff.compare import diff_results

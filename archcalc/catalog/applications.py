@@ -68,6 +68,7 @@ class CustomScaleLayer(LayerKind):
     trainable_lost_on_load = False
 
     min_inputs = max_inputs = 2
+    keras_module = ""  # keras.src.applications' own, not public
     ARGS = (Arg("scale", Float(), REQUIRED, "residual scale", display=True),)
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:

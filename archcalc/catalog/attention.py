@@ -98,6 +98,7 @@ class BaseAttention(LayerKind):
 
 @register("MultiHeadAttention")
 class MultiHeadAttention(BaseAttention):
+    call_inputs = "args"  # mha(query, value, key)
     """Keras's MHA: four (five with ``use_gate``) EinsumDense projections.
 
     With ``H`` heads, key size ``K``, value size ``V`` (= ``K`` unless given)
@@ -188,6 +189,7 @@ class MultiHeadAttention(BaseAttention):
 
 @register("GroupedQueryAttention", "GroupQueryAttention")
 class GroupedQueryAttention(BaseAttention):
+    call_inputs = "args"  # gqa(query, value, key)
     """Grouped-query attention: ``num_query_heads`` query heads share ``num_key_value_heads``
     key/value heads (keras/src/layers/attention/grouped_query_attention.py).
 

@@ -139,6 +139,12 @@ class LayerKind:
     #: how many input tensors a call takes (Keras merge layers take a list)
     min_inputs: ClassVar[int] = 1
     max_inputs: ClassVar[int | None] = 1
+    #: how a call passes several inputs: one list (``Add()([a, b])``), or one positional
+    #: argument each (``MultiHeadAttention()(query, value)``): the code export writes it
+    call_inputs: ClassVar[str] = "list"
+    #: where Keras's public API has the class (``keras.layers.Dense``); "" when it has none
+    #: (a nested model, a custom or internal layer): the code export cannot write it
+    keras_module: ClassVar[str] = "keras.layers"
     #: Keras classes of the layers this one makes when it is built, which take auto-names
     #: after it (MultiHeadAttention's Softmax and Dropout make the next Dropout ``dropout_1``)
     build_sublayers: ClassVar[tuple[str, ...]] = ()

@@ -36,6 +36,7 @@ class Custom(LayerKind):
 
     min_inputs = 0
     max_inputs = None
+    keras_module = ""  # the layer's code is the user's: not exported
     ARGS = (
         Arg("output_shape", Nullable(_SHAPE), None, "the output shape without the batch dimension"),
         Arg(

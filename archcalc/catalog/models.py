@@ -43,6 +43,7 @@ def _class_name(value: Any) -> str:
 class NestedModel(MaskUnfollowed, LayerKind):
     #: the weights it creates, for the catalog reference (docs/layers.md)
     weights_doc = "the nested model's own layers'"
+    keras_module = ""  # a model, not a keras.layers class: not exported
     supports_masking = True
     takes_mask = False
     inference_identity = False

@@ -76,13 +76,15 @@ def report(diagnostics: list[Any], color: bool = False) -> None:
     from archcalc.textsafe import visible
 
     for d in diagnostics:
-        line = visible(d.format())  # names and paths from the input: no raw controls
+        line = visible(d.headline())  # names and paths from the input: no raw controls
         if color:
             style = "red" if str(d.severity) == "error" else "yellow"
             where = visible(d.location)
             rest = line[len(where) + 2 :]
             line = click.style(where + ":", bold=True) + " " + click.style(rest, fg=style)
         click.echo(line, err=True)
+        for via in d.via_lines():  # a layer a block made: where each level was written
+            click.echo("  " + visible(via), err=True)
 
 
 def run_guarded(func: Callable[[], int]) -> None:
@@ -101,7 +103,7 @@ def run_guarded(func: Callable[[], int]) -> None:
         code = func()
     except ArchcalcError as exc:
         report(exc.diagnostics, color)
-        code = ExitCode.INVALID_INPUT
+        code = getattr(exc, "exit_code", ExitCode.INVALID_INPUT)  # a bad --set: usage
     except click.exceptions.ClickException:
         raise
     except BrokenPipeError:
@@ -149,18 +151,23 @@ def internal_error(exc: BaseException) -> int:
     return int(ExitCode.INVALID_INPUT)
 
 
-def load_spec(path: str, read_weights: bool = False) -> Any:
-    """A Spec from a path ('-' = stdin: a YAML spec or a Keras JSON config); raises ArchcalcError."""
+def load_spec(
+    path: str, variables: dict[str, Any] | None = None, read_weights: bool = False
+) -> Any:
+    """A Spec from a path ('-' = stdin: a YAML spec or a Keras JSON config), with ``--set``
+    variables; raises ArchcalcError."""
     from archcalc.reader.load import load_path
 
-    return load_path(path, read_weights=read_weights)
+    return load_path(path, variables=variables, read_weights=read_weights)
 
 
-def infer_path(path: str, read_weights: bool = False) -> Any:
+def infer_path(
+    path: str, variables: dict[str, Any] | None = None, read_weights: bool = False
+) -> Any:
     """Load and infer: the InferenceResult for a path; raises ArchcalcError."""
     from archcalc.engine import infer_spec
 
-    return infer_spec(load_spec(path, read_weights))
+    return infer_spec(load_spec(path, variables, read_weights))
 
 
 READ_WEIGHTS_OPTION = click.option(

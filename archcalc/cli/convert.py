@@ -14,6 +14,7 @@ from archcalc.cli.common import (
     run_guarded,
     use_color,
 )
+from archcalc.cli.variables import set_option, variables
 
 
 @click.command(epilog=RESULT_EXIT_HELP)
@@ -32,20 +33,26 @@ from archcalc.cli.common import (
     help="Infer the converted spec before writing it (and fail if it does not compute).",
 )
 @READ_WEIGHTS_OPTION
-def convert(model: str, output: str | None, check: bool, read_weights: bool) -> None:
+@set_option()
+def convert(
+    model: str, output: str | None, check: bool, read_weights: bool, sets: tuple[str, ...]
+) -> None:
     """Write MODEL (a .keras archive, a model.to_json() file or a spec) as a readable YAML spec.
 
     Only the architecture is read: never code, and weights only with
     --read-weights-shapes. The spec loads back to the same layers, names,
     shapes and parameter counts. A layer whose output shape the Keras file does
     not record is written with that shape marked FILL_IN, for you to fill in.
+    A spec with blocks, repeat and variables is written out layer by layer
+    (with --set's values).
     """
+    given = variables(sets)
 
     def body() -> int:
         from archcalc.reader.load import load_path, model_from_text
         from archcalc.reader.writer import fill_ins, spec_to_yaml
 
-        spec = load_path(model, declare_unknown=True, read_weights=read_weights)
+        spec = load_path(model, declare_unknown=True, read_weights=read_weights, variables=given)
         report(list(spec.warnings), use_color("auto", sys.stderr))
         text = spec_to_yaml(spec, source=spec.path if model == "-" else model)  # "<stdin>"
         where = output or "<converted>"

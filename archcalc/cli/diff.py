@@ -24,6 +24,7 @@ from archcalc.cli.common import (
     use_color,
 )
 from archcalc.cli.report import OUTPUT_OPTION, TIMEOUT_OPTION, graph_layout
+from archcalc.cli.variables import set_option, variables
 from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode
 
@@ -36,13 +37,14 @@ DIFF_EXIT_HELP = exit_help(
 )
 
 
-def load_side(arg: str, side: str) -> Any:
-    """The InferenceResult for one side: a file, ``-`` (stdin) or ``REV:PATH``."""
+def load_side(arg: str, side: str, given: dict[str, Any] | None = None) -> Any:
+    """The InferenceResult for one side: a file, ``-`` (stdin) or ``REV:PATH``, with that
+    side's ``--set`` variables."""
     from archcalc.cli.gitrev import load_rev_path, rev_path
     from archcalc.engine import infer_spec
 
     git = rev_path(arg)
-    spec = load_rev_path(arg, git[0], git[1], side) if git else load_spec(arg)
+    spec = load_rev_path(arg, git[0], git[1], side, given) if git else load_spec(arg, given)
     return infer_spec(spec)
 
 
@@ -67,6 +69,14 @@ def load_side(arg: str, side: str) -> Any:
 )
 @COLOR_OPTION
 @TIMEOUT_OPTION
+@set_option(help="Set a variable on both sides, e.g. --set width=48 (see --set-old, --set-new).")
+@set_option(
+    "--set-old",
+    "sets_old",
+    "Set a variable of OLD only (after --set): diff two settings of one "
+    "spec with `archcalc diff m.yaml m.yaml --set-old width=32 --set-new width=48`.",
+)
+@set_option("--set-new", "sets_new", "Set a variable of NEW only (after --set).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def diff(
     old: str,
@@ -77,6 +87,9 @@ def diff(
     width: int | None,
     color: str,
     timeout: float,
+    sets: tuple[str, ...],
+    sets_old: tuple[str, ...],
+    sets_new: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Compare two models: added, removed and changed layers, shapes, parameters, totals.
@@ -89,10 +102,16 @@ def diff(
     """
     if old == "-" and new == "-":
         raise click.UsageError("only one of OLD and NEW can be '-' (stdin)")
+    both = variables(sets)
+    given = {
+        "OLD": {**both, **variables(sets_old, "--set-old")},
+        "NEW": {**both, **variables(sets_new, "--set-new")},
+    }
 
     def body() -> int:
         from archcalc.diagnostics import ArchcalcError
         from archcalc.diff import diff_results
+        from archcalc.reader.design import SettingError
         from archcalc.render.diff_common import DiffOptions
 
         err_color = use_color("auto", sys.stderr)
@@ -100,7 +119,9 @@ def diff(
         failed = False
         for side, arg in (("OLD", old), ("NEW", new)):
             try:
-                results.append(load_side(arg, side))
+                results.append(load_side(arg, side, given[side]))
+            except SettingError:
+                raise  # a --set the spec cannot take: a usage error
             except ArchcalcError as exc:
                 report(exc.diagnostics, err_color)
                 click.echo(f"archcalc diff: the {side} model ({arg}) could not be loaded", err=True)

@@ -107,7 +107,9 @@ def _differs(root: str) -> bool:
         return True
 
 
-def load_rev_path(arg: str, rev: str, path: str, side: str) -> Any:
+def load_rev_path(
+    arg: str, rev: str, path: str, side: str, variables: dict[str, Any] | None = None
+) -> Any:
     """Load ``REV:PATH`` into a Spec whose path (and every message) is ``arg``."""
     from archcalc.cli.common import load_spec
     from archcalc.reader.limits import Limits
@@ -124,7 +126,7 @@ def load_rev_path(arg: str, rev: str, path: str, side: str) -> Any:
         with open(local, "wb") as fh:
             fh.write(data)
         try:
-            spec = load_spec(local)
+            spec = load_spec(local, variables)
         except ArchcalcError as exc:
             raise ArchcalcError([_renamed(d, local, arg) for d in exc.diagnostics]) from None
     return replace(spec, path=arg)

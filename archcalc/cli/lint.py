@@ -58,7 +58,8 @@ LINT_EXIT_HELP = exit_help(
     "sets",
     multiple=True,
     metavar="KEY=VALUE",
-    help="RULE=error|warning|off, RULE.OPTION=VALUE or OPTION=VALUE, e.g. max_params=1.5M.",
+    help="RULE=error|warning|off, RULE.OPTION=VALUE or OPTION=VALUE, e.g. max_params=1.5M; "
+    "or NAME=VALUE for a variable the specs declare (applied to each spec that declares it).",
 )
 @click.option(
     "--stdin-filename",
@@ -100,8 +101,9 @@ def lint(
         raise click.UsageError("give at least one spec file, directory or glob to lint")
     finder = ConfigFinder(config, isolated)
     skipped: list[Diagnostic] = []
+    settings, given = _split_sets(sets)
     try:
-        options = LintOptions(finder, cli_patch(enable, disable, sets), stdin_filename)
+        options = LintOptions(finder, cli_patch(enable, disable, settings), stdin_filename, given)
         files = collect(paths, finder, skipped)
         with _progress(len(files)) as step:
             result = lint_paths(files, options, step, lambda: _read_stdin(stdin_filename))
@@ -110,6 +112,13 @@ def lint(
     except ConfigError as exc:
         report(exc.diagnostics, use_color(color, sys.stderr))
         sys.exit(int(ExitCode.USAGE))
+    unused = [name for name in given if name not in options.used]
+    if unused and files:
+        raise click.BadParameter(
+            f"unknown rule, option or variable {unused[0]!r}: no rule or option has that name, "
+            "and no linted spec declares it under 'variables:'",
+            param_hint="--set",
+        )
     if skipped:  # links out of the walked tree: said, never read
         result = replace(result, diagnostics=(*skipped, *result.diagnostics))
     if not files:
@@ -118,6 +127,30 @@ def lint(
     text = REPORTER_BY_NAME[name](result, use_color(color, sys.stdout) and name == "human")
     write_out(text)
     sys.exit(int(result.exit_code(fail_on)))
+
+
+def _split_sets(sets: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, object]]:
+    """``--set`` items for lint (a rule, RULE.OPTION or an option a rule has) and for the specs'
+    variables (any other NAME=VALUE)."""
+    import difflib
+
+    from archcalc.cli.variables import variables
+    from archcalc.lint.codes import LOAD_CODES
+    from archcalc.reader.design import IDENTIFIER
+
+    options = {opt for rule in RULES.values() for opt in rule.CONF}
+    known = [*RULES, *LOAD_CODES, *options]
+    settings, names = [], []
+    for item in sets:
+        key = item.partition("=")[0].strip()
+        # a misspelt rule or option (max_paramz) is lint's to report, with its did-you-mean
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.85)
+        is_lint = key in known or "." in key or bool(near)
+        if is_lint or not IDENTIFIER.fullmatch(key) or "=" not in item:
+            settings.append(item)
+        else:
+            names.append(item)
+    return tuple(settings), variables(tuple(names))
 
 
 def _read_stdin(name: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from archcalc.cli.common import emit, exit_help, infer_path, report, run_guarded, use_color
+from archcalc.cli.variables import set_option, variables
 from archcalc.exitcodes import ExitCode
 
 TEXT_FORMATS = ("dot", "mermaid")
@@ -123,6 +124,13 @@ def resolve_format(fmt: str | None, output: str | None, fence: bool) -> tuple[st
 )
 @flag_options({"--expand-nested": "Draw nested models as clusters of their layers."})
 @click.option(
+    "--blocks/--no-blocks",
+    default=True,
+    show_default=True,
+    help="A spec with blocks: draw each block instance as a cluster of its layers.",
+)
+@flag_options({"--fold": "With --blocks: draw identical repeats of a block once, captioned xN."})
+@click.option(
     "--dpi",
     type=click.IntRange(1, 2400),
     default=200,
@@ -142,6 +150,7 @@ def resolve_format(fmt: str | None, output: str | None, fence: bool) -> tuple[st
     show_default=True,
     help="Seconds Graphviz's dot may take.",
 )
+@set_option()
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def plot(
     spec: str,
@@ -150,6 +159,7 @@ def plot(
     fence: bool,
     show_macs: bool,
     timeout: float,
+    sets: tuple[str, ...],
     quiet: bool,
     **flags: object,
 ) -> None:
@@ -164,10 +174,12 @@ def plot(
     if output is None and fmt in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is binary: write it to a file with -o, or pipe it")
 
+    given = variables(sets)
+
     def body() -> int:
         from archcalc.render.plotgraph import PlotOptions
 
-        result = infer_path(spec)
+        result = infer_path(spec, given)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         opts = PlotOptions(
@@ -179,6 +191,8 @@ def plot(
             show_layer_names=bool(flags["layer_names"]),
             rankdir=str(flags["rankdir"]).upper(),
             expand_nested=bool(flags["expand_nested"]),
+            blocks=bool(flags["blocks"]),
+            fold=bool(flags["fold"]) and bool(flags["blocks"]),
             dpi=int(flags["dpi"]),  # type: ignore[call-overload]
             splines=str(flags["splines"]),
             fence=fence,

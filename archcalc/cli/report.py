@@ -16,6 +16,7 @@ import click
 
 from archcalc.cli.common import RESULT_EXIT_HELP, emit, infer_path, report, run_guarded, use_color
 from archcalc.cli.costopts import COSTS_HELP, cost_options, cost_settings
+from archcalc.cli.variables import set_option, variables
 
 OUTPUT_OPTION = click.option(
     "-o",
@@ -71,6 +72,7 @@ def graph_layout(enabled: bool, timeout: float, command: str, quiet: bool) -> An
     help="Lay the layer graph out with Graphviz's dot (when it is installed).",
 )
 @TIMEOUT_OPTION
+@set_option()
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def report_command(
     spec: str,
@@ -81,6 +83,7 @@ def report_command(
     convention: str | None,
     graph: bool,
     timeout: float,
+    sets: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Write SPEC's report: one self-contained HTML page with the totals, the layer graph
@@ -90,13 +93,14 @@ def report_command(
     fetched when it is viewed. SPEC is anything `archcalc summary` reads.
     """
     options = cost_settings(batch_size, dtype, optimizer, convention)
+    given = variables(sets)
 
     def body() -> int:
         from archcalc.analysis import analyze
         from archcalc.render.html.adapter import report_view
         from archcalc.render.html.report import render_report
 
-        result = infer_path(spec)
+        result = infer_path(spec, given)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         layout = graph_layout(graph, timeout, "report", quiet)

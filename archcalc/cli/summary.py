@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -20,7 +21,8 @@ from archcalc.cli.common import (
     write_out,
 )
 from archcalc.cli.costopts import COSTS_HELP, cost_options, cost_settings
-from archcalc.cli.width import render_fitting
+from archcalc.cli.variables import set_option, variables
+from archcalc.cli.width import chunks_fitting
 from archcalc.exitcodes import ExitCode
 
 SUMMARY_FORMATS = ("table", "json")
@@ -53,6 +55,20 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @click.option("--show-trainable", is_flag=True, help="Add Keras's Trainable column (Y / N / -).")
 @click.option(
+    "--flat",
+    is_flag=True,
+    help="JSON: list every layer, for a spec with blocks too (by default its block instances "
+    "are rows with their layers inside).",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Show block instances as rows, down to this many levels of blocks (torchinfo's word): "
+    "--depth 1 is one row per instance at the model's level, with its totals; identical "
+    "repeats are one row marked xN. Default: Keras's flat table.",
+)
+@click.option(
     "--expand-nested",
     is_flag=True,
     help="List the rows of nested models under them (Keras's expand_nested).",
@@ -72,6 +88,16 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @cost_options
 @READ_WEIGHTS_OPTION
+@set_option()
+@click.option(
+    "--sweep",
+    "sweeps",
+    multiple=True,
+    metavar="NAME=V1,V2,...",
+    help="One row per value of a variable the spec declares (several --sweep: every "
+    "combination): total params, MACs, FLOPs, activation memory and the inference peak, "
+    "e.g. --sweep seq_len=128,1024,8192. Table or JSON.",
+)
 @COLOR_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def summary(
@@ -79,6 +105,8 @@ def summary(
     fmt: str,
     width: int | None,
     show_trainable: bool,
+    flat: bool,
+    depth: int | None,
     expand_nested: bool,
     columns: tuple[str, ...],
     show_costs: bool,
@@ -87,6 +115,8 @@ def summary(
     optimizer: str | None,
     convention: str | None,
     read_weights: bool,
+    sets: tuple[str, ...],
+    sweeps: tuple[str, ...],
     color: str,
     quiet: bool,
 ) -> None:
@@ -103,20 +133,30 @@ def summary(
         x is not None for x in (batch_size, dtype, optimizer, convention)
     )
 
+    given = variables(sets)
+    if sweeps:
+        from archcalc.cli.variables import sweep as sweep_axes
+
+        axes = sweep_axes(sweeps)
+        run_guarded(lambda: _sweep(spec, fmt, axes, given, options))
+        return
+
     def body() -> int:
-        result = infer_path(spec, read_weights)
+        folds = fmt == "json" and not flat and not read_weights
+        result = _folded(spec, given) if folds else None
+        result = result or infer_path(spec, given, read_weights)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         if fmt == "json":
             from archcalc.render.json import render_json
 
-            text = render_json(result, analyze(result, options))
+            text = render_json(result, analyze(result, options), flat)
         else:
-            from archcalc.render.table import TableOptions, render_table
+            from archcalc.render.table import TableOptions, table_chunks
 
             costs = analyze(result, options) if asked else None
 
-            def at(line_length: int | None) -> str:
+            def at(line_length: int | None) -> Iterator[str]:
                 opts = TableOptions(
                     line_length=line_length,
                     terminal_columns=shutil.get_terminal_size().columns,
@@ -124,14 +164,54 @@ def summary(
                     expand_nested=expand_nested,
                     color=use_color(color, sys.stdout),
                     columns=columns,
+                    depth=depth,
                 )
-                return render_table(result, opts, costs)
+                return table_chunks(result, opts, costs)
 
-            text = render_fitting(at, width, sys.stdout)
+            for piece in chunks_fitting(at, width, sys.stdout):  # a huge table, as it is laid out
+                write_out(piece)
+            return ExitCode.OK
         write_out(text)
         return ExitCode.OK
 
     run_guarded(body)
+
+
+def _folded(path: str, given: dict) -> object:
+    """A JSON summary of a design with alike repeats: made from the first instances
+    (archcalc/folded.py); None when there is nothing to fold, or the fold would not be exact."""
+    from archcalc.engine import infer_spec
+    from archcalc.folded import alike, load_folded
+
+    spec = load_folded(path, given)
+    if spec is None:
+        return None
+    result = infer_spec(spec)
+    return result if alike(result) and not result.warnings else None
+
+
+def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int:
+    """``--sweep``: load the spec once per combination; rows that fail say why (exit 3)."""
+    from archcalc.reader.load import STDIN, STDIN_NAME, read_stdin
+    from archcalc.reader.yamlnodes import Limits, read_text
+    from archcalc.render.sweep import render_sweep_json, render_sweep_table
+    from archcalc.sweep import sweep
+
+    limits = Limits.from_env()
+    name = STDIN_NAME if path == STDIN else path
+    text = read_stdin(limits) if path == STDIN else read_text(path, limits)
+    rows = sweep(text, name, axes, given, options)  # type: ignore[arg-type]
+    import os
+
+    named = [r.model for r in rows if r.model]
+    model = named[0] if named else os.path.splitext(os.path.basename(name))[0]
+    if fmt == "json":
+        write_out(render_sweep_json(model, name, rows, options))
+    else:
+        write_out(render_sweep_table(model, rows, [n for n, _ in axes], options))
+    failed = [d for r in rows for d in r.problems[:1]]
+    report(failed, use_color("auto", sys.stderr))
+    return ExitCode.INVALID_INPUT if failed else ExitCode.OK
 
 
 @click.command(epilog=PRINT_EXIT_HELP)

@@ -9,7 +9,7 @@ printed at the width it needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -18,6 +18,26 @@ import click
 def is_terminal(stream: Any) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def chunks_fitting(
+    render: Callable[[int | None], Iterator[str]], width: int | None, stream: Any
+) -> Iterator[str]:
+    """:func:`render_fitting` for output made in pieces (a huge table is written as it is
+    laid out): the first piece is made here, where a table that does not fit says so."""
+    from archcalc.render.wrap import WidthError
+
+    try:
+        pieces = render(width)
+        first = next(pieces, "")
+    except WidthError as exc:
+        if width is None and exc.needed and not is_terminal(stream):
+            pieces = render(exc.needed)
+            first = next(pieces, "")
+        else:
+            raise click.UsageError(str(exc)) from None
+    yield first
+    yield from pieces
 
 
 def render_fitting(render: Callable[[int | None], str], width: int | None, stream: Any) -> str:

@@ -80,12 +80,16 @@ def diff_results(old: InferenceResult, new: InferenceResult) -> ModelDiff:
         model_changes.append(
             FieldChange("outputs", "outputs", list(olds.outputs), list(news.outputs))
         )
+    from archcalc.diff.blocks import block_changes, variable_changes
+
+    layers = tuple(diffs[k] for k in order)
     return ModelDiff(
         old=ModelSide(old.name, old.path, olds.model_type, olds.outputs),
         new=ModelSide(new.name, new.path, news.model_type, news.outputs),
-        layers=tuple(diffs[k] for k in order),
-        model_changes=tuple(model_changes),
+        layers=layers,
+        model_changes=(*model_changes, *variable_changes(old, new)),
         metrics=metric_deltas(measure(old, analyze(old)), measure(new, analyze(new))),
+        blocks=block_changes(old, new, layers),
     )
 
 

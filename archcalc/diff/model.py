@@ -129,8 +129,11 @@ class ModelDiff:
     old: ModelSide
     new: ModelSide
     layers: tuple[LayerDiff, ...]  # the new model's row order, removed layers where they stood
-    model_changes: tuple[FieldChange, ...]  # model type, outputs (a new model *name* is not one)
+    #: model type, outputs, variables (a new model *name* is not one)
+    model_changes: tuple[FieldChange, ...]
     metrics: tuple[MetricDelta, ...]
+    #: specs with blocks: each change inside a block once (archcalc.diff.blocks.BlockChange)
+    blocks: tuple[Any, ...] = ()
 
     @property
     def identical(self) -> bool:

@@ -24,6 +24,7 @@ from archcalc.lint.context import LintContext
 from archcalc.lint.directives import Directives, scan, suppressed, suppressions
 from archcalc.lint.files import STDIN, ConfigFinder
 from archcalc.lint.registry import RULES, rule_summary
+from archcalc.reader.designcheck import Declared
 from archcalc.reader.load import model_from_text, read_model
 from archcalc.textsafe import excerpt
 
@@ -55,6 +56,10 @@ class LintOptions:
     finder: ConfigFinder = field(default_factory=ConfigFinder)
     cli: Patch = field(default_factory=Patch)
     stdin_name: str = "<stdin>"
+    #: ``--set NAME=VALUE`` for the variables of whichever specs declare them
+    variables: dict[str, Any] = field(default_factory=dict)
+    #: the variables some linted spec declared (filled while linting)
+    used: set[str] = field(default_factory=set)
 
 
 def lint_paths(
@@ -101,10 +106,17 @@ def lint_file(
 ) -> list[Diagnostic]:
     """Findings for one spec (``text`` given: YAML already read, e.g. from stdin)."""
 
+    given = Declared(options.variables)
     try:
-        loaded = read_model(path) if text is None else model_from_text(text, path)
+        loaded = (
+            read_model(path, variables=given)
+            if text is None
+            else model_from_text(text, path, variables=given)
+        )
     except ArchcalcError as exc:
         return [replace(d, severity=Severity.ERROR) for d in exc.diagnostics]
+    finally:
+        options.used.update(given.used)
     return _lint_spec(loaded.spec, loaded.text, options, config_path)
 
 
@@ -159,7 +171,7 @@ def _lint_spec(
     if directives.disables:
         spans = suppressions(directives, spec, text.splitlines())
         findings = [d for d in findings if d.code not in RULES or not suppressed(d, spans)]
-    unique = {(d.line, d.column, d.code, d.message): d for d in findings}
+    unique = {(d.line, d.column, d.code, d.message, d.via): d for d in findings}
     return [unique[k] for k in sorted(unique)]
 
 

@@ -68,6 +68,21 @@ LOAD_CODES: dict[str, str] = {
     "ambiguous-input": "The first layer has no 'inputs' but the model has several inputs.",
     "invalid-reference": "A malformed reference, or an output index a layer does not have.",
     "unknown-reference": "A reference to a layer or input that does not exist.",
+    # designs: variables, blocks, repeat, expressions
+    "invalid-expression": "A ${...} expression (or an if:/repeat: value) that cannot be parsed "
+    "or computed: a syntax error, an unknown name, a division by zero, a result too large.",
+    "invalid-variable": "A 'variables:' section that is not a mapping, or a --set value of the "
+    "wrong kind.",
+    "unknown-variable": "A --set NAME=VALUE for a variable the spec does not declare.",
+    "invalid-block": "A block definition archcalc cannot use (no layers, an unknown key, a bad "
+    "parameter or input list), or blocks nested deeper than ARCHCALC_MAX_BLOCK_DEPTH.",
+    "unknown-block": "An entry's block: names no block under 'blocks:'.",
+    "block-argument": "An argument a block does not take, or a required one missing.",
+    "block-cycle": "Blocks that use themselves, directly or through others.",
+    "invalid-repeat": "A repeat: count that is not a whole number from 0 to ARCHCALC_MAX_REPEAT, "
+    "or an index: that is not a name.",
+    "invalid-condition": "An if: value that is not true or false.",
+    "too-many-layers": "A design that expands to more layers than ARCHCALC_MAX_LAYERS.",
     # the graph and inference
     "cycle": "Layers that depend on their own output.",
     "input-count": "A layer called on more or fewer inputs than it takes.",

@@ -46,7 +46,7 @@ class LintContext:
         """The engine's own warnings of one code, as findings (rules that only give them a level)."""
         for w in self.g.warnings:
             if w.code == code:
-                yield self.at(Pos(w.line, w.column), w.message)
+                yield self.at(Pos(w.line, w.column, w.via), w.message)
 
     # -- graph facts ------------------------------------------------------------
     @property

@@ -46,6 +46,7 @@ def human(report: LintReport, color: bool = False) -> str:
         else:
             code = d.code
         lines.append(f"{where} {level} {code} {visible(d.message)}")
+        lines.extend(f"  {visible(via)}" for via in d.via_lines())  # the block instances
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     checked = _plural(len(report.files), "file")
     if errors or warnings:
@@ -73,11 +74,22 @@ def json_format(report: LintReport, color: bool = False) -> str:
                 "rule": d.code,
                 "level": str(d.severity),
                 "message": d.message,
+                **({"via": _via(d)} if d.via else {}),
             }
             for d in report.diagnostics
         ],
     }
     return json.dumps(data, indent=2) + "\n"
+
+
+def _via(d: Diagnostic) -> list[dict[str, Any]]:
+    """The block instances a finding was made in, innermost first (JSON)."""
+    return [{"line": v.line, "column": v.column, "instance": v.what} for v in d.via]
+
+
+def _message(d: Diagnostic) -> str:
+    """The message and, for a layer a block made, one line per instance that made it."""
+    return "\n".join([d.message, *d.via_lines()])
 
 
 def _escape_data(text: str) -> str:
@@ -99,7 +111,7 @@ def github(report: LintReport, color: bool = False) -> str:
         if d.line:
             props += [f"line={d.line}", f"col={d.column}"]
         props.append(f"title={_escape_property(f'archcalc ({d.code})')}")
-        lines.append(f"::{commands[d.severity]} {','.join(props)}::{_escape_data(d.message)}")
+        lines.append(f"::{commands[d.severity]} {','.join(props)}::{_escape_data(_message(d))}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -161,13 +173,27 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": {"uri": _uri(d.path)}}
     if d.line:
         location["region"] = {"startLine": d.line, "startColumn": max(d.column, 1)}
-    return {
+    result: dict[str, Any] = {
         "ruleId": d.code,
         "ruleIndex": index[d.code],
         "level": _SARIF_LEVEL[d.severity],
-        "message": {"text": d.message},
+        "message": {"text": _message(d)},
         "locations": [{"physicalLocation": location}],
     }
+    if d.via:  # where each block instance that made the layer was written
+        result["relatedLocations"] = [
+            {
+                "id": k,
+                "message": {"text": f"instantiated here: {v.what}"},
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(d.path)},
+                    "region": {"startLine": v.line, "startColumn": max(v.column, 1)},
+                },
+            }
+            for k, v in enumerate(d.via)
+            if v.line
+        ]
+    return result
 
 
 def sarif(report: LintReport, color: bool = False) -> str:

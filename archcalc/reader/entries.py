@@ -9,7 +9,6 @@ which the document loader reads (``load_nested``) with the same counters.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
@@ -407,8 +406,21 @@ def _nested_pos(node: YNode | None, path: tuple[str, ...], default: Pos) -> Pos:
     return where
 
 
-def replace_field(obj: Any, name: str, value: Any) -> Any:
-    """A copy of a frozen dataclass with one field changed (cheaper than ``replace``)."""
-    new = copy.copy(obj)
-    object.__setattr__(new, name, value)
+def replace_field(obj: Any, name: str, value: Any, **more: Any) -> Any:
+    """A copy of a frozen dataclass with fields changed: its slots (or instance dict) copied,
+    which costs far less than ``replace`` or ``copy.copy`` over 100,000 calls."""
+    if not hasattr(obj, "__dict__"):  # a slotted class: slot by slot
+        set_ = object.__setattr__
+        new = object.__new__(type(obj))
+        for field_name in type(obj).__slots__:
+            set_(new, field_name, getattr(obj, field_name))
+        set_(new, name, value)
+        for k, v in more.items():
+            set_(new, k, v)
+        return new
+    new = object.__new__(type(obj))
+    state = new.__dict__
+    state.update(obj.__dict__)
+    state[name] = value
+    state.update(more)
     return new

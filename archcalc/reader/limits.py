@@ -9,7 +9,7 @@ from archcalc.diagnostics import ArchcalcError, Diagnostic
 from archcalc.textsafe import quote
 
 
-def _env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int) -> int:
     """A limit from the environment; a value that is not a positive integer is an error."""
     raw = os.environ.get(name)
     if raw is None:
@@ -48,7 +48,7 @@ class Limits:
     def from_env(cls) -> Limits:
         d = cls()
         return cls(
-            max_file_bytes=_env_int("ARCHCALC_MAX_FILE_BYTES", d.max_file_bytes),
-            max_nodes=_env_int("ARCHCALC_MAX_YAML_NODES", d.max_nodes),
-            max_depth=_env_int("ARCHCALC_MAX_YAML_DEPTH", d.max_depth),
+            max_file_bytes=env_int("ARCHCALC_MAX_FILE_BYTES", d.max_file_bytes),
+            max_nodes=env_int("ARCHCALC_MAX_YAML_NODES", d.max_nodes),
+            max_depth=env_int("ARCHCALC_MAX_YAML_DEPTH", d.max_depth),
         )

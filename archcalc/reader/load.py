@@ -11,7 +11,9 @@ and the question "YAML spec or Keras model?" has one answer:
 
 The Keras reader (keras_files.py and what it uses: ops, custom layers, archives,
 subclasses) is loaded by name the first time a Keras model comes in, as the
-catalog loads a layer family: a YAML spec does not pay for it.
+catalog loads a layer family: a YAML spec does not pay for it. The design
+reader (blocks, repeat, variables: designload.py) is loaded the same way, when
+a spec uses them.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import ModuleType
+from typing import Any
 
-from archcalc.diagnostics import ArchcalcError
+from archcalc.diagnostics import ArchcalcError, Diagnostic
+from archcalc.reader.designcheck import Declared, is_design
 from archcalc.reader.files import decode, read_stream, read_text
 from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.limits import Limits
@@ -35,6 +40,8 @@ STDIN_NAME = "<stdin>"
 KERAS_ARCHIVE = ".keras"
 #: the module that reads Keras model files, loaded when one comes in
 KERAS_READER = "archcalc.reader.keras_files"
+#: the module that expands blocks, repeats and variables, loaded when a spec has them
+DESIGN_READER = "archcalc.reader.designload"
 
 
 def _keras() -> ModuleType:
@@ -55,6 +62,7 @@ def load_path(
     limits: Limits | None = None,
     declare_unknown: bool = False,
     read_weights: bool = False,
+    variables: Mapping[str, Any] | None = None,
 ) -> Spec:
     """The Spec of a file (``-``: stdin); raises ArchcalcError with positions.
 
@@ -62,8 +70,9 @@ def load_path(
     and whose output shape the file does not record become custom layers to fill in,
     instead of errors. ``read_weights``: such layers' parameters are counted from a
     ``.keras`` archive's weights file (the optional h5py; never by default).
+    ``variables``: ``--set`` values for the spec's variables.
     """
-    return read_model(path, limits, declare_unknown, read_weights).spec
+    return read_model(path, limits, declare_unknown, read_weights, variables).spec
 
 
 def read_model(
@@ -71,19 +80,24 @@ def read_model(
     limits: Limits | None = None,
     declare_unknown: bool = False,
     read_weights: bool = False,
+    variables: Mapping[str, Any] | None = None,
 ) -> Loaded:
     """Read a file (``-``: stdin) once and load it as a spec or a Keras model."""
     limits = limits or Limits.from_env()
     if path == STDIN:
-        return model_from_text(read_stdin(limits), STDIN_NAME, limits, declare_unknown)
+        return model_from_text(read_stdin(limits), STDIN_NAME, limits, declare_unknown, variables)
     if path.endswith(KERAS_ARCHIVE):
         spec = _keras().load_keras_file(path, limits, declare_unknown, read_weights)
-        return Loaded(spec, "")
-    return model_from_text(read_text(path, limits), path, limits, declare_unknown)
+        return Loaded(_no_variables(spec, variables), "")
+    return model_from_text(read_text(path, limits), path, limits, declare_unknown, variables)
 
 
 def model_from_text(
-    text: str, path: str, limits: Limits | None = None, declare_unknown: bool = False
+    text: str,
+    path: str,
+    limits: Limits | None = None,
+    declare_unknown: bool = False,
+    variables: Mapping[str, Any] | None = None,
 ) -> Loaded:
     """A spec or Keras ``to_json()`` config given as text; ``path`` names it in messages."""
     limits = limits or Limits.from_env()
@@ -94,8 +108,33 @@ def model_from_text(
         spec = load_tree(tree, path, name or _stem(path), lenient=True)
         if warnings:
             spec = replace(spec, warnings=(*warnings, *spec.warnings))
-        return Loaded(spec, text)
+        return Loaded(_no_variables(spec, variables), text)
+    if (variables and not isinstance(variables, Declared)) or is_design(root, text):
+        assert root is not None
+        design = importlib.import_module(DESIGN_READER).load_design(
+            root, text, path, _stem(path), variables
+        )
+        return Loaded(design, text)
     return Loaded(load_tree(root, path, _stem(path)), text)
+
+
+def _no_variables(spec: Spec, variables: Mapping[str, Any] | None) -> Spec:
+    """A Keras file has no variables: a ``--set`` for one is a usage error."""
+    if variables and not isinstance(variables, Declared):
+        from archcalc.reader.design import SettingError
+
+        name = next(iter(variables))
+        raise SettingError(
+            Diagnostic(
+                spec.path,
+                0,
+                0,
+                "unknown-variable",
+                f"--set {name}: a Keras model file has no variables; --set sets those a spec "
+                "declares under 'variables:'",
+            )
+        )
+    return spec
 
 
 def is_keras_config(root: YNode | None) -> bool:

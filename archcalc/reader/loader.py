@@ -19,31 +19,140 @@ Problems are collected (not just the first) and raised together as one
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import MappingProxyType
+
+from archcalc.catalog import CATALOG
 from archcalc.catalog.naming import AutoNamer
 from archcalc.diagnostics import ArchcalcError, Pos, did_you_mean
+from archcalc.reader.declared import ENTRY_KEYS
 from archcalc.reader.entries import Entries
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import parse_ref, read_inputs
 from archcalc.reader.wiring import is_sequential, model_inputs, model_outputs, wire
 from archcalc.reader.yamlnodes import YNode
 from archcalc.shapes import Shape
-from archcalc.spec import CallSpec, InputSpec, Spec
+from archcalc.spec import CallSpec, InputSpec, Spec, TensorRef
 from archcalc.textsafe import quote
 
 TOP_KEYS = ("name", "description", "inputs", "layers", "outputs")
 
 
-def load_tree(root: YNode | None, path: str, default_name: str, lenient: bool = False) -> Spec:
+#: how a design (blocks, repeat) makes the model's entries instead of reading ``layers:`` in
+#: order: it hands each entry it makes to the collector (:mod:`archcalc.reader.expand`)
+Expand = Callable[["Collector"], None]
+
+
+def load_tree(
+    root: YNode | None,
+    path: str,
+    default_name: str,
+    lenient: bool = False,
+    problems: Problems | None = None,
+    expand: Expand | None = None,
+) -> Spec:
     """Load an already-parsed spec tree (``lenient``: a Keras import, whose unknown config
-    keys are warnings)."""
-    return _Document(Problems(path, lenient)).load(root, default_name)
+    keys are warnings; ``expand``: a design's entries, made by its expander)."""
+    return _Document(problems or Problems(path, lenient), expand).load(root, default_name)
+
+
+class Collector:
+    """Reads entries one by one into the model's calls, each name once."""
+
+    def __init__(self, p: Problems, entries: Entries, input_names: set[str]) -> None:
+        self.p = p
+        self.entries = entries
+        self.input_names = input_names
+        self.layers: list[CallSpec] = []
+        self.first_shape: Shape | None = None
+        self.last: tuple[YNode, CallSpec] | None = None  # an entry a twin may copy
+
+    def add(self, node: YNode, index: int, first: bool) -> CallSpec | None:
+        """One entry (``index``: its place in its list, for messages), or None when it has
+        a problem (reported)."""
+        twin = None if first else self._twin(node)
+        if twin is not None:
+            spec, input_shape = twin, None
+        else:
+            warned = len(self.p.warnings)
+            got = self.entries.read(node, index, first)
+            if got is None:
+                self.last = None
+                return None
+            spec, input_shape = got
+            plain = not spec.inputs and not spec.is_share and spec.kind_name == spec.type
+            clean = len(self.p.warnings) == warned and spec.auto_named and plain
+            self.last = (node, spec) if clean else None
+        if first:
+            self.first_shape = input_shape
+        if spec.name in self.entries.defined or spec.name in self.input_names:
+            other = self.entries.defined.get(spec.name)
+            where = f"line {other.pos.line}" if other is not None else "the inputs"
+            auto = " (its auto-generated name)" if spec.auto_named else ""
+            self.p.error(
+                node.pos,
+                "duplicate-name",
+                f"the name {quote(spec.name)}{auto} is already used by {where}; "
+                "Keras requires unique layer names, so rename one",
+            )
+            return None
+        self.entries.defined[spec.name] = spec
+        self.layers.append(spec)
+        return spec
+
+    def _twin(self, node: YNode) -> CallSpec | None:
+        """The entry read just before, again, when ``node`` says exactly the same (an unnamed
+        layer with the same plain arguments): a 100,000-layer chain is read once, named
+        100,000 times. None when it is not such a twin."""
+        if self.last is None or not node.is_map:
+            return None
+        before, spec = self.last
+        if len(node.value) != len(before.value):
+            return None
+        for (k, v), (k2, v2) in zip(node.value.items(), before.value.items(), strict=True):
+            if k != k2 or k in TWIN_KEYS or not _same(v, v2):
+                return None
+        kind = CATALOG[spec.type]
+        if kind.build_sublayers:
+            return None
+        name = self.entries.namer(spec.type)
+        arg_pos = MappingProxyType({k: v.pos for k, v in node.value.items() if k not in ENTRY_KEYS})
+        # it reads the entry above, as the wiring would say (a merge layer is left to the
+        # wiring, which says that it needs inputs)
+        above = () if kind.family == "merging" else (TensorRef(self.layers[-1].name, 0, node.pos),)
+        return CallSpec(
+            name=name,
+            type=spec.type,
+            config=spec.config,
+            inputs=above,
+            pos=node.pos,
+            layer=name,
+            trainable=spec.trainable,
+            auto_named=True,
+            given=spec.given,
+            arg_pos=arg_pos,
+        )
+
+
+#: keys that make an entry more than its arguments: never read as a twin of the one before
+TWIN_KEYS = ("name", "inputs", "share", "custom", "mask", "input_shape", "input_dim", "model")
+
+
+def _same(a: YNode, b: YNode) -> bool:
+    """Equal plain values of the same types (1, 1.0 and true differ), scalars or flat lists."""
+    if a.kind == "scalar" and b.kind == "scalar":
+        return type(a.value) is type(b.value) and a.value == b.value
+    if a.kind == "seq" and b.kind == "seq" and len(a.value) == len(b.value):
+        return all(_same(x, y) for x, y in zip(a.value, b.value, strict=True))
+    return False
 
 
 class _Document:
     """One model's document: its header, its entries, then the implicit wiring."""
 
-    def __init__(self, p: Problems) -> None:
+    def __init__(self, p: Problems, expand: Expand | None = None) -> None:
         self.p = p
+        self.expand = expand
 
     def load(
         self,
@@ -142,32 +251,16 @@ class _Document:
     def _entries(
         self, layers_node: YNode, inputs: list[InputSpec], namer: AutoNamer
     ) -> tuple[list[CallSpec], Shape | None]:
-        """Every entry in file order, each name once; and an input_shape on the first."""
+        """Every entry in file order (or as a design makes them), each name once; and an
+        input_shape on the first."""
         entries = Entries(self.p, namer, self._nested)
-        input_names = {i.name for i in inputs}
-        layers: list[CallSpec] = []
-        first_shape: Shape | None = None
-        for i, node in enumerate(layers_node.value):
-            got = entries.read(node, i, first=(i == 0))
-            if got is None:
-                continue
-            spec, input_shape = got
-            if i == 0:
-                first_shape = input_shape
-            if spec.name in entries.defined or spec.name in input_names:
-                other = entries.defined.get(spec.name)
-                where = f"line {other.pos.line}" if other is not None else "the inputs"
-                auto = " (its auto-generated name)" if spec.auto_named else ""
-                self.p.error(
-                    node.pos,
-                    "duplicate-name",
-                    f"the name {quote(spec.name)}{auto} is already used by {where}; "
-                    "Keras requires unique layer names, so rename one",
-                )
-                continue
-            entries.defined[spec.name] = spec
-            layers.append(spec)
-        return layers, first_shape
+        collector = Collector(self.p, entries, {i.name for i in inputs})
+        if self.expand is not None:
+            self.expand(collector)
+        else:
+            for i, node in enumerate(layers_node.value):
+                collector.add(node, i, first=(i == 0))
+        return collector.layers, collector.first_shape
 
     def _nested(self, model_node: YNode, canonical: str, namer: AutoNamer) -> Spec | None:
         """A nested model's document, its problems reported as this file's."""

@@ -39,8 +39,11 @@ _QUIET_VALUES: dict[str, tuple[Any, ...]] = {
 }
 
 
-def scalar(value: Any) -> str:
-    """One YAML scalar that reads back as the same value (strings quoted only when needed)."""
+def scalar(value: Any, key: bool = False) -> str:
+    """One YAML scalar that reads back as the same value (strings quoted only when needed).
+
+    A value's ``$`` is written ``$$``: a spec reads ``${...}`` and ``$name`` in values
+    as expressions (keys are never read that way)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -58,6 +61,8 @@ def scalar(value: Any) -> str:
             text = f"{mantissa}.0e{exp}"
         return text
     text = str(value)
+    if "$" in text and not key:
+        text = text.replace("$", "$$")
     if (
         _PLAIN.fullmatch(text)
         and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
@@ -79,7 +84,7 @@ def _yaml_escape(match: re.Match[str]) -> str:
 def flow(value: Any) -> str:
     """A value in YAML flow style, on one line."""
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{scalar(k)}: {flow(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{scalar(k, key=True)}: {flow(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(flow(v) for v in value) + "]"
     return scalar(value)
@@ -292,7 +297,7 @@ def _model_body(spec: Spec, indent: str, entry_lines: list[str]) -> list[str]:
     declared = [i for i in spec.inputs if i.declared]
     if declared:
         lines.append(f"{indent}inputs:")
-        lines += [f"{indent}  {scalar(i.name)}: {_input(i)}" for i in declared]
+        lines += [f"{indent}  {scalar(i.name, key=True)}: {_input(i)}" for i in declared]
     lines.append(f"{indent}layers:")
     lines += entry_lines
     default_outputs = (

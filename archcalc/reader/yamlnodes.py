@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 from archcalc.reader.limits import Limits
+from archcalc.reader.yamlruns import RunsUnsafe, find_runs, reduced
 from archcalc.textsafe import excerpt, quote
 
 _CORE = "tag:yaml.org,2002:"
@@ -36,6 +37,8 @@ _FLOAT_12 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 #: an unquoted output reference (``lstm[1]``), which a YAML flow collection cannot hold
 _UNQUOTED_REF = re.compile(r"[:,\[{]\s*([A-Za-z_][\w.-]*\[\d+\])")
+#: an unquoted ``${...}`` expression, whose braces a YAML flow collection reads as its own
+_UNQUOTED_EXPR = re.compile(r"\$\{[^}\n]*\}")
 #: what YAML leaves of the end of a Python tuple in a flow mapping: the key ``3)``
 _TUPLE_END = re.compile(r"^\s*[-+\w.]*\)\s*$")
 
@@ -51,7 +54,8 @@ class YNode:
     value: Any
     pos: Pos
     kind: str  # "scalar" | "seq" | "map"
-    keys: dict[str, Pos] = field(default_factory=dict)
+    #: a mapping's key positions (None for a scalar or a list: no dict per scalar)
+    keys: dict[str, Pos] = None  # type: ignore[assignment]
     size: int = 1  # nodes in this subtree, aliases expanded
 
     @property
@@ -65,8 +69,19 @@ class YNode:
     def get(self, key: str) -> YNode | None:
         return self.value.get(key) if self.kind == "map" else None
 
+    def shifted(self, lines: int) -> YNode:
+        """A copy of this one-line node ``lines`` lines further down (reader/yamlruns.py)."""
+        pos = Pos(self.pos.line + lines, self.pos.column)
+        if self.kind == "map":
+            items = {k: v.shifted(lines) for k, v in self.value.items()}
+            keys = {k: Pos(p.line + lines, p.column) for k, p in self.keys.items()}
+            return YNode(items, pos, "map", keys, self.size)
+        if self.kind == "seq":
+            return YNode([v.shifted(lines) for v in self.value], pos, "seq", None, self.size)
+        return YNode(self.value, pos, "scalar")
+
     def key_pos(self, key: str) -> Pos:
-        return self.keys.get(key, self.pos)
+        return self.keys.get(key, self.pos) if self.keys else self.pos
 
     def plain(self) -> Any:
         """The value as plain Python data (dicts, lists, scalars)."""
@@ -115,6 +130,18 @@ class _Builder:
         self.anchors: dict[str, YNode] = {}
         self.total = 0
         self._constructor = yaml.constructor.SafeConstructor()
+        #: reading a text with runs of identical lines kept once (reader/yamlruns.py): the
+        #: original line of each line read, and each kept run line's copies to make
+        self.lines: list[int] | None = None
+        self.copies: dict[int, int] = {}
+        self.seen: set[int] = set()
+
+    def mark_pos(self, mark: Any) -> Pos:
+        """A parser mark's position in the original text."""
+        if mark is None:
+            return Pos()
+        line = mark.line if self.lines is None else self.lines[min(mark.line, len(self.lines) - 1)]
+        return Pos(line + 1, mark.column + 1)
 
     def fail(self, pos: Pos, code: str, message: str) -> ArchcalcError:
         return ArchcalcError(Diagnostic.at(self.path, pos, code, message))
@@ -148,8 +175,7 @@ class _Builder:
         return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
     def scalar(self, event: Any, loader: Any) -> YNode:
-        mark = event.start_mark
-        pos = Pos(mark.line + 1, mark.column + 1)
+        pos = self.mark_pos(event.start_mark)
         if event.tag is None and not self.json_mode:
             if not event.implicit[0]:  # quoted: always a string
                 return YNode(event.value, pos, "scalar")
@@ -208,7 +234,7 @@ class _Builder:
     def check_collection_tag(self, event: Any, expected: str) -> None:
         if event.tag not in (None, "!", _CORE + expected):
             raise self.fail(
-                _pos(event.start_mark),
+                self.mark_pos(event.start_mark),
                 "yaml-tag",
                 f"YAML tag {quote(self.show_tag(event.tag))} is not allowed: "
                 "archcalc reads plain data only; remove the tag",
@@ -227,124 +253,169 @@ class _Builder:
                 what += "; YAML does not allow tabs for indentation, use spaces"
             elif mark is not None and "flow" in what:
                 lines = text.splitlines()
-                ref = _UNQUOTED_REF.search(lines[mark.line]) if mark.line < len(lines) else None
+                line = lines[mark.line] if mark.line < len(lines) else ""
+                ref = _UNQUOTED_REF.search(line)
+                expr = _UNQUOTED_EXPR.search(line)
                 if ref:
                     what += (
                         f"; a reference such as {ref.group(1)} inside {{ }} or [ ] must be "
                         f"quoted: '{ref.group(1)}'"
                     )
-            raise self.fail(_pos(mark), "yaml-syntax", f"YAML syntax error: {what}") from None
+                elif expr and f'"{expr.group()}"' not in line and f"'{expr.group()}'" not in line:
+                    shown = excerpt(expr.group(), 40)
+                    what += f'; an expression such as {shown} inside {{ }} or [ ] must be quoted: "{shown}"'
+            raise self.fail(
+                self.mark_pos(mark), "yaml-syntax", f"YAML syntax error: {what}"
+            ) from None
         except yaml.YAMLError as exc:
             raise self.fail(Pos(1, 1), "yaml-syntax", f"YAML error: {exc}") from None
         finally:
             loader.dispose()
 
     def _build(self, loader: Any) -> YNode | None:
+        """The event loop, with the common cases (plain scalars, mapping keys and values,
+        list items) inline: a 100,000-layer spec is half a million events."""
         ev = yaml.events
-        stack: list[tuple[YNode, str | None, Any]] = []  # (container, pending key, anchor)
+        stack: list[list[Any]] = []  # [container, pending key, anchor, size, flow style]
         root: YNode | None = None
         documents = 0
         scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
-        starts = (ev.SequenceStartEvent, ev.MappingStartEvent)
+        map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
         ends = (ev.SequenceEndEvent, ev.MappingEndEvent)
         max_nodes = self.limits.max_nodes
-        while (event := loader.get_event()) is not None:
+        plain = self._plain
+        plain_ok = not self.json_mode
+        get_event = loader.get_event
+        missing = object()
+        lines = self.lines
+        copies = self.copies
+        while (event := get_event()) is not None:
             kind = type(event)
             if kind is scalar_event:
-                node = self.scalar(event, loader)
+                value = missing
+                if plain_ok and event.tag is None and event.implicit[0]:
+                    value = plain.get(event.value, missing)
+                if value is missing:
+                    node = self.scalar(event, loader)
+                else:
+                    mark = event.start_mark
+                    line = mark.line if lines is None else lines[mark.line]
+                    node = YNode(value, Pos(line + 1, mark.column + 1), "scalar")
                 self.total += 1
                 if self.total > max_nodes:
                     self.count(0, node.pos)
                 if event.anchor:
                     self.anchors[event.anchor] = node
-                root = self.attach(stack, node, root)
-                continue
-            if isinstance(event, ev.DocumentStartEvent):
+            elif isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise self.fail(
-                        _pos(event.start_mark),
+                        self.mark_pos(event.start_mark),
                         "yaml-multiple-documents",
                         "a spec is one YAML document, but a second one starts here; "
                         "remove the '---' or split the file",
                     )
                 continue
-            if kind is alias_event:
+            elif kind is alias_event:
                 if event.anchor not in self.anchors:
-                    open_anchors = {a for _, _, a in stack if a}
+                    open_anchors = {entry[2] for entry in stack if entry[2]}
                     why = (
                         "refers to a node it is part of (a recursive alias), which archcalc does not accept"
                         if event.anchor in open_anchors
                         else f"has no anchor {quote('&' + event.anchor)} before it"
                     )
                     raise self.fail(
-                        _pos(event.start_mark),
+                        self.mark_pos(event.start_mark),
                         "yaml-syntax",
                         f"the alias {quote('*' + event.anchor)} {why}",
                     )
                 node = self.anchors[event.anchor]
-                self.count(node.size, _pos(event.start_mark))
-            elif kind in starts:
-                is_map = isinstance(event, ev.MappingStartEvent)
+                self.count(node.size, self.mark_pos(event.start_mark))
+            elif kind is map_start or kind is seq_start:
+                is_map = kind is map_start
                 self.check_collection_tag(event, "map" if is_map else "seq")
-                pos = _pos(event.start_mark)
+                pos = self.mark_pos(event.start_mark)
                 if len(stack) >= self.limits.max_depth:
                     raise too_deep(self.path, self.limits.max_depth, pos)
                 self.count(1, pos)
-                container = YNode({} if is_map else [], pos, "map" if is_map else "seq")
-                stack.append((container, None, event.anchor))
+                container = YNode({}, pos, "map", {}) if is_map else YNode([], pos, "seq")
+                stack.append([container, None, event.anchor, 1, event.flow_style])
                 continue
             elif kind in ends:
-                node, _pending, anchor = stack.pop()
-                if node.kind == "map":
+                node, _pending, anchor, size, flow = stack.pop()
+                if node.kind == "map" and "<<" in node.value:
                     self.merge_keys(node)
-                node.size = 1 + sum(
-                    v.size for v in (node.value.values() if node.kind == "map" else node.value)
-                )
+                    size = 1 + sum(v.size for v in node.value.values())
+                node.size = size
                 if anchor:
                     self.anchors[anchor] = node
             else:
                 continue  # stream start/end, document end
-            root = self.attach(stack, node, root)
+            if not stack:
+                root = node
+                continue
+            top = stack[-1]
+            parent = top[0]
+            if parent.kind == "seq":
+                parent.value.append(node)
+                top[3] += node.size
+                if copies and node.kind == "map" and node.pos.line - 1 in copies:
+                    self.repeat(node, event, flow, top)
+            elif top[1] is None:
+                top[1] = self.key(parent, node)
+            else:
+                parent.value[top[1]] = node
+                top[1] = None
+                top[3] += node.size
         return root
 
-    def attach(
-        self, stack: list[tuple[YNode, str | None, Any]], node: YNode, root: YNode | None
-    ) -> YNode | None:
-        if not stack:
-            return node
-        parent, pending, anchor = stack[-1]
-        if parent.kind == "seq":
-            parent.value.append(node)
-        elif pending is None:
-            if (
-                node.kind != "scalar"
-                or not isinstance(node.value, (str, int, float, bool))
-                or node.value is None
-            ):
-                raise self.fail(node.pos, "yaml-key", "mapping keys must be plain strings")
-            key = str(node.value) if not isinstance(node.value, bool) else str(node.value).lower()
-            if key in parent.value or key in parent.keys:
-                first = parent.keys[key]
-                keeps = "JSON readers keep" if self.json_mode else "YAML keeps"
-                tuple_hint = (
-                    f"; '{key}' is the end of a Python tuple such as (3, 3), which YAML splits at "
-                    "the comma inside { }: YAML has no tuples, write a list such as [3, 3]"
-                    if _TUPLE_END.match(key)
-                    else ""
-                )
-                raise self.fail(
-                    node.pos,
-                    "duplicate-key",
-                    f"duplicate key '{key}' (first defined at line {first.line}, column {first.column}); "
-                    f"{keeps} only one of them, so remove or rename one{tuple_hint}",
-                )
-            parent.keys[key] = node.pos
-            stack[-1] = (parent, key, anchor)
-        else:
-            parent.value[pending] = node
-            stack[-1] = (parent, None, anchor)
-        return root
+    def repeat(self, node: YNode, end: Any, flow: bool, top: list[Any]) -> None:
+        """A kept run line: the item's copies, each at its own line, after it in its list."""
+        first = node.pos.line - 1
+        if not flow or top[4] or self.lines is None or self.lines[end.end_mark.line] != first:
+            raise RunsUnsafe(first)  # not a one-line flow mapping item of a block list
+        self.seen.add(first)
+        n = self.copies[first]
+        self.count(node.size * n, node.pos)
+        top[3] += node.size * n
+        items = top[0].value
+        if not all(v.kind == "scalar" for v in node.value.values()):
+            items.extend(node.shifted(k) for k in range(1, n + 1))
+            return
+        # the common item, {type: Dense, units: 16}: its values are shared, positions made
+        parts = [(k, v.value, v.pos.column, node.keys[k].column) for k, v in node.value.items()]
+        column, size, line = node.pos.column, node.size, node.pos.line
+        for at in range(line + 1, line + n + 1):
+            values = {k: YNode(value, Pos(at, vc), "scalar") for k, value, vc, _ in parts}
+            keys = {k: Pos(at, kc) for k, _, _, kc in parts}
+            items.append(YNode(values, Pos(at, column), "map", keys, size))
+
+    def key(self, parent: YNode, node: YNode) -> str:
+        """A mapping key: a plain string (numbers and booleans as YAML writes them), once."""
+        if (
+            node.kind != "scalar"
+            or not isinstance(node.value, (str, int, float, bool))
+            or node.value is None
+        ):
+            raise self.fail(node.pos, "yaml-key", "mapping keys must be plain strings")
+        key = str(node.value) if not isinstance(node.value, bool) else str(node.value).lower()
+        if key in parent.keys:
+            first = parent.keys[key]
+            keeps = "JSON readers keep" if self.json_mode else "YAML keeps"
+            tuple_hint = (
+                f"; '{key}' is the end of a Python tuple such as (3, 3), which YAML splits at "
+                "the comma inside { }: YAML has no tuples, write a list such as [3, 3]"
+                if _TUPLE_END.match(key)
+                else ""
+            )
+            raise self.fail(
+                node.pos,
+                "duplicate-key",
+                f"duplicate key '{key}' (first defined at line {first.line}, column {first.column}); "
+                f"{keeps} only one of them, so remove or rename one{tuple_hint}",
+            )
+        parent.keys[key] = node.pos
+        return key
 
     def merge_keys(self, node: YNode) -> None:
         """YAML merge keys (``<<: *base``): keys of the merged maps, unless set here."""
@@ -366,5 +437,18 @@ class _Builder:
 
 #: What a path that is not a regular file is, for the message.
 def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YNode | None:
-    """Parse one YAML document into a YNode tree (None for an empty document)."""
-    return _Builder(path, limits or Limits.from_env()).build(text)
+    """Parse one YAML document into a YNode tree (None for an empty document). Long runs of
+    identical lines are parsed once (:mod:`archcalc.reader.yamlruns`)."""
+    limits = limits or Limits.from_env()
+    runs = find_runs(text)
+    if runs:
+        builder = _Builder(path, limits)
+        short, builder.lines, builder.copies = reduced(text, runs)
+        try:
+            root = builder.build(short)
+        except (RunsUnsafe, ArchcalcError):
+            root = None  # not what it looked like, or a problem: read it as it is, and say so
+        else:
+            if builder.seen == set(builder.copies):
+                return root
+    return _Builder(path, limits).build(text)

@@ -72,6 +72,26 @@ def delta_text(m: MetricDelta) -> str:
 FIELD_LABELS = {"model_type": "type"}
 
 
+def block_text(bc: Any) -> str:
+    """A change inside a block, once: ``bottleneck x16 (conv2_block1 … conv5_block3):
+    filters: 64 → 128; in each: 1_conv filters: 64 → 128``."""
+    names = [visible(n) for n in bc.instances]
+    n = len(names)
+    which = names[0] if n == 1 else f"{names[0]} … {names[-1]}"
+    head = f"{visible(bc.block)}{f' ×{n}' if n > 1 else ''} ({which})"
+    if bc.status != "changed":
+        return f"{head} {bc.status}"
+    parts = [change_text(c) for c in bc.params]
+    inside = "; ".join(
+        f"{visible(local)} " + ", ".join(change_text(c) for c in changes)
+        for local, changes in bc.layers
+        if changes
+    )
+    if inside:
+        parts.append(f"in each: {inside}")
+    return f"{head}: {'; '.join(parts)}" if parts else head
+
+
 def change_text(c: FieldChange) -> str:
     label = visible(FIELD_LABELS.get(c.field, c.field))
     if c.kind in ("inputs", "outputs"):

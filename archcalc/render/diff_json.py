@@ -83,7 +83,7 @@ def layer_diff_dict(d: LayerDiff) -> dict[str, Any]:
 
 def diff_dict(diff: ModelDiff, opts: DiffOptions | None = None) -> dict[str, Any]:
     opts = opts or DiffOptions()
-    return {
+    data: dict[str, Any] = {
         "schema_version": DIFF_SCHEMA_VERSION,
         "identical": diff.identical,
         "old": {
@@ -108,6 +108,21 @@ def diff_dict(diff: ModelDiff, opts: DiffOptions | None = None) -> dict[str, Any
         "model_changes": [_change(c) for c in diff.model_changes],
         "totals": [_metric(m) for m in diff.metrics],
         "layers": [layer_diff_dict(d) for d in shown_layers(diff, opts)],
+    }
+    if diff.blocks:  # specs with blocks: each change inside a block once
+        data["blocks"] = [_block(b) for b in diff.blocks]
+    return data
+
+
+def _block(b: Any) -> dict[str, Any]:
+    return {
+        "block": b.block,
+        "status": b.status,
+        "instances": list(b.instances),
+        "params": [_change(c) for c in b.params],
+        "layers": [
+            {"name": local, "changes": [_change(c) for c in changes]} for local, changes in b.layers
+        ],
     }
 
 

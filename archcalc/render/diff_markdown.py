@@ -30,6 +30,8 @@ def render_diff_markdown(diff: ModelDiff, opts: DiffOptions | None = None) -> st
         f"{code(old.source)} → {code(new.source)}: {cell(dc.counts_line(diff))}",
         "",
     ]
+    if diff.blocks:  # a change inside a block, once, before the layers it changed
+        lines += [f"- Block {cell(dc.block_text(b))}" for b in diff.blocks] + [""]
     rows = dc.shown_layers(diff, opts)
     if rows:
         lines += [

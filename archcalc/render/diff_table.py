@@ -56,6 +56,8 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
     if hidden:
         notes.append(f"({hidden} unchanged layer{'s' if hidden != 1 else ''} not shown)")
     notes += ["Model " + dc.change_text(c) for c in diff.model_changes]
+    # a change inside a block, once, before the layers it changed (its consequences)
+    heads = ["Block " + dc.block_text(b) for b in diff.blocks]
     if diff.old.name != diff.new.name:
         notes.append(f"Model {dc.name_change_text(diff)}")
     totals = [
@@ -66,7 +68,7 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
 
     needed = max(
         [_table_needed(cells) if rows else 0]
-        + [_paragraph_needed(t) for t in [*notes, counts]]
+        + [_paragraph_needed(t) for t in [*heads, *notes, counts]]
         + [_totals_needed(totals)]
     )
     if needed > opts.width:
@@ -81,6 +83,8 @@ def render_diff_table(diff: ModelDiff, opts: DiffOptions | None = None) -> str:
         _style(f"+++ {dc.side_title(diff, 'new')}", "1;32", opts.color),
         "",
     ]
+    if heads:
+        out += [x for head in heads for x in _paragraph(head, opts.width)] + [""]
     for k, line in table:
         out.append(line if k is None else _style(line.rstrip(), STYLES[cells[k][0]], opts.color))
     if rows:

@@ -17,7 +17,6 @@ from archcalc.render.plotgraph import (
     PlotGraph,
     PlotNode,
     PlotOptions,
-    cluster_title,
     plot_graph,
     shape_text,
 )
@@ -96,7 +95,7 @@ def _items(items: tuple[PlotNode | Cluster, ...], opts: PlotOptions, indent: str
         if isinstance(item, Cluster):
             lines.append(f"{indent}subgraph {quote_id('cluster_' + item.id)} {{")
             lines.append(
-                f"{indent}\tgraph [label={quote(cluster_title(item.node, opts))}, fontname=Helvetica, labeljust=l, style=dashed];"
+                f"{indent}\tgraph [label={quote(item.title(opts))}, fontname=Helvetica, labeljust=l, style=dashed];"
             )
             lines.extend(_items(item.items, opts, indent + "\t"))
             lines.append(f"{indent}}}")

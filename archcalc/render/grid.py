@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # rich.box.HEAVY_HEAD, as rich draws it with show_lines=True
@@ -142,9 +143,21 @@ def render_grid(
     justify: list[str],
     widths: list[int],
     line_length: int,
-    rows: list[list[str]],
+    rows: Iterable[list[str]],
 ) -> list[str]:
     """The table's lines, exactly as ``rich.table.Table(..., show_lines=True)`` prints them uncoloured."""
+    return list(iter_grid(header, justify, widths, line_length, rows))
+
+
+def iter_grid(
+    header: list[str],
+    justify: list[str],
+    widths: list[int],
+    line_length: int,
+    rows: Iterable[list[str]],
+) -> Iterator[str]:
+    """:func:`render_grid`'s lines one by one, reading the rows as it goes (a 100,000-row
+    table is never all in memory at once)."""
     cells = cell_widths(widths, line_length)
     inner = [w - 2 for w in cells]
     wrap = _Wrapper()
@@ -169,11 +182,12 @@ def render_grid(
             out.append(left + mid.join(parts) + right)
         return out
 
-    lines = [_rule(TOP, cells), *row_lines(header, HEAD, bottom=True), _rule(HEAD_RULE, cells)]
-    between = _rule(ROW_RULE, cells)  # one string shared by every rule between rows
+    yield _rule(TOP, cells)
+    yield from row_lines(header, HEAD, bottom=True)
+    yield _rule(HEAD_RULE, cells)
+    between = _rule(ROW_RULE, cells)  # one string for every rule between rows
     for k, row in enumerate(rows):
         if k:
-            lines.append(between)
-        lines += row_lines(row, BODY)
-    lines.append(_rule(BOTTOM, cells))
-    return lines
+            yield between
+        yield from row_lines(row, BODY)
+    yield _rule(BOTTOM, cells)

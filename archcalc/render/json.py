@@ -149,16 +149,20 @@ def _layer_dicts(result: InferenceResult, costs: Costs | None) -> Iterator[dict[
 
 
 def result_dict(
-    result: InferenceResult, costs: Costs | None = None, lazy: bool = False
+    result: InferenceResult, costs: Costs | None = None, flat: bool = False, lazy: bool = False
 ) -> dict[str, Any]:
     """The JSON contract; ``costs`` (from :func:`archcalc.analysis.analyze`) adds the cost fields
-    (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them).
+    (and, with a ``--dtype``, ``param_bytes`` at that dtype, as the table shows them). A
+    spec with blocks lists its block instances as rows with their layers inside
+    (:mod:`archcalc.render.json_blocks`), unless ``flat``.
 
-    ``lazy``: ``layers`` is an iterator, so :func:`dumps` holds one layer's dict at a time.
+    ``lazy``: a flat ``layers`` is an iterator, so :func:`dumps` holds one layer's dict at a
+    time.
     """
-    t = result.totals
-    layers: Any = _layer_dicts(result, costs)
-    if not lazy:
+    t, costs = completed(result, costs)  # a JSON summary of a folded design: all of it
+    blocks = None if flat else block_layers(result, costs)
+    layers: Any = blocks if blocks is not None else _layer_dicts(result, costs)
+    if not lazy and blocks is None:
         layers = list(layers)
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -187,6 +191,8 @@ def result_dict(
     if costs is not None:
         data["compute"] = compute_dict(costs.compute)
         data["memory"] = memory_dict(costs.memory)
+    if blocks is not None:
+        renamed(result, data)
     return data
 
 
@@ -203,6 +209,15 @@ def dumps(data: dict[str, Any]) -> str:
         except ValueError:  # an integer past Python's 4,300-digit limit: written in full
             return numtext.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
+    def row(value: dict[str, Any], indent: str) -> str:
+        """One row on one line; a block row's own rows (``layers``) one per line below it."""
+        inner = value.get("layers")
+        if not isinstance(inner, list) or not inner:
+            return indent + compact(value)
+        head = compact({k: v for k, v in value.items() if k != "layers"})[:-1]
+        rows = ",\n".join(row(v, indent + "  ") for v in inner)
+        return f'{indent}{head}, "layers": [\n{rows}\n{indent}]}}'
+
     parts = ["{\n"]
     for n, (key, value) in enumerate(data.items()):
         if n:
@@ -213,8 +228,8 @@ def dumps(data: dict[str, Any]) -> str:
         ):
             first = True
             for item in value:
-                parts.append("[\n    " if first else ",\n    ")
-                parts.append(compact(item))
+                parts.append("[\n" if first else ",\n")
+                parts.append(row(item, "    "))
                 first = False
             parts.append("[]" if first else "\n  ]")
         else:
@@ -223,5 +238,5 @@ def dumps(data: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def render_json(result: InferenceResult, costs: Costs | None = None) -> str:
-    return dumps(result_dict(result, costs, lazy=True))
+def render_json(result: InferenceResult, costs: Costs | None = None, flat: bool = False) -> str:
+    return dumps(result_dict(result, costs, flat, lazy=True))

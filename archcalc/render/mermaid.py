@@ -85,7 +85,7 @@ def _items(
     out = []
     for item in items:
         if isinstance(item, pg.Cluster):
-            caption = _quoted([pg.cluster_title(item.node, opts)])
+            caption = _quoted([item.title(opts)])
             out.append(f"{indent}subgraph {ids('c_', item.id)} [{caption}]")
             out.extend(_items(item.items, opts, ids, indent + "    "))
             out.append(f"{indent}end")

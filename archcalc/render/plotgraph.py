@@ -54,6 +54,10 @@ class PlotOptions:
     #: Extra rows per node, keyed by node path ("conv1", "inner/dense"): the hook for
     #: per-layer analyses such as MACs (``--show-macs``) — (label, value) pairs.
     extra_rows: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    #: a spec with blocks: draw each block instance as a cluster (render/plotblocks.py)
+    blocks: bool = False
+    #: with ``blocks``: draw identical repeats once, captioned xN
+    fold: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,14 +95,20 @@ class PlotNode:
 
 @dataclass(frozen=True)
 class Cluster:
-    """An expanded nested model: its own node fields plus its inner items."""
+    """An expanded nested model (its own node fields plus its inner items), or a block
+    instance (no node: ``key`` and ``caption`` say what it is)."""
 
-    node: PlotNode
+    node: PlotNode | None
     items: tuple[PlotNode | Cluster, ...]
+    key: str = ""
+    caption: str = ""
 
     @property
     def id(self) -> str:
-        return self.node.id
+        return self.node.id if self.node is not None else self.key
+
+    def title(self, opts: PlotOptions) -> str:
+        return cluster_title(self.node, opts) if self.node is not None else self.caption
 
 
 @dataclass(frozen=True)
@@ -285,7 +295,12 @@ def plot_graph(result: InferenceResult, opts: PlotOptions | None = None) -> Plot
     opts = opts or PlotOptions()
     scope = _Scope(result.layers, result.rows, "", opts)
     scope.build()
-    return PlotGraph(result.name, tuple(scope.items), tuple(scope.edges))
+    graph = PlotGraph(result.name, tuple(scope.items), tuple(scope.edges))
+    if opts.blocks:
+        from archcalc.render.plotblocks import with_blocks
+
+        graph = with_blocks(result, graph, opts)
+    return graph
 
 
 def walk(items: tuple[PlotNode | Cluster, ...]) -> list[PlotNode]:

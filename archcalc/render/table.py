@@ -9,8 +9,13 @@ table is never cropped at 80 columns when output is piped (Keras bug
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
@@ -42,6 +47,9 @@ class TableOptions:
     color: bool = False
     #: cost columns (render/costs.py COST_COLUMNS keys), placed after "Param #"
     columns: tuple[str, ...] = ()
+    #: show block instances as rows down to this many levels (torchinfo's depth); None:
+    #: Keras's flat table
+    depth: int | None = None
 
 
 def escape(text: str) -> str:
@@ -116,14 +124,16 @@ def column_layout(
 
 def connections_text(layer: LayerResult) -> str:
     """Keras's "Connected to" cell: ``conv1[0][0], pool1[0][0]``, or ``-``."""
-    return _connections(layer)[0]
+    return _connections(layer, False)[0]
 
 
-def _connections(layer: LayerResult) -> tuple[str, str]:
+def _connections(layer: LayerResult, color: bool = True) -> tuple[str, str]:
     conns = [c for call in layer.live_calls for c in call.connections]
     if not conns:
         return "-", "-"
     plain = ", ".join(f"{visible(name)}[{node}][{tensor}]" for name, node, tensor in conns)
+    if not color:
+        return plain, plain
     markup = ", ".join(
         f"{escape(visible(name))}[{_num(node)}][{_num(tensor)}]" for name, node, tensor in conns
     )
@@ -133,47 +143,98 @@ def _connections(layer: LayerResult) -> tuple[str, str]:
 def _rows(
     result: InferenceResult, opts: TableOptions, costs: Costs | None = None
 ) -> list[list[tuple[str, str]]]:
-    """Every table row as (plain text, rich markup) cells, in Keras's order."""
+    """Every table row as (plain text, rich markup) cells, in Keras's order (with ``depth``,
+    block instances as rows: :mod:`archcalc.render.depth`)."""
+    return list(_iter_rows(result, opts, costs))
 
+
+def _iter_rows(
+    result: InferenceResult, opts: TableOptions, costs: Costs | None = None
+) -> Iterator[list[tuple[str, str]]]:
     compute = {x.name: x for x in costs.compute.layers} if costs else {}
     memory = {x.name: x for x in costs.memory.layers} if costs else {}
 
-    rows: list[list[tuple[str, str]]] = []
-
-    def add(layer: LayerResult, level: int, lc: LayerCost | None, lm: LayerMemory | None) -> None:
-        prefix = "   " * level + "└ " if level else ""
-        label, kind = visible(layer.name), visible(layer.type)
-        name = f"{prefix}{label} ({kind})"
-        name_markup = escape(prefix + label) + f" ([color(33)]{escape(kind)}[/])"
-        params = grouped(layer.params)
-        cells = [
-            (name, name_markup),
-            (format_shapes(layer.output_shapes), _shapes(layer.output_shapes)),
-            (params, _num(params)),
-        ]
-        if costs is not None:
-            for key in opts.columns:
-                text = cost_view.cell(key, costs, lc, lm)
-                cells.append((text, _num(text)))
-        if not result.sequential_like:
-            # Keras lists only this model's own nodes; a nested model's rows show "-".
-            cells.append(_connections(layer) if level == 0 else ("-", "-"))
-        if opts.show_trainable:
-            if layer.weights:
-                mark = "Y" if layer.trainable else "N"
-                cells.append((mark, _bold(mark, 34 if layer.trainable else 9)))
-            else:
-                cells.append(("-", _bold("-")))
-        # plain output keeps only the plain text (the markup would double the memory)
-        rows.append(cells if opts.color else [(text, "") for text, _ in cells])
+    def add(
+        layer: LayerResult, level: int, lc: LayerCost | None, lm: LayerMemory | None
+    ) -> Iterator[list[tuple[str, str]]]:
+        yield row_cells(result, opts, costs, layer.name, layer.type, layer, level, lc, lm)
         if opts.expand_nested:
             nested = {c.name: c for c in lc.children} if lc else {}
             for child in layer.children:
-                add(child, level + 1, nested.get(child.name), None)
+                yield from add(child, level + 1, nested.get(child.name), None)
 
+    if opts.depth:
+        from archcalc.render.depth import depth_rows
+
+        shown = depth_rows(result, opts, costs, compute, memory)
+        if shown is not None:
+            yield from shown
+            return
     for layer in result.rows:
-        add(layer, 0, compute.get(layer.name), memory.get(layer.name))
-    return rows
+        yield from add(layer, 0, compute.get(layer.name), memory.get(layer.name))
+
+
+def row_cells(
+    result: InferenceResult,
+    opts: TableOptions,
+    costs: Costs | None,
+    label: str,
+    kind: str,
+    layer: LayerResult | Any,
+    level: int,
+    lc: LayerCost | None,
+    lm: LayerMemory | None,
+    connected: tuple[str, str] | None = None,
+) -> list[tuple[str, str]]:
+    """One row's cells: ``label (kind)``, shapes, parameters, cost columns, Connected to,
+    Trainable; ``layer`` is a LayerResult or a block row (same fields)."""
+    from archcalc.render import costs as cost_view
+
+    prefix = "   " * level + "└ " if level else ""
+    label, kind = visible(label), visible(kind)
+    name = f"{prefix}{label} ({kind})"
+    color = opts.color
+    shapes = _shape_text(layer.output_shapes)
+    params = _count_text(layer.params)
+    if color:  # rich markup; uncoloured tables (and huge ones) need only the text
+        name_markup = escape(prefix + label) + f" ([color(33)]{escape(kind)}[/])"
+        cells = [
+            (name, name_markup),
+            (shapes, _shapes(layer.output_shapes)),
+            (params, _num(params)),
+        ]
+    else:
+        cells = [(name, name), (shapes, shapes), (params, params)]
+    if costs is not None:
+        for key in opts.columns:
+            text = cost_view.cell(key, costs, lc, lm)
+            cells.append((text, _num(text) if color else text))
+    if not result.sequential_like:
+        # Keras lists only this model's own nodes; a nested model's rows show "-".
+        if connected is not None:
+            cells.append(connected)
+        else:
+            cells.append(_connections(layer, color) if level == 0 else ("-", "-"))
+    if opts.show_trainable:
+        if layer.weights:
+            mark = "Y" if layer.trainable else "N"
+            cells.append((mark, _bold(mark, 34 if layer.trainable else 9) if color else mark))
+        else:
+            cells.append(("-", _bold("-") if color else "-"))
+    return cells
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape_text(shapes: tuple[Shape, ...]) -> str:
+    """A row's shapes as text: many rows share them (a chain of one width)."""
+    from archcalc.shapes import format_shapes
+
+    return format_shapes(shapes)
+
+
+@functools.lru_cache(maxsize=4096)
+def _count_text(n: int) -> str:
+    return grouped(n)
 
 
 def _totals(
@@ -247,24 +308,65 @@ def render_table(
     With ``costs`` (from :func:`archcalc.analysis.analyze`), ``opts.columns`` adds
     cost columns and a footer answers "will it fit"; without, the output is Keras's.
     """
+    return "".join(table_chunks(result, opts, costs))
+
+
+#: lines per chunk that :func:`table_chunks` yields
+CHUNK_LINES = 4096
+
+
+def table_chunks(
+    result: InferenceResult, opts: TableOptions | None = None, costs: Costs | None = None
+) -> Iterator[str]:
+    """:func:`render_table`'s text in pieces: an uncoloured table is laid out row by row as it
+    is written, so a 100,000-row table never sits whole in memory. A table that does not fit
+    raises WidthError before the first piece."""
     opts = opts or TableOptions()
     if opts.columns and costs is None:
         raise ValueError("cost columns need the costs: pass analyze(result, options)")
     line_length, widths, header, align = column_layout(result, opts)
     if costs is not None:
         header[3 : 3 + len(opts.columns)] = [cost_header(k, costs) for k in opts.columns]
-    rows = _rows(result, opts, costs)
+    rows: Any = _iter_rows(result, opts, costs)
     if opts.columns:
+        rows = list(rows)
         _check_numbers_fit(result, opts, header, rows, line_length, widths)
-    totals = _totals(result, costs, opts.color)
-    if not opts.color:
-        lines = [f'Model: "{visible(result.name)}"']
-        lines += render_grid(
-            header, align, widths, line_length, [[c[0] for c in row] for row in rows]
-        )
-        lines += [plain for plain, _ in totals]
-        return "\n".join(lines) + "\n"
+    if opts.color:
+        yield _rich_table(result, opts, costs, rows, header, align, widths, line_length)
+        return
+    yield from _plain_chunks(result, opts, costs, rows, header, align, widths, line_length)
 
+
+def _plain_chunks(
+    result: InferenceResult,
+    opts: TableOptions,
+    costs: Costs | None,
+    rows: Any,
+    header: list[str],
+    align: list[str],
+    widths: list[int],
+    line_length: int,
+) -> Iterator[str]:
+    from archcalc.render.grid import iter_grid
+
+    lines = iter_grid(header, align, widths, line_length, ([c[0] for c in row] for row in rows))
+    yield f'Model: "{visible(result.name)}"\n'
+    while chunk := list(itertools.islice(lines, CHUNK_LINES)):
+        yield "\n".join(chunk) + "\n"
+    yield "".join(plain + "\n" for plain, _ in _totals(result, costs, opts.color))
+
+
+def _rich_table(
+    result: InferenceResult,
+    opts: TableOptions,
+    costs: Costs | None,
+    rows: Any,
+    header: list[str],
+    align: list[str],
+    widths: list[int],
+    line_length: int,
+) -> str:
+    totals = _totals(result, costs, opts.color)
     import rich.console
     import rich.markup
     import rich.table

@@ -47,7 +47,10 @@ def test_exit_codes(runner: CliRunner, write, text: str, args: tuple[str, ...], 
         (("no/such/file.yaml",), "no/such/file.yaml: no such file or directory"),
         (("nothing/*.yaml",), "the pattern matches no file"),
         (("--format", "xml", "x"), "'xml' is not one of"),
-        (("--set", "nope=1", "x"), "unknown rule 'nope'"),
+        (
+            ("--set", "nope=1", "specs/seed_sequential.yaml"),
+            "unknown rule, option or variable 'nope'",
+        ),
         (
             ("--set", "max_paramz=1", "x"),
             "unknown option 'max_paramz' (did you mean 'max_params'?)",

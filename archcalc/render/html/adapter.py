@@ -9,6 +9,7 @@ change here alone. Formatting and escaping belong to the page modules.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from archcalc.analysis import Costs
@@ -103,7 +104,9 @@ def report_view(result: InferenceResult, costs: Costs) -> ReportView:
     """Everything the model page shows, read from the result and its cost analysis."""
 
     compute, memory = costs.compute, costs.memory
-    graph = plot_graph(result, PlotOptions(expand_nested=True, show_shapes=True))
+    # nested models and block instances are groups the page folds (archcalc/blocks.py)
+    graph = plot_graph(result, PlotOptions(expand_nested=True, show_shapes=True, blocks=True))
+    block_views = _block_nodes(result, compute, {m.name: m.output_bytes for m in memory.layers})
     ids: dict[str, str] = {}
     layers = _layers_by_path(result)
     per_call = call_costs(result, compute)
@@ -148,10 +151,15 @@ def report_view(result: InferenceResult, costs: Costs) -> ReportView:
     def walk(items: tuple[PlotNode | Cluster, ...], group: str | None) -> None:
         for item in items:
             if isinstance(item, Cluster):
-                view = node(item.node, group)
+                if item.node is None:  # a block instance: a node standing for all of it
+                    ids[item.key] = f"n{len(ids)}"
+                    view = replace(block_views[item.key], id=ids[item.key], group=group)
+                    label = item.caption
+                else:
+                    view = node(item.node, group)
+                    label = f"{item.node.name} ({item.node.type})"
                 nodes.append(view)
                 gid = f"g{len(groups)}"
-                label = f"{item.node.name} ({item.node.type})"
                 groups.append(GroupView(gid, view.id, label, group))
                 walk(item.items, gid)
             else:
@@ -181,6 +189,52 @@ def report_view(result: InferenceResult, costs: Costs) -> ReportView:
         timeline=tuple((s.call, s.in_use_bytes) for s in memory.timeline),
         peak=(memory.peak_at, memory.peak_bytes) if memory.peak_bytes is not None else None,
     )
+
+
+def _block_nodes(
+    result: InferenceResult, compute: ComputeReport, sizes: Mapping[str, float | None]
+) -> dict[str, NodeView]:
+    """A node for each block instance (its group's own node: what a folded group shows):
+    its totals, its outputs' shapes and the arguments its entry gives."""
+    from archcalc.blocks import block_rows
+    from archcalc.reader.writer import flow
+
+    rows = block_rows(result, fold=False) or ()
+    costs = {c.name: c for c in compute.layers}
+    layers = {x.name: x for x in result.layers}
+    out: dict[str, NodeView] = {}
+    stack = list(rows)
+    while stack:
+        row = stack.pop()
+        if not hasattr(row, "block"):
+            continue
+        stack.extend(row.items)
+        counted = [costs[x.name] for x in row.layers if x.name in costs]
+        whole = all(c.counted for c in counted)
+        macs = sum(c.cost.macs for c in counted) if whole else None
+        flops = sum(c.cost.flops for c in counted) if whole and compute.flops_defined else None
+        reads = tuple(
+            format_shape(layers[n].calls[k].output_shapes[i]) for n, k, i in row.connections
+        )
+        made = [sizes.get(x.name) for x in row.layers if x.name in {n for n, _ in row.outputs}]
+        out["block:" + row.name] = NodeView(
+            id="",
+            path="block:" + row.name,
+            name=row.label,
+            type=f"block {row.title}",
+            shared="",
+            call="",
+            input_shapes=reads,
+            output_shapes=tuple(format_shape(s) for s in row.output_shapes),
+            params=row.params,
+            trainable_params=row.trainable_params,
+            macs=macs,
+            flops=flops,
+            output_bytes=None if not made or None in made else sum(made),  # type: ignore[arg-type]
+            args=tuple(Arg(k, flow(plain(v)), True) for k, v in row.args.items()),
+            group=None,
+        )
+    return out
 
 
 def _rows(
@@ -264,7 +318,10 @@ def diff_view(diff: ModelDiff, old: InferenceResult, new: InferenceResult) -> Di
             (m.label, dc.number(m.old), dc.number(m.new), dc.delta_text(m), float(m.delta))
             for m in diff.metrics
         ),
-        model_changes=tuple(f"Model {dc.change_text(c)}" for c in diff.model_changes),
+        model_changes=(
+            *(f"Block {dc.block_text(b)}" for b in diff.blocks),
+            *(f"Model {dc.change_text(c)}" for c in diff.model_changes),
+        ),
     )
 
 

@@ -126,7 +126,7 @@ def _graph(view: ReportView, svg: str | None, why: str) -> str:
     ]
     if view.groups:
         tools += [
-            '<button type="button" data-act="fold-all">Fold nested models</button>',
+            '<button type="button" data-act="fold-all">Fold all (blocks, nested models)</button>',
             '<button type="button" data-act="unfold-all">Unfold all</button>',
         ]
     if svg is None:

@@ -31,7 +31,7 @@
     panel.append(dl);
     const g = groupOfNode[id];
     if (g && svg) {
-      const b = el("button", folded.has(g) ? "Unfold this model" : "Fold this model");
+      const b = el("button", folded.has(g) ? "Unfold this group" : "Fold this group");
       b.type = "button";
       b.addEventListener("click", () => { toggle(g); show(id); });
       panel.append(b);

@@ -200,6 +200,30 @@ def build_transformer_ops(keras):
     return keras.Model(inp, _transformer_tail(keras, x))
 
 
+@register("gpt_decoder", "GPT-2-small-sized decoder-only Transformer (specs/zoo/gpt_decoder.yaml), hand-written: Inputs tokens (1024,) and positions (1024,) int32; Embedding(50257,768) 'wte' + Embedding(1024,768) 'wpe' -> Add 'embed' -> Dropout(0.1); 12 x [LayerNorm(1e-5) ln_1 -> MHA(12 heads, key_dim 64, dropout 0.1)(h, h, use_causal_mask=True) attn -> Add attn_residual -> LayerNorm ln_2 -> Dense(3072, gelu) mlp_fc -> Dense(768) mlp_proj -> Dropout(0.1) mlp_dropout -> Add mlp_residual], named h<i>_*; LayerNorm ln_f -> Dense(50257, no bias) lm_head")
+def build_gpt_decoder(keras):
+    L = keras.layers
+    vocab, seq, d, heads, n = 50257, 1024, 768, 12, 12
+    tokens = keras.Input((seq,), dtype="int32", name="tokens")
+    positions = keras.Input((seq,), dtype="int32", name="positions")
+    wte = L.Embedding(vocab, d, name="wte")(tokens)
+    wpe = L.Embedding(seq, d, name="wpe")(positions)
+    x = L.Add(name="embed")([wte, wpe])
+    x = L.Dropout(0.1, name="embed_dropout")(x)
+    for i in range(n):
+        h = L.LayerNormalization(epsilon=1e-5, name=f"h{i}_ln_1")(x)
+        a = L.MultiHeadAttention(heads, d // heads, dropout=0.1, name=f"h{i}_attn")(h, h, use_causal_mask=True)
+        x = L.Add(name=f"h{i}_attn_residual")([x, a])
+        h = L.LayerNormalization(epsilon=1e-5, name=f"h{i}_ln_2")(x)
+        h = L.Dense(4 * d, activation="gelu", name=f"h{i}_mlp_fc")(h)
+        h = L.Dense(d, name=f"h{i}_mlp_proj")(h)
+        h = L.Dropout(0.1, name=f"h{i}_mlp_dropout")(h)
+        x = L.Add(name=f"h{i}_mlp_residual")([x, h])
+    x = L.LayerNormalization(epsilon=1e-5, name="ln_f")(x)
+    out = L.Dense(vocab, use_bias=False, name="lm_head")(x)
+    return keras.Model([tokens, positions], out, name="gpt_decoder")
+
+
 # --------------------------------------------------------------------------
 # seed models (mirror /work/shared/keras-reference/seed_*.keras*)
 @register("seed_sequential", "Sequential 'seed_sequential': Input((2,)), Dense(8,relu), Dense(2)")

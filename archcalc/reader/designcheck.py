@@ -1,0 +1,44 @@
+"""Whether a spec is a design (variables, blocks, repeat, ``${...}``), told cheaply.
+
+Every spec is asked this, so it lives apart from the design reader
+(:mod:`archcalc.reader.design`), which only a design imports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archcalc.reader.yamlnodes import YNode
+
+#: the keys a design adds to a spec's top level
+DESIGN_KEYS = ("variables", "blocks")
+
+
+class Declared(dict):  # type: ignore[type-arg]
+    """``--set`` values for whichever of them a spec declares (``lint`` over many specs):
+    the others are left out instead of being errors; ``used`` collects those declared."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.used: set[str] = set()
+
+
+def is_design(root: YNode | None, text: str) -> bool:
+    """Whether a spec uses any of this (checked cheaply: a plain spec pays a text search)."""
+    if root is None or not root.is_map:
+        return False
+    if any(k in root.value for k in DESIGN_KEYS):
+        return True
+    if "$" in text:
+        return True
+    if "repeat" not in text and "block" not in text and "if" not in text:
+        return False
+    layers = root.get("layers")
+    return (
+        layers is not None
+        and layers.is_seq
+        and any(
+            e.is_map and ("repeat" in e.value or "block" in e.value or "if" in e.value)
+            for e in layers.value
+        )
+    )

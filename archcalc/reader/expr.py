@@ -1,0 +1,457 @@
+"""archcalc's own expression language for specs: a tokenizer, a Pratt parser and an evaluator.
+
+Arguments of layers in blocks, repeat counts, conditions and variables may
+compute their value (``${4 * filters}``, ``${i == 0}``); this module is the
+only place that happens. It never calls ``eval`` and never reaches a Python
+object: the grammar has numbers, strings, ``true``/``false``/``null``, names
+(variables, block parameters, the repeat index), ``+ - * / // % **``,
+unary ``-``/``+``, ``min``/``max``, parentheses, the comparisons
+``== != < <= > >=``, ``and``/``or``/``not`` and Python's ``A if C else B``. Every size is bounded before
+the work (:class:`ExprLimits`): the expression's length, its nesting, and
+the size of any integer it computes (``2 ** 2 ** 40`` is refused before it
+is raised). Errors carry the offset in the expression text, so the reader
+can point into the YAML string.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from archcalc.diagnostics import did_you_mean
+from archcalc.textsafe import quote
+
+FUNCTIONS = ("min", "max")
+LITERALS = {"true": True, "false": False, "null": None}
+KEYWORDS = ("and", "or", "not", "if", "else")
+
+
+class ExprError(ValueError):
+    """A bad expression: ``offset`` is the 0-based position in its text."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class ExprLimits:
+    """Bounds on one expression; raise them through the environment.
+
+    ``ARCHCALC_MAX_EXPR_CHARS`` (default 1,000 characters),
+    ``ARCHCALC_MAX_EXPR_DEPTH`` (default 100 levels of nesting, counting
+    operators: a sum of 101 terms is 101 levels) and
+    ``ARCHCALC_MAX_EXPR_DIGITS`` (default 4,300 decimal digits in an integer
+    result, Python's own limit on printing one).
+    """
+
+    max_chars: int = 1000
+    max_depth: int = 100
+    max_digits: int = 4300
+
+    @classmethod
+    def from_env(cls) -> ExprLimits:
+        from archcalc.reader.limits import env_int
+
+        d = cls()
+        return cls(
+            env_int("ARCHCALC_MAX_EXPR_CHARS", d.max_chars),
+            env_int("ARCHCALC_MAX_EXPR_DEPTH", d.max_depth),
+            env_int("ARCHCALC_MAX_EXPR_DIGITS", d.max_digits),
+        )
+
+    @property
+    def max_bits(self) -> int:
+        return math.ceil(self.max_digits * math.log2(10))
+
+
+# -- tokens ------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+    (?P<num>(?:\d[\d_]*\.(?:\d[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?|\d[\d_]*(?:[eE][-+]?\d+)?)
+   |(?P<name>[A-Za-z_]\w*)
+   |(?P<str>'[^']*'|"[^"]*")
+   |(?P<op>\*\*|//|==|!=|<=|>=|[-+*/%<>(),])
+    )""",
+    re.VERBOSE | re.ASCII,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # num | name | str | op | end
+    text: str
+    offset: int
+
+
+def tokenize(text: str) -> list[Token]:
+    out: list[Token] = []
+    at = 0
+    while True:
+        m = _TOKEN.match(text, at)
+        if m is None or m.end() == at:
+            rest = text[at:].lstrip()
+            if not rest:
+                out.append(Token("end", "", len(text)))
+                return out
+            where = len(text) - len(rest)
+            if rest[0] in "'\"":
+                raise ExprError("a string that is never closed", where)
+            if rest[0] == "=":
+                raise ExprError("unexpected '='; compare with '=='", where)
+            raise ExprError(f"unexpected character {quote(rest[0])}", where)
+        kind = m.lastgroup or "op"
+        out.append(Token(kind, m.group(kind), m.start(kind)))
+        at = m.end()
+
+
+# -- the tree ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One node: ``op`` is ``num``, ``str``, ``name``, ``call``, a unary op
+    (``neg``, ``pos``, ``not``) or a binary one; ``offset`` points at it in the text."""
+
+    op: str
+    offset: int
+    value: Any = None  # a literal's value, a name, a function's name
+    args: tuple[Node, ...] = ()
+    depth: int = 1
+
+
+_BINARY = {  # operator -> (left binding power, right binding power)
+    "or": (1, 2),
+    "and": (3, 4),
+    "==": (7, 8),
+    "!=": (7, 8),
+    "<": (7, 8),
+    "<=": (7, 8),
+    ">": (7, 8),
+    ">=": (7, 8),
+    "+": (9, 10),
+    "-": (9, 10),
+    "*": (11, 12),
+    "/": (11, 12),
+    "//": (11, 12),
+    "%": (11, 12),
+    "**": (16, 15),  # right-associative, and binds tighter than a unary minus on its left
+}
+_COMPARE = ("==", "!=", "<", "<=", ">", ">=")
+_NOT_POWER = 5  # `not` binds looser than comparisons
+_UNARY_POWER = 13  # -x binds looser than ** on its right: -2 ** 2 == -4
+
+
+class _Parser:
+    def __init__(self, text: str, limits: ExprLimits) -> None:
+        self.tokens = tokenize(text)
+        self.at = 0
+        self.limits = limits
+        self.level = 0  # how deep the parser has recursed: bounded before Python's own limit
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.at]
+
+    def next(self) -> Token:
+        tok = self.tokens[self.at]
+        self.at += 1
+        return tok
+
+    def node(self, op: str, offset: int, value: Any = None, args: tuple[Node, ...] = ()) -> Node:
+        depth = 1 + max((a.depth for a in args), default=0)
+        if depth > self.limits.max_depth:
+            raise self.too_deep(offset)
+        return Node(op, offset, value, args, depth)
+
+    def too_deep(self, offset: int) -> ExprError:
+        return ExprError(
+            f"the expression nests deeper than {self.limits.max_depth} levels; "
+            "raise ARCHCALC_MAX_EXPR_DEPTH if it is legitimate",
+            offset,
+        )
+
+    def expression(self, power: int = 0) -> Node:
+        """An expression whose operators bind tighter than ``power``; at the lowest power,
+        Python's conditional ``A if C else B`` too."""
+        self.level += 1
+        if self.level > self.limits.max_depth:
+            raise self.too_deep(self.tok.offset)
+        try:
+            return self._expression(power)
+        finally:
+            self.level -= 1
+
+    def _expression(self, power: int) -> Node:
+        left = self.binary(power)
+        if power or not (self.tok.kind == "name" and self.tok.text == "if"):
+            return left
+        tok = self.next()
+        cond = self.binary(0)
+        if not (self.tok.kind == "name" and self.tok.text == "else"):
+            what = "the end of the expression" if self.tok.kind == "end" else quote(self.tok.text)
+            raise ExprError(
+                f"expected 'else' after the condition of 'if', but found {what}", self.tok.offset
+            )
+        self.next()
+        other = self.expression()
+        return self.node("if", tok.offset, None, (cond, left, other))
+
+    def binary(self, power: int) -> Node:
+        left = self.prefix()
+        while True:
+            tok = self.tok
+            op = tok.text if tok.kind in ("op", "name") else ""
+            if op not in _BINARY or _BINARY[op][0] <= power:
+                return left
+            self.next()
+            if op in _COMPARE and left.op in _COMPARE:
+                raise ExprError("comparisons cannot be chained; write a < b and b < c", tok.offset)
+            right = self.expression(_BINARY[op][1])
+            left = self.node(op, tok.offset, None, (left, right))
+
+    def prefix(self) -> Node:
+        tok = self.next()
+        if tok.kind == "num":
+            return self.node("num", tok.offset, _number(tok))
+        if tok.kind == "str":
+            return self.node("str", tok.offset, tok.text[1:-1])
+        if tok.kind == "name":
+            if tok.text == "not":
+                return self.node("not", tok.offset, None, (self.expression(_NOT_POWER),))
+            if tok.text in ("and", "or", "if", "else"):
+                raise ExprError(f"{quote(tok.text)} needs a value on its left", tok.offset)
+            if tok.text in LITERALS:
+                return self.node("num", tok.offset, LITERALS[tok.text])
+            if self.tok.text == "(" and self.tok.kind == "op":
+                return self.call(tok)
+            return self.node("name", tok.offset, tok.text)
+        if tok.kind == "op" and tok.text in ("-", "+"):
+            operand = self.expression(_UNARY_POWER)
+            return self.node("neg" if tok.text == "-" else "pos", tok.offset, None, (operand,))
+        if tok.kind == "op" and tok.text == "(":
+            inner = self.expression()
+            self.expect(")", tok)
+            return self.node(inner.op, inner.offset, inner.value, inner.args)
+        what = "the end of the expression" if tok.kind == "end" else quote(tok.text)
+        raise ExprError(
+            f"expected a value (a number, a name, min(...), max(...) or '(') but found {what}",
+            tok.offset,
+        )
+
+    def call(self, name: Token) -> Node:
+        if name.text not in FUNCTIONS:
+            hint = did_you_mean(name.text, FUNCTIONS)
+            raise ExprError(
+                f"unknown function {quote(name.text)}{hint}; the functions are min and max",
+                name.offset,
+            )
+        open_ = self.next()
+        args = [self.expression()]
+        while self.tok.text == "," and self.tok.kind == "op":
+            self.next()
+            args.append(self.expression())
+        self.expect(")", open_)
+        if len(args) < 2:
+            raise ExprError(f"{name.text}() takes two or more values", name.offset)
+        return self.node("call", name.offset, name.text, tuple(args))
+
+    def expect(self, text: str, opened: Token) -> None:
+        tok = self.tok
+        if tok.text == text and tok.kind == "op":
+            self.next()
+            return
+        what = "the end of the expression" if tok.kind == "end" else quote(tok.text)
+        raise ExprError(
+            f"expected {quote(text)} to close the {quote(opened.text)} at column "
+            f"{opened.offset + 1} of the expression, but found {what}",
+            tok.offset,
+        )
+
+
+def _number(tok: Token) -> int | float:
+    text = tok.text.replace("_", "")
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    value = float(text)
+    if not math.isfinite(value):
+        raise ExprError(f"the number {tok.text} is too large", tok.offset)
+    return value
+
+
+def parse(text: str, limits: ExprLimits | None = None) -> Node:
+    """The tree of ``text``; raises ExprError with the offset of what is wrong."""
+    limits = limits or ExprLimits()
+    if len(text) > limits.max_chars:
+        raise ExprError(
+            f"the expression is longer than {limits.max_chars:,} characters; "
+            "raise ARCHCALC_MAX_EXPR_CHARS if it is legitimate"
+        )
+    if not text.strip():
+        raise ExprError("the expression is empty", 0)
+    parser = _Parser(text, limits)
+    tree = parser.expression()
+    tok = parser.tok
+    if tok.kind != "end":
+        raise ExprError(
+            f"expected an operator or the end of the expression, but found {quote(tok.text)}",
+            tok.offset,
+        )
+    return tree
+
+
+def names(node: Node) -> set[str]:
+    """Every name ``node`` reads (functions and literals excluded)."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.op == "name":
+            out.add(n.value)
+        stack.extend(n.args)
+    return out
+
+
+# -- evaluation ------------------------------------------------------------------------------
+
+
+def kind_name(value: Any) -> str:
+    """A value's type as a message names it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+class _Evaluator:
+    def __init__(self, env: Mapping[str, Any], limits: ExprLimits) -> None:
+        self.env = env
+        self.limits = limits
+
+    def run(self, n: Node) -> Any:
+        op = n.op
+        if op in ("num", "str"):
+            return n.value
+        if op == "name":
+            if n.value not in self.env:
+                hint = did_you_mean(n.value, list(self.env))
+                raise ExprError(f"unknown name {quote(n.value)}{hint}", n.offset)
+            return self.env[n.value]
+        if op == "call":
+            values = [self.number(a, f"{n.value}()") for a in n.args]
+            return min(values) if n.value == "min" else max(values)
+        if op in ("and", "or"):
+            left = self.boolean(n.args[0], op)
+            if (op == "and" and not left) or (op == "or" and left):
+                return left
+            return self.boolean(n.args[1], op)
+        if op == "not":
+            return not self.boolean(n.args[0], "not")
+        if op == "if":
+            return self.run(n.args[1] if self.boolean(n.args[0], "if") else n.args[2])
+        if op in ("neg", "pos"):
+            value = self.number(n.args[0], "-" if op == "neg" else "+")
+            return -value if op == "neg" else value
+        if op in _COMPARE:
+            return self.compare(n)
+        a = self.number(n.args[0], op)
+        b = self.number(n.args[1], op)
+        return self.arith(op, a, b, n.offset)
+
+    def number(self, n: Node, what: str) -> int | float:
+        value = self.run(n)
+        if not _is_num(value):
+            raise ExprError(f"{what} needs numbers, but this is {kind_name(value)}", n.offset)
+        return value  # type: ignore[no-any-return]
+
+    def boolean(self, n: Node, what: str) -> bool:
+        value = self.run(n)
+        if not isinstance(value, bool):
+            raise ExprError(
+                f"{quote(what)} needs true or false, but this is {kind_name(value)}", n.offset
+            )
+        return value
+
+    def compare(self, n: Node) -> bool:
+        a, b = self.run(n.args[0]), self.run(n.args[1])
+        op = n.op
+        if op in ("==", "!="):
+            same_kind = (_is_num(a) and _is_num(b)) or type(a) is type(b)
+            equal = same_kind and a == b
+            return equal if op == "==" else not equal
+        for v, arg in ((a, n.args[0]), (b, n.args[1])):
+            if not _is_num(v):
+                raise ExprError(f"{op} compares numbers, but this is {kind_name(v)}", arg.offset)
+        return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+
+    def arith(self, op: str, a: Any, b: Any, offset: int) -> int | float:
+        if op in ("/", "//", "%") and b == 0:
+            raise ExprError(f"division by zero in {quote(op)}", offset)
+        if op == "**":
+            self.check_power(a, b, offset)
+        try:
+            if op == "+":
+                value = a + b
+            elif op == "-":
+                value = a - b
+            elif op == "*":
+                value = a * b
+            elif op == "/":
+                value = a / b
+            elif op == "//":
+                value = a // b
+            elif op == "%":
+                value = a % b
+            else:
+                value = a**b
+        except OverflowError:
+            raise ExprError(
+                f"the result of {quote(op)} is too large for a number", offset
+            ) from None
+        except ZeroDivisionError:
+            raise ExprError("0 cannot be raised to a negative power", offset) from None
+        return self.bounded(value, offset)
+
+    def check_power(self, a: Any, b: Any, offset: int) -> None:
+        """``a ** b`` with integers is refused before it is computed when it would be too long."""
+        if a < 0 and isinstance(b, float) and not b.is_integer():
+            raise ExprError("a negative number to a fractional power is not a real number", offset)
+        big = isinstance(a, int) and isinstance(b, int) and b > 0 and abs(a) > 1
+        if big and b * (abs(a).bit_length() - 1) > self.limits.max_bits:
+            raise ExprError(self.too_long(), offset)
+
+    def bounded(self, value: Any, offset: int) -> int | float:
+        if isinstance(value, int):
+            if value.bit_length() > self.limits.max_bits:
+                raise ExprError(self.too_long(), offset)
+        elif not math.isfinite(value):
+            raise ExprError("the result is not a finite number", offset)
+        return value  # type: ignore[no-any-return]
+
+    def too_long(self) -> str:
+        return (
+            f"the result would have more than {self.limits.max_digits:,} digits; "
+            "raise ARCHCALC_MAX_EXPR_DIGITS if it is legitimate"
+        )
+
+
+def evaluate(node: Node, env: Mapping[str, Any], limits: ExprLimits | None = None) -> Any:
+    """The value of ``node`` with ``env``'s names; raises ExprError at the offending offset."""
+    return _Evaluator(env, limits or ExprLimits()).run(node)
