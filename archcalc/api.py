@@ -14,8 +14,9 @@ from archcalc.analysis import CostOptions, analyze
 from archcalc.engine import InferenceResult, infer_spec
 from archcalc.reader.limits import Limits
 from archcalc.reader.load import load_path, model_from_text
+from archcalc.render.cells import TableOptions
 from archcalc.render.json import render_json as _render
-from archcalc.render.table import TableOptions, render_table
+from archcalc.render.table import render_table
 from archcalc.spec import Spec
 
 

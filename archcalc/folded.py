@@ -17,26 +17,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from archcalc.analysis import Costs
+from archcalc.analysis.attention import WORKSPACE
+from archcalc.analysis.cost import ZERO, Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS
-from archcalc.catalog.dtypes import DTYPE_BYTES
-from archcalc.engine import Totals
-
-if TYPE_CHECKING:
-    from archcalc.analysis import Costs
-    from archcalc.engine import InferenceResult, LayerResult
-    from archcalc.reader.scopes import Instance
-    from archcalc.spec import Spec
+from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype
+from archcalc.engine import InferenceResult, LayerResult, Totals
+from archcalc.reader.designcheck import is_design
+from archcalc.reader.designload import load_design
+from archcalc.reader.files import read_text
+from archcalc.reader.limits import Limits
+from archcalc.reader.load import STDIN, _stem
+from archcalc.reader.scopes import Instance
+from archcalc.reader.values import parse_ref
+from archcalc.reader.yamlnodes import parse_yaml
+from archcalc.spec import Spec
 
 
 def load_folded(path: str, variables: Mapping[str, Any] | None = None) -> Spec | None:
     """The spec at ``path`` with alike repeats folded; None when it is not a design with a
     repeat to fold (the caller loads it as usual)."""
-    from archcalc.reader.designcheck import is_design
-    from archcalc.reader.designload import load_design
-    from archcalc.reader.load import STDIN, _stem
-    from archcalc.reader.yamlnodes import Limits, parse_yaml, read_text
 
     if path == STDIN or path.endswith((".keras", ".json")):  # stdin is read once, in full
         return None
@@ -124,7 +126,6 @@ def completed(result: InferenceResult, costs: Costs | None) -> tuple[Totals, Cos
     )
     if costs is None:
         return totals, None
-    from archcalc.analysis.cost import ZERO
 
     c, m = costs.compute, costs.memory
     per_layer = {x.name: x.cost for x in c.layers}
@@ -157,7 +158,6 @@ def completed(result: InferenceResult, costs: Costs | None) -> tuple[Totals, Cos
 def renamed(result: InferenceResult, data: dict[str, Any]) -> None:
     """In a JSON summary of a folded design, what reads a folded repeat reads its last
     instance, by the names that one's layers would have (``h999_mlp_residual``)."""
-    from archcalc.reader.values import parse_ref
 
     structure = result.graph.spec.structure if result.graph is not None else None
     names = (
@@ -182,9 +182,6 @@ def renamed(result: InferenceResult, data: dict[str, Any]) -> None:
 def _workspace(layer: LayerResult, costs: Costs) -> Any:
     """Bytes of the tensors inside a layer's calls (attention's scores), which the
     activation total keeps for training (analysis/memory.py's workspace)."""
-    from archcalc.analysis.attention import WORKSPACE
-    from archcalc.analysis.cost import Op, Uncounted
-    from archcalc.catalog.dtypes import compute_dtype
 
     fn = WORKSPACE.get(layer.type)
     if fn is None:

@@ -137,7 +137,9 @@ class _Wiring:
     def wired(self, index: int, spec: CallSpec) -> CallNode:
         """The call with its data, initial states and masks resolved, in Keras's order."""
         if not spec.states and not spec.masks:  # most calls: data inputs only
-            refs = [(self.resolve(r.name, r.pos or spec.pos, spec.name), r.index) for r in spec.inputs]
+            refs = [
+                (self.resolve(r.name, r.pos or spec.pos, spec.name), r.index) for r in spec.inputs
+            ]
             wired = tuple((j, k) for j, k in refs if j is not None)
             return CallNode(
                 index, spec.name, spec.layer, spec.call_index, spec.type, wired, spec.pos, spec,

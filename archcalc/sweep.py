@@ -20,9 +20,9 @@ from typing import Any
 from archcalc.analysis import CostOptions, analyze
 from archcalc.diagnostics import ArchcalcError, Diagnostic
 from archcalc.engine import infer_spec
-from archcalc.reader.design import SettingError
-from archcalc.reader.load import model_from_text
+from archcalc.reader.designcheck import SettingError
 from archcalc.reader.limits import env_int
+from archcalc.reader.load import model_from_text
 
 DEFAULT_MAX_SWEEP = 1000
 

@@ -14,7 +14,7 @@ import pytest
 
 import archcalc
 from archcalc.diagnostics import ArchcalcError
-from archcalc.reader.design import SettingError
+from archcalc.reader.designcheck import SettingError
 from archcalc.reader.load import model_from_text
 from archcalc.render.table import render_table
 

@@ -9,8 +9,9 @@ import pytest
 
 import archcalc
 from archcalc.cli import main
+from archcalc.render.cells import TableOptions
 from archcalc.render.costs import human_count, parse_columns
-from archcalc.render.table import TableOptions, WidthError, column_layout
+from archcalc.render.table import WidthError, column_layout
 from tests.conftest import KERAS, SPECS
 from tests.test_costs import SEED_FLOPS, SEED_MACS, TORCHINFO
 
@@ -260,7 +261,7 @@ def test_dtype_table_footer_and_json_agree(runner, golden, dtype: str) -> None:
     """Table, footer and JSON give the parameters' bytes at --dtype: count x width, and the
     non-trainable ones (BatchNormalization's moving statistics) with the same width."""
     from archcalc.catalog.dtypes import DTYPE_BYTES
-    from archcalc.render.table import readable_memory_size
+    from archcalc.render.units import readable_memory_size
 
     spec = (
         "inputs: {x: [16]}\nlayers:\n  - {type: Dense, units: 32}\n"

@@ -18,7 +18,8 @@ import archcalc
 from archcalc.cli import main
 from archcalc.diagnostics import ArchcalcError
 from archcalc.export import export
-from archcalc.render.table import TableOptions, render_table
+from archcalc.render.cells import TableOptions
+from archcalc.render.table import render_table
 from tests.conftest import KERAS, SPECS
 
 EXPORTED = KERAS / "export"

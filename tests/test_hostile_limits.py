@@ -3,7 +3,7 @@ bounded time and memory, without leaking file contents or following links out of
 
 Every case runs the real CLI in a subprocess under a resource limit (address space and
 CPU time, set with ``resource.setrlimit`` before exec) and a wall-clock timeout, and
-measures the child's peak memory (``os.wait4``). The bounds are generous (a loaded
+measures the child's peak memory (its own VmHWM). The bounds are generous (a loaded
 2-core machine must not flake them): they catch a hang, a quadratic blow-up or a
 gigabyte-sized allocation, not a slow day.
 """
@@ -43,6 +43,23 @@ class Run:
     peak_mib: float
 
 
+#: the child runs archcalc through this, and reports its own peak memory (VmHWM) on exit:
+#: ``ru_maxrss`` from ``os.wait4`` would also count the pytest process it was forked from
+#: (Linux keeps the pre-exec high-water mark), which grows as the suite runs
+CHILD = """
+import atexit, os, sys
+def _peak():
+    with open("/proc/self/status") as f:
+        kib = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    with open(os.environ["ARCHCALC_TEST_PEAK"], "w") as f:
+        f.write(str(kib))
+atexit.register(_peak)
+sys.argv = ["archcalc", *sys.argv[1:]]
+from archcalc.cli import run
+run()
+"""
+
+
 def run_limited(
     *args: str,
     stdin: str | None = None,
@@ -59,16 +76,26 @@ def run_limited(
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        peak_file = Path(scratch) / "peak"
         source = open(stdin, "rb") if stdin else subprocess.DEVNULL  # noqa: SIM115
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "archcalc", *args],
+            [sys.executable, "-c", CHILD, *args],
             stdin=source,
             stdout=out,
             stderr=err,
             cwd=cwd,
-            env={**os.environ, "COLUMNS": "120", **(env or {})},
+            env={
+                **os.environ,
+                "COLUMNS": "120",
+                "ARCHCALC_TEST_PEAK": str(peak_file),
+                **(env or {}),
+            },
             preexec_fn=limit,
         )
         killer = threading.Timer(timeout, proc.kill)
@@ -88,7 +115,9 @@ def run_limited(
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             seconds,
-            usage.ru_maxrss / 1024,
+            # its own high-water mark; when it ended without one (os._exit after a
+            # MemoryError, a kill), what wait4 saw
+            int(peak_file.read_text()) / 1024 if peak_file.exists() else usage.ru_maxrss / 1024,
         )
     assert result.code >= 0, f"killed by signal {-result.code}: {result.err[-500:]}"
     assert "Traceback" not in result.err, result.err
@@ -338,7 +367,7 @@ def test_out_of_memory_is_one_line_and_exit_3(tmp_path: Path) -> None:
         + ", ".join(f"i{i}" for i in range(n))
         + "]}\n"
     )
-    r = run_limited("summary", str(path), memory=220 * 1024**2)
+    r = run_limited("summary", str(path), memory=150 * 1024**2)  # it needs about 215 MiB
     assert (r.code, r.out, r.err) == (3, "", "archcalc: out of memory while processing the input\n")
 
 

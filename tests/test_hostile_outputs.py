@@ -22,7 +22,8 @@ from click.testing import CliRunner
 import archcalc
 from archcalc.cli import main
 from archcalc.render.dot import render_dot
-from archcalc.render.plotgraph import PlotOptions, plot_graph, walk
+from archcalc.render.plotgraph import plot_graph, walk
+from archcalc.render.plotmodel import PlotOptions
 
 SPEC = Path(__file__).resolve().parent / "plot_specs" / "control_names.yaml"
 #: what a terminal or a log must never receive raw (a newline ends a line, nothing more)

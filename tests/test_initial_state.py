@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import archcalc
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.test_keras_models import read, table_lines
 
 SPECS = {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import archcalc
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.conftest import KERAS
 from tests.test_keras_models import archcalc_rows, keras_rows
 

@@ -28,7 +28,7 @@ import archcalc
 from archcalc.diagnostics import ArchcalcError
 from archcalc.engine import InferenceResult, infer_spec
 from archcalc.reader.load import load_path
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.conftest import KERAS
 
 KIO = KERAS / "kio"

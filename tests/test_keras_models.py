@@ -19,7 +19,7 @@ import pytest
 
 import archcalc
 from archcalc.catalog import CATALOG
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.conftest import KERAS
 
 MODELS = KERAS / "models"

@@ -14,7 +14,7 @@ import json
 import pytest
 
 import archcalc
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.conftest import KERAS, SPECS
 
 MODELS = ["seed_sequential", "seed_conv", "seed_functional"]

@@ -18,7 +18,7 @@ import pytest
 
 import archcalc
 from archcalc.cli import main
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.conftest import KERAS
 
 if os.environ.get("ARCHCALC_REQUIRE_H5"):

@@ -31,9 +31,13 @@ FLOORS = {
     "graph": 5,
     "engine": 6,
     "analysis": 7,
+    "blocks": 7,  # a spec's block instances over an inference result
     "diff": 8,
+    "folded": 8,  # repeats inferred once, completed for JSON (uses analysis)
+    "sweep": 8,
     "render": 9,
     "lint": 9,
+    "export": 9,
     "api": 10,
     "cli": 11,
     "__main__": 12,

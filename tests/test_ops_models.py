@@ -19,7 +19,7 @@ import pytest
 
 import archcalc
 from archcalc.reader.writer import spec_to_yaml
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.catalog.ops_cases import keras_json, load_cases
 from tests.conftest import KERAS
 

@@ -23,7 +23,8 @@ import archcalc
 from archcalc.cli import main
 from archcalc.render.dot import html, quote, render_dot
 from archcalc.render.mermaid import encode, label, render_mermaid
-from archcalc.render.plotgraph import Cluster, PlotOptions, plot_graph, walk
+from archcalc.render.plotgraph import plot_graph, walk
+from archcalc.render.plotmodel import Cluster, PlotOptions
 from tests.conftest import SPECS
 
 HERE = Path(__file__).resolve().parent

@@ -24,7 +24,7 @@ import pytest
 
 import archcalc
 from archcalc.render.dot import render_dot
-from archcalc.render.plotgraph import PlotOptions
+from archcalc.render.plotmodel import PlotOptions
 from tests.conftest import KERAS, SPECS
 from tests.test_keras_models import load_model, needs_catalog
 

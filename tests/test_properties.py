@@ -227,11 +227,12 @@ def test_hostile_names_and_huge_numbers_through_every_renderer(
     from archcalc.diff.compare import diff_results
     from archcalc.lint import LintOptions, lint_file
     from archcalc.lint.report import REPORTER_BY_NAME, LintReport
+    from archcalc.render.cells import TableOptions
     from archcalc.render.diff_json import render_diff_json
     from archcalc.render.diff_markdown import render_diff_markdown
     from archcalc.render.dot import render_dot
     from archcalc.render.mermaid import render_mermaid
-    from archcalc.render.table import TableOptions, render_table
+    from archcalc.render.table import render_table
 
     layers = [
         {"name": name, "type": "Dense", "units": units[i % len(units)]}

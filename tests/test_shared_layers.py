@@ -11,8 +11,8 @@ import json
 import pytest
 
 import archcalc
+from archcalc.render.cells import TableOptions
 from archcalc.render.json import result_dict
-from archcalc.render.table import TableOptions
 from tests.conftest import KERAS, SPECS
 from tests.test_keras_models import read, table_lines
 

@@ -7,7 +7,8 @@ import pytest
 
 from archcalc.diagnostics import ArchcalcError
 from archcalc.reader import yamlnodes
-from archcalc.reader.yamlnodes import Limits, YNode, parse_yaml
+from archcalc.reader.limits import Limits
+from archcalc.reader.yamlnodes import YNode, parse_yaml
 from archcalc.reader.yamlruns import MIN_RUN, find_runs
 
 ITEM = "  - {type: Dense, units: 16, kernel_size: [3, 3]}"

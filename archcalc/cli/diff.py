@@ -111,7 +111,7 @@ def diff(
     def body() -> int:
         from archcalc.diagnostics import ArchcalcError
         from archcalc.diff import diff_results
-        from archcalc.reader.design import SettingError
+        from archcalc.reader.designcheck import SettingError
         from archcalc.render.diff_common import DiffOptions
 
         err_color = use_color("auto", sys.stderr)

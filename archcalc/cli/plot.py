@@ -177,7 +177,7 @@ def plot(
     given = variables(sets)
 
     def body() -> int:
-        from archcalc.render.plotgraph import PlotOptions
+        from archcalc.render.plotmodel import PlotOptions
 
         result = infer_path(spec, given)
         if not quiet:

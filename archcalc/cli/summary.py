@@ -152,7 +152,8 @@ def summary(
 
             text = render_json(result, analyze(result, options), flat)
         else:
-            from archcalc.render.table import TableOptions, table_chunks
+            from archcalc.render.cells import TableOptions
+            from archcalc.render.table import table_chunks
 
             costs = analyze(result, options) if asked else None
 
@@ -192,8 +193,9 @@ def _folded(path: str, given: dict) -> object:
 
 def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int:
     """``--sweep``: load the spec once per combination; rows that fail say why (exit 3)."""
+    from archcalc.reader.files import read_text
+    from archcalc.reader.limits import Limits
     from archcalc.reader.load import STDIN, STDIN_NAME, read_stdin
-    from archcalc.reader.yamlnodes import Limits, read_text
     from archcalc.render.sweep import render_sweep_json, render_sweep_table
     from archcalc.sweep import sweep
 

@@ -31,7 +31,8 @@ def set_option(
 def read_value(raw: str) -> Any:
     """A command-line value as YAML reads it (bounded: it is short); text if it is not YAML."""
     from archcalc.diagnostics import ArchcalcError
-    from archcalc.reader.yamlnodes import Limits, parse_yaml
+    from archcalc.reader.limits import Limits
+    from archcalc.reader.yamlnodes import parse_yaml
 
     if not raw.strip():
         return ""

@@ -31,6 +31,7 @@ from archcalc.analysis.metrics import METRICS, measure
 from archcalc.catalog.naming import to_snake_case
 from archcalc.catalog.nested import NestedLayer
 from archcalc.diff.align import Slot, align
+from archcalc.diff.blocks import block_changes, variable_changes
 from archcalc.diff.model import (
     Cause,
     FieldChange,
@@ -80,7 +81,6 @@ def diff_results(old: InferenceResult, new: InferenceResult) -> ModelDiff:
         model_changes.append(
             FieldChange("outputs", "outputs", list(olds.outputs), list(news.outputs))
         )
-    from archcalc.diff.blocks import block_changes, variable_changes
 
     layers = tuple(diffs[k] for k in order)
     return ModelDiff(

@@ -12,24 +12,25 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
+from archcalc.engine import infer_spec
+from archcalc.export.keras_code import export_keras
+from archcalc.reader.designload import load_design
+from archcalc.reader.limits import Limits
+from archcalc.reader.load import read_model
+from archcalc.reader.writer import spec_to_yaml
+from archcalc.reader.yamlnodes import parse_yaml
+
 TARGETS = ("keras",)
 
 
 def export(path: str, to: str = "keras", variables: Mapping[str, Any] | None = None) -> str:
     """The exported source of the model at ``path`` (``-``: stdin); raises ArchcalcError."""
-    from archcalc.engine import infer_spec
-    from archcalc.export.keras_code import export_keras
-    from archcalc.reader.designload import load_design
-    from archcalc.reader.load import read_model
-    from archcalc.reader.yamlnodes import Limits, parse_yaml
 
     if to not in TARGETS:
         raise ValueError(f"unknown export target {to!r}")
     loaded = read_model(path, variables=variables)
     spec, text = loaded.spec, loaded.text
     if spec.structure is None:  # a plain spec or a Keras file: read as a design of one level
-        from archcalc.reader.writer import spec_to_yaml
-
         if not text or path.endswith((".keras", ".json")):
             text = spec_to_yaml(spec)
         root = parse_yaml(text, spec.path, Limits.from_env())

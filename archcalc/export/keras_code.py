@@ -16,12 +16,15 @@ not export, ``trainable:`` on an instance.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from archcalc import __version__
+from archcalc._version import __version__
 from archcalc.catalog import CANONICAL, CATALOG
+from archcalc.catalog.nested import LayerArg
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+from archcalc.engine import InferenceResult
 from archcalc.export.pycode import MODULE_NAMES, Names, bare_expression, literal, string_or_template
+from archcalc.reader.design import BlockDef
 from archcalc.reader.expand import OWN_KEYS
 from archcalc.reader.expr import ExprError, parse
 from archcalc.reader.expr import names as expr_names
@@ -29,10 +32,6 @@ from archcalc.reader.templates import compile_template
 from archcalc.reader.values import parse_ref
 from archcalc.reader.yamlnodes import YNode
 from archcalc.textsafe import visible
-
-if TYPE_CHECKING:
-    from archcalc.engine import InferenceResult
-    from archcalc.reader.design import BlockDef
 
 #: entry keys that are not a layer constructor's arguments
 NOT_ARGUMENTS = ("name", "type", "inputs", "mask", "share", *OWN_KEYS)
@@ -507,7 +506,6 @@ class _Writer:
 
     def value(self, node: YNode, body: _Body, arg: Any = None) -> str:
         """A value as Python: literals, computed values, a wrapped layer (``layer:``)."""
-        from archcalc.catalog.nested import LayerArg
 
         if node.kind == "map":
             if arg is not None and isinstance(arg.type, LayerArg) and "type" in node.value:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from archcalc.reader.expr import Node, parse
+from archcalc.reader.expr import names as expr_names
 from archcalc.reader.templates import Template, compile_template
 
 #: names the generated module defines itself, which a spec's names must not shadow
@@ -123,7 +124,6 @@ def template(
 
 
 def _names_of(node: Node) -> set[str]:
-    from archcalc.reader.expr import names as expr_names
 
     found = expr_names(node)
     return found or {"\0"}  # a constant: not known to be an integer

@@ -16,13 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos, did_you_mean
-from archcalc.exitcodes import ExitCode
-from archcalc.reader.designcheck import Declared
-from archcalc.reader.expr import FUNCTIONS, KEYWORDS, LITERALS, ExprLimits
+from archcalc.diagnostics import Diagnostic, Pos, did_you_mean
+from archcalc.reader.designcheck import Declared, SettingError
+from archcalc.reader.expr import FUNCTIONS, KEYWORDS, LITERALS, ExprLimits, kind_name
+from archcalc.reader.limits import env_int
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.templates import Locator, TemplateError, compile_template, render
-from archcalc.reader.limits import env_int
 from archcalc.reader.yamlnodes import YNode
 from archcalc.textsafe import quote
 
@@ -32,12 +31,6 @@ BLOCK_KEYS = ("params", "inputs", "layers", "outputs", "description")
 INSTANCE_KEYS = ("name", "id", "block", "inputs", "repeat", "index", "if", "trainable")
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*", re.ASCII)
 RESERVED = (*KEYWORDS, *LITERALS, *FUNCTIONS)
-
-
-class SettingError(ArchcalcError):
-    """A ``--set NAME=VALUE`` the spec cannot take: a usage error."""
-
-    exit_code = ExitCode.USAGE
 
 
 @dataclass(frozen=True)
@@ -390,7 +383,6 @@ class DesignReader:
 
 
 def kind_of_value(value: Any) -> str:
-    from archcalc.reader.expr import kind_name
 
     return kind_name(value)
 

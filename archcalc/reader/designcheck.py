@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from archcalc.diagnostics import ArchcalcError
+from archcalc.exitcodes import ExitCode
 from archcalc.reader.yamlnodes import YNode
 
 #: the keys a design adds to a spec's top level
 DESIGN_KEYS = ("variables", "blocks")
+
+
+class SettingError(ArchcalcError):
+    """A ``--set NAME=VALUE`` the spec cannot take: a usage error."""
+
+    exit_code = ExitCode.USAGE
 
 
 class Declared(dict):  # type: ignore[type-arg]

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
+from archcalc.reader.computed import Values
 from archcalc.reader.design import Design, DesignLimits, DesignReader
 from archcalc.reader.designcheck import DESIGN_KEYS
 from archcalc.reader.expand import BROKEN, Expander
 from archcalc.reader.loader import Collector, load_tree
 from archcalc.reader.problems import Problems
 from archcalc.reader.scopes import Instance, Resolver
-from archcalc.reader.templates import from_plain
+from archcalc.reader.templates import compile_template, from_plain
 from archcalc.reader.yamlnodes import YNode
 from archcalc.spec import Spec, TensorRef
 
@@ -121,8 +122,6 @@ def _header(root: YNode, design: Design, p: Problems) -> YNode:
         if key in DESIGN_KEYS:
             continue
         if key in ("name", "inputs"):
-            from archcalc.reader.computed import Values
-
             got = Values(design, p).subst(value, env, ())
             items[key] = got if got is not None else YNode(None, value.pos, "scalar")
         else:
@@ -226,7 +225,6 @@ def _model_input(header: YNode) -> str:
 def _named_blocks(design: Design) -> frozenset[str]:
     """Blocks whose layer count may depend on their instance's name (its ``if:`` or
     ``repeat:`` values, or an argument it passes on, read ``name``)."""
-    from archcalc.reader.templates import compile_template
 
     out = set()
     for block in design.blocks.values():

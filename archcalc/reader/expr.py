@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archcalc.diagnostics import did_you_mean
+from archcalc.reader.limits import env_int
 from archcalc.textsafe import quote
 
 FUNCTIONS = ("min", "max")
@@ -54,7 +55,6 @@ class ExprLimits:
 
     @classmethod
     def from_env(cls) -> ExprLimits:
-        from archcalc.reader.limits import env_int
 
         d = cls()
         return cls(

@@ -27,7 +27,7 @@ from types import ModuleType
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
-from archcalc.reader.designcheck import Declared, is_design
+from archcalc.reader.designcheck import Declared, SettingError, is_design
 from archcalc.reader.files import decode, read_stream, read_text
 from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.limits import Limits
@@ -121,8 +121,6 @@ def model_from_text(
 def _no_variables(spec: Spec, variables: Mapping[str, Any] | None) -> Spec:
     """A Keras file has no variables: a ``--set`` for one is a usage error."""
     if variables and not isinstance(variables, Declared):
-        from archcalc.reader.design import SettingError
-
         name = next(iter(variables))
         raise SettingError(
             Diagnostic(

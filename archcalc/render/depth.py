@@ -11,16 +11,14 @@ shallower than N are opened, their rows indented under them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
+from archcalc.analysis import Costs
+from archcalc.analysis.flops import LayerCost
+from archcalc.analysis.memory import LayerMemory
 from archcalc.blocks import BlockRow, block_rows, rows_to_depth
-from archcalc.render.table import TableOptions, row_cells, visible
-
-if TYPE_CHECKING:
-    from archcalc.analysis import Costs
-    from archcalc.analysis.flops import LayerCost
-    from archcalc.analysis.memory import LayerMemory
-    from archcalc.engine import InferenceResult
+from archcalc.engine import InferenceResult
+from archcalc.render.cells import TableOptions, escape, row_cells
+from archcalc.textsafe import visible
 
 
 def connected(conns: tuple[tuple[str, int, int], ...]) -> tuple[str, str]:
@@ -28,8 +26,6 @@ def connected(conns: tuple[tuple[str, int, int], ...]) -> tuple[str, str]:
     if not conns:
         return "-", "-"
     text = ", ".join(f"{visible(name)}[{node}][{tensor}]" for name, node, tensor in conns)
-    from archcalc.render.table import escape
-
     return text, escape(text)
 
 
@@ -47,7 +43,7 @@ def depth_rows(
     rows = []
     for item, level in rows_to_depth(items, opts.depth):
         if isinstance(item, BlockRow):
-            lc, lm = _block_costs(item, compute, memory) if costs is not None else (None, None)
+            lc, lm = block_costs(item, compute, memory) if costs is not None else (None, None)
             cells = row_cells(
                 result, opts, costs, item.label, item.title, item, level, lc, lm,
                 connected(item.connections),
@@ -64,12 +60,10 @@ def depth_rows(
     return rows
 
 
-def _block_costs(
+def block_costs(
     row: BlockRow, compute: Mapping[str, LayerCost], memory: Mapping[str, LayerMemory]
 ) -> tuple[LayerCost | None, LayerMemory | None]:
     """A block's cost: the sum of its layers' (not countable when one is not)."""
-    from archcalc.analysis.flops import LayerCost
-    from archcalc.analysis.memory import LayerMemory
 
     weighted = [(compute[x.name], w) for x, w in row.weighted() if x.name in compute]
     if not weighted:

@@ -10,7 +10,7 @@ from typing import Any
 
 from archcalc.diff.model import FieldChange, LayerDiff, LayerSide, MetricDelta, ModelDiff
 from archcalc.render.diff_common import DiffOptions, shown_layers
-from archcalc.render.json import dumps, shapes_value
+from archcalc.render.json_rows import dumps, shapes_value
 
 DIFF_SCHEMA_VERSION = 1
 

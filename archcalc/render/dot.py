@@ -12,14 +12,8 @@ from __future__ import annotations
 
 from archcalc.engine import InferenceResult
 from archcalc.numtext import grouped
-from archcalc.render.plotgraph import (
-    Cluster,
-    PlotGraph,
-    PlotNode,
-    PlotOptions,
-    plot_graph,
-    shape_text,
-)
+from archcalc.render.plotgraph import plot_graph
+from archcalc.render.plotmodel import Cluster, PlotGraph, PlotNode, PlotOptions, shape_text
 from archcalc.textsafe import visible
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}

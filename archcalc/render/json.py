@@ -7,92 +7,23 @@ scientific notation). Layers keep Keras's row order, model inputs included.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from fractions import Fraction
 from typing import Any
 
-from archcalc import numtext
 from archcalc.analysis import Costs
-from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
-from archcalc.analysis.memory import LayerMemory, MemoryReport
-from archcalc.engine import InferenceResult, LayerResult
+from archcalc.analysis.flops import ComputeReport
+from archcalc.analysis.memory import MemoryReport
+from archcalc.engine import InferenceResult
+from archcalc.folded import completed, renamed
 from archcalc.render.costs import param_bytes
-from archcalc.shapes import Shape
+from archcalc.render.json_blocks import block_layers
+from archcalc.render.json_rows import (
+    dumps,
+    json_number,
+    layer_dict,
+)
 
 SCHEMA_VERSION = 1
-
-
-def _shape(shape: Shape) -> list[int | None]:
-    return list(shape)
-
-
-def shapes_value(shapes: tuple[Shape, ...]) -> Any:
-    """One shape as a list; several (a multi-output layer) as a list of lists."""
-    return _shape(shapes[0]) if len(shapes) == 1 else [_shape(s) for s in shapes]
-
-
-def _number(x: float | Fraction) -> int | float:
-    """Bytes: an exact integer whenever they are whole (int4 and bool weights may not be)."""
-    if isinstance(x, int):
-        return x
-    if isinstance(x, Fraction):
-        return x.numerator if x.denominator == 1 else float(x)
-    return int(x) if x.is_integer() else x
-
-
-def _flops(cost: Cost | None, compute: ComputeReport, counted: bool = True) -> dict[str, Any]:
-    if cost is None:
-        return {"macs": None, "flops": None}
-    return {
-        "macs": cost.macs if counted else None,
-        "flops": cost.flops if counted and compute.flops_defined else None,
-    }
-
-
-def _layer_costs(lc: LayerCost, lm: LayerMemory, compute: ComputeReport) -> dict[str, Any]:
-    entry = _flops(lc.cost, compute, lc.counted)
-    if compute.flops_defined and lc.counted:
-        entry["flops_by_category"] = {k: v for k, v in lc.cost.by_category().items() if v}
-    if not lc.counted:
-        entry["cost_note"] = lc.note
-    entry["output_bytes"] = None if lm.output_bytes is None else _number(lm.output_bytes)
-    return entry
-
-
-def layer_dict(
-    layer: LayerResult,
-    lc: LayerCost | None = None,
-    lm: LayerMemory | None = None,
-    compute: ComputeReport | None = None,
-) -> dict[str, Any]:
-    live = layer.live_calls or layer.calls
-    entry: dict[str, Any] = {
-        "name": layer.name,
-        "type": layer.type,
-        "output_shape": shapes_value(layer.output_shapes),
-        "params": layer.params,
-        "trainable_params": layer.trainable_params,
-        "non_trainable_params": layer.non_trainable_params,
-        "trainable": layer.trainable,
-        "inputs": [ref for call in live for ref in call.inputs],
-    }
-    if lc is not None and lm is not None and compute is not None:
-        entry.update(_layer_costs(lc, lm, compute))
-    if len(layer.calls) > 1:
-        entry["calls"] = [
-            {
-                "name": c.name,
-                "inputs": list(c.inputs),
-                "output_shape": shapes_value(c.output_shapes),
-                "live": c.live,
-            }
-            for c in layer.calls
-        ]
-        if lc is not None and compute is not None:
-            for call, cost in zip(entry["calls"], lc.calls, strict=True):
-                call.update(_flops(cost, compute, lc.counted))
-    return entry
 
 
 def compute_dict(compute: ComputeReport) -> dict[str, Any]:
@@ -114,7 +45,7 @@ def memory_dict(memory: MemoryReport) -> dict[str, Any]:
     """The ``memory`` object: bytes of parameters, activations and the training estimate."""
 
     def num(x: float | None) -> int | float | None:
-        return None if x is None else _number(x)
+        return None if x is None else json_number(x)
 
     t = memory.training
     return {
@@ -179,7 +110,7 @@ def result_dict(
         "param_bytes": dict(
             zip(
                 ("total", "trainable", "non_trainable"),
-                map(_number, param_bytes(t, costs)),
+                map(json_number, param_bytes(t, costs)),
                 strict=True,
             )
         ),
@@ -194,48 +125,6 @@ def result_dict(
     if blocks is not None:
         renamed(result, data)
     return data
-
-
-def dumps(data: dict[str, Any]) -> str:
-    """Indented JSON with one line per layer: readable, diffable, and written by
-    the C encoder (an indented ``json.dumps`` is pure Python and slow on big models).
-    A list of dicts, or an iterator of them, is written one dict per line; every
-    piece is joined once, at the end."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-
-    def compact(value: Any) -> str:
-        try:
-            return encode(value)
-        except ValueError:  # an integer past Python's 4,300-digit limit: written in full
-            return numtext.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-    def row(value: dict[str, Any], indent: str) -> str:
-        """One row on one line; a block row's own rows (``layers``) one per line below it."""
-        inner = value.get("layers")
-        if not isinstance(inner, list) or not inner:
-            return indent + compact(value)
-        head = compact({k: v for k, v in value.items() if k != "layers"})[:-1]
-        rows = ",\n".join(row(v, indent + "  ") for v in inner)
-        return f'{indent}{head}, "layers": [\n{rows}\n{indent}]}}'
-
-    parts = ["{\n"]
-    for n, (key, value) in enumerate(data.items()):
-        if n:
-            parts.append(",\n")
-        parts.append(f"  {compact(key)}: ")
-        if isinstance(value, Iterator) or (
-            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
-        ):
-            first = True
-            for item in value:
-                parts.append("[\n" if first else ",\n")
-                parts.append(row(item, "    "))
-                first = False
-            parts.append("[]" if first else "\n  ]")
-        else:
-            parts.append(compact(value))
-    parts.append("\n}\n")
-    return "".join(parts)
 
 
 def render_json(result: InferenceResult, costs: Costs | None = None, flat: bool = False) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from archcalc.blocks import BlockRow, block_rows
+from archcalc.render.depth import block_costs
+from archcalc.render.json_rows import layer_costs, layer_dict, shapes_value
 
 if TYPE_CHECKING:
     from archcalc.analysis import Costs
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
 
 def block_layers(result: InferenceResult, costs: Costs | None) -> list[dict[str, Any]] | None:
     """The ``layers`` list with block rows; None when the model has no blocks."""
-    from archcalc.render.json import layer_dict
-
     items = block_rows(result)
     if items is None:
         return None
@@ -43,9 +43,6 @@ def block_layers(result: InferenceResult, costs: Costs | None) -> list[dict[str,
         return out
 
     def block_dict(row: BlockRow, inner: list[dict[str, Any]]) -> dict[str, Any]:
-        from archcalc.render.depth import _block_costs
-        from archcalc.render.json import _layer_costs, shapes_value
-
         entry: dict[str, Any] = {
             "name": row.name,
             "type": row.block,
@@ -63,9 +60,9 @@ def block_layers(result: InferenceResult, costs: Costs | None) -> list[dict[str,
         if row.count > 1:
             entry["first"], entry["last"] = row.name, row.last
         if costs is not None:
-            lc, lm = _block_costs(row, compute, memory)
+            lc, lm = block_costs(row, compute, memory)
             if lc is not None and lm is not None:
-                entry.update(_layer_costs(lc, lm, costs.compute))
+                entry.update(layer_costs(lc, lm, costs.compute))
         entry["layers"] = inner
         return entry
 

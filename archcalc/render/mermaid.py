@@ -16,6 +16,7 @@ import json
 from archcalc.engine import InferenceResult
 from archcalc.numtext import grouped
 from archcalc.render import plotgraph as pg
+from archcalc.render import plotmodel as pm
 from archcalc.textsafe import visible
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
@@ -53,17 +54,17 @@ class _Ids:
         return self.ids[key]
 
 
-def node_lines(node: pg.PlotNode, opts: pg.PlotOptions) -> list[str]:
+def node_lines(node: pm.PlotNode, opts: pm.PlotOptions) -> list[str]:
     """The label's lines, in the order of the DOT table."""
-    lines = [pg.title(node, opts)]
+    lines = [pm.title(node, opts)]
     if node.shared:
         lines.append(node.shared_text)
     if opts.show_activations and node.activation is not None:
         lines.append(f"Activation: {node.activation}")
     if opts.show_shapes:
-        out = pg.shape_text(node.output_shapes)
+        out = pm.shape_text(node.output_shapes)
         lines.append(
-            out if node.input_shapes is None else f"{pg.shape_text(node.input_shapes)} → {out}"
+            out if node.input_shapes is None else f"{pm.shape_text(node.input_shapes)} → {out}"
         )
     if opts.show_dtype:
         lines.append(f"dtype: {node.dtype}")
@@ -80,11 +81,11 @@ def _quoted(lines: list[str]) -> str:
 
 
 def _items(
-    items: tuple[pg.PlotNode | pg.Cluster, ...], opts: pg.PlotOptions, ids: _Ids, indent: str
+    items: tuple[pm.PlotNode | pm.Cluster, ...], opts: pm.PlotOptions, ids: _Ids, indent: str
 ) -> list[str]:
     out = []
     for item in items:
-        if isinstance(item, pg.Cluster):
+        if isinstance(item, pm.Cluster):
             caption = _quoted([item.title(opts)])
             out.append(f"{indent}subgraph {ids('c_', item.id)} [{caption}]")
             out.extend(_items(item.items, opts, ids, indent + "    "))
@@ -96,7 +97,7 @@ def _items(
     return out
 
 
-def render_mermaid_graph(graph: pg.PlotGraph, opts: pg.PlotOptions) -> str:
+def render_mermaid_graph(graph: pm.PlotGraph, opts: pm.PlotOptions) -> str:
     ids = _Ids()
     lines = ["---", f"title: {json.dumps(visible(graph.name), ensure_ascii=False)}", "---"]
     lines.append(f"flowchart {opts.rankdir}")
@@ -122,7 +123,7 @@ def render_mermaid_graph(graph: pg.PlotGraph, opts: pg.PlotOptions) -> str:
     return f"```mermaid\n{text}```\n" if opts.fence else text
 
 
-def render_mermaid(result: InferenceResult, opts: pg.PlotOptions | None = None) -> str:
+def render_mermaid(result: InferenceResult, opts: pm.PlotOptions | None = None) -> str:
     """The Mermaid flowchart for ``result`` (``opts.fence`` wraps it for Markdown)."""
-    opts = opts or pg.PlotOptions()
+    opts = opts or pm.PlotOptions()
     return render_mermaid_graph(pg.plot_graph(result, opts), opts)

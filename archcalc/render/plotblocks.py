@@ -16,7 +16,7 @@ from typing import Any
 from archcalc.blocks import BlockRow, block_rows
 from archcalc.engine import InferenceResult
 from archcalc.numtext import grouped
-from archcalc.render.plotgraph import Cluster, PlotGraph, PlotNode, PlotOptions
+from archcalc.render.plotmodel import Cluster, PlotGraph, PlotNode, PlotOptions
 
 Item = PlotNode | Cluster
 

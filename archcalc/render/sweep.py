@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from archcalc.render.costs import human_count
+from archcalc.numtext import grouped
+from archcalc.reader.writer import flow
+from archcalc.render.costs import UNITS_NOTE, human_count
 from archcalc.render.grid import render_grid
+from archcalc.render.json_rows import dumps, json_number
+from archcalc.render.units import readable_memory_size
 from archcalc.sweep import SweepRow
 from archcalc.textsafe import visible
 
@@ -14,13 +18,11 @@ COLUMNS = ("Total params", "MACs", "FLOPs", "Activations", "Peak (inference)")
 
 
 def _value(v: Any) -> str:
-    from archcalc.reader.writer import flow
 
     return visible(flow(v))
 
 
 def _bytes(size: float | None) -> str:
-    from archcalc.render.table import readable_memory_size
 
     return "?" if size is None else readable_memory_size(size)
 
@@ -33,7 +35,6 @@ def render_sweep_table(
     name: str, rows: list[SweepRow], variables: list[str], options: Any = None
 ) -> str:
     """``Sweep of "gpt_decoder"`` and a box table: the variables, then the totals."""
-    from archcalc.numtext import grouped
 
     header = [*variables, *COLUMNS]
     body = []
@@ -63,7 +64,6 @@ def render_sweep_table(
             where = f"line {first.line}: " if first.line else ""
             setting = ", ".join(f"{k}={_value(v)}" for k, v in r.values.items())
             lines.append(f" {visible(setting)} failed: {visible(where + first.message)}")
-    from archcalc.render.costs import UNITS_NOTE
 
     batch = getattr(options, "batch_size", 1)
     per = "per sample" if batch == 1 else "the whole batch"
@@ -73,10 +73,9 @@ def render_sweep_table(
 
 
 def render_sweep_json(name: str, source: str, rows: list[SweepRow], options: Any) -> str:
-    from archcalc.render.json import _number
 
     def num(x: float | None) -> int | float | None:
-        return None if x is None else _number(x)
+        return None if x is None else json_number(x)
 
     data = {
         "schema_version": 1,
@@ -112,6 +111,5 @@ def render_sweep_json(name: str, source: str, rows: list[SweepRow], options: Any
             for r in rows
         ],
     }
-    from archcalc.render.json import dumps
 
     return dumps(data) if data else json.dumps(data)

@@ -9,26 +9,29 @@ table is never cropped at 80 columns when output is piped (Keras bug
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
 from archcalc.analysis.memory import LayerMemory
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.numtext import grouped
-from archcalc.render import costs as cost_view
+from archcalc.render.cells import (
+    TableOptions,
+    bold,
+    escape,
+    number,
+    row_cells,
+)
 from archcalc.render.costs import COST_COLUMNS, footer, param_bytes
 from archcalc.render.costs import header as cost_header
-from archcalc.render.grid import cell_widths, render_grid
+from archcalc.render.depth import depth_rows
+from archcalc.render.grid import cell_widths, iter_grid
 from archcalc.render.units import readable_memory_size
 from archcalc.render.wrap import WidthError
-from archcalc.shapes import Shape, dim_text, format_shapes
 from archcalc.textsafe import visible
 
 SEQUENTIAL_WIDTH = 88
@@ -36,46 +39,6 @@ FUNCTIONAL_WIDTH = 108
 SEQUENTIAL_POSITIONS = (0.45, 0.80, 1.0)
 FUNCTIONAL_POSITIONS = (0.3, 0.56, 0.74, 1.0)
 TRAINABLE_EXTRA = 12
-
-
-@dataclass(frozen=True)
-class TableOptions:
-    line_length: int | None = None  # None: Keras's default, narrowed to the terminal
-    terminal_columns: int = 200
-    show_trainable: bool = False
-    expand_nested: bool = False
-    color: bool = False
-    #: cost columns (render/costs.py COST_COLUMNS keys), placed after "Param #"
-    columns: tuple[str, ...] = ()
-    #: show block instances as rows down to this many levels (torchinfo's depth); None:
-    #: Keras's flat table
-    depth: int | None = None
-
-
-def escape(text: str) -> str:
-    """``text`` as rich markup prints it literally: ``[bold]`` stays text, and so does
-    ``:cross_mark:`` (the console is made with ``emoji=False``); imported only for colour."""
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
-
-
-def _num(x: object) -> str:
-    return f"[color(45)]{x}[/]" if x is None else f"[color(34)]{x}[/]"
-
-
-def _bold(x: str, color: int | None = None) -> str:
-    return f"[bold][color({color})]{x}[/][/]" if color else f"[bold]{x}[/]"
-
-
-def _shape(shape: Shape) -> str:
-    return "(" + ", ".join(_num(None if d is None else dim_text(d)) for d in shape) + ")"
-
-
-def _shapes(shapes: tuple[Shape, ...]) -> str:
-    if len(shapes) == 1:
-        return _shape(shapes[0])
-    return "[" + ", ".join(_shape(s) for s in shapes) + "]"
 
 
 def column_layout(
@@ -122,24 +85,6 @@ def column_layout(
     return line_length, widths, header, align
 
 
-def connections_text(layer: LayerResult) -> str:
-    """Keras's "Connected to" cell: ``conv1[0][0], pool1[0][0]``, or ``-``."""
-    return _connections(layer, False)[0]
-
-
-def _connections(layer: LayerResult, color: bool = True) -> tuple[str, str]:
-    conns = [c for call in layer.live_calls for c in call.connections]
-    if not conns:
-        return "-", "-"
-    plain = ", ".join(f"{visible(name)}[{node}][{tensor}]" for name, node, tensor in conns)
-    if not color:
-        return plain, plain
-    markup = ", ".join(
-        f"{escape(visible(name))}[{_num(node)}][{_num(tensor)}]" for name, node, tensor in conns
-    )
-    return plain, markup
-
-
 def _rows(
     result: InferenceResult, opts: TableOptions, costs: Costs | None = None
 ) -> list[list[tuple[str, str]]]:
@@ -164,77 +109,12 @@ def _iter_rows(
                 yield from add(child, level + 1, nested.get(child.name), None)
 
     if opts.depth:
-        from archcalc.render.depth import depth_rows
-
         shown = depth_rows(result, opts, costs, compute, memory)
         if shown is not None:
             yield from shown
             return
     for layer in result.rows:
         yield from add(layer, 0, compute.get(layer.name), memory.get(layer.name))
-
-
-def row_cells(
-    result: InferenceResult,
-    opts: TableOptions,
-    costs: Costs | None,
-    label: str,
-    kind: str,
-    layer: LayerResult | Any,
-    level: int,
-    lc: LayerCost | None,
-    lm: LayerMemory | None,
-    connected: tuple[str, str] | None = None,
-) -> list[tuple[str, str]]:
-    """One row's cells: ``label (kind)``, shapes, parameters, cost columns, Connected to,
-    Trainable; ``layer`` is a LayerResult or a block row (same fields)."""
-    from archcalc.render import costs as cost_view
-
-    prefix = "   " * level + "└ " if level else ""
-    label, kind = visible(label), visible(kind)
-    name = f"{prefix}{label} ({kind})"
-    color = opts.color
-    shapes = _shape_text(layer.output_shapes)
-    params = _count_text(layer.params)
-    if color:  # rich markup; uncoloured tables (and huge ones) need only the text
-        name_markup = escape(prefix + label) + f" ([color(33)]{escape(kind)}[/])"
-        cells = [
-            (name, name_markup),
-            (shapes, _shapes(layer.output_shapes)),
-            (params, _num(params)),
-        ]
-    else:
-        cells = [(name, name), (shapes, shapes), (params, params)]
-    if costs is not None:
-        for key in opts.columns:
-            text = cost_view.cell(key, costs, lc, lm)
-            cells.append((text, _num(text) if color else text))
-    if not result.sequential_like:
-        # Keras lists only this model's own nodes; a nested model's rows show "-".
-        if connected is not None:
-            cells.append(connected)
-        else:
-            cells.append(_connections(layer, color) if level == 0 else ("-", "-"))
-    if opts.show_trainable:
-        if layer.weights:
-            mark = "Y" if layer.trainable else "N"
-            cells.append((mark, _bold(mark, 34 if layer.trainable else 9) if color else mark))
-        else:
-            cells.append(("-", _bold("-") if color else "-"))
-    return cells
-
-
-@functools.lru_cache(maxsize=4096)
-def _shape_text(shapes: tuple[Shape, ...]) -> str:
-    """A row's shapes as text: many rows share them (a chain of one width)."""
-    from archcalc.shapes import format_shapes
-
-    return format_shapes(shapes)
-
-
-@functools.lru_cache(maxsize=4096)
-def _count_text(n: int) -> str:
-    return grouped(n)
 
 
 def _totals(
@@ -252,10 +132,10 @@ def _totals(
     ):
         tail = f" ({readable_memory_size(size)})"
         shown = grouped(count)
-        out.append((f" {label}: {shown}{tail}", _bold(f" {label}: ") + _num(shown) + tail))
+        out.append((f" {label}: {shown}{tail}", bold(f" {label}: ") + number(shown) + tail))
     if costs is not None:
         for label, text in footer(costs):
-            markup = _bold(f" {escape(label)}") + escape(text) if color else ""
+            markup = bold(f" {escape(label)}") + escape(text) if color else ""
             out.append((f" {label}{text}", markup))
     return out
 
@@ -347,7 +227,6 @@ def _plain_chunks(
     widths: list[int],
     line_length: int,
 ) -> Iterator[str]:
-    from archcalc.render.grid import iter_grid
 
     lines = iter_grid(header, align, widths, line_length, ([c[0] for c in row] for row in rows))
     yield f'Model: "{visible(result.name)}"\n'
@@ -388,7 +267,7 @@ def _rich_table(
         color_system="256",
         legacy_windows=False,
     )
-    console.print(_bold(f'Model: "{escape(visible(result.name))}"'))
+    console.print(bold(f'Model: "{escape(visible(result.name))}"'))
     console.print(table)
     for _, markup in totals:
         console.print(markup)

@@ -29,7 +29,7 @@ import archcalc
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError
 from archcalc.engine import InferenceResult
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 
 HERE = Path(__file__).resolve().parent
 GROUPS = ("numpy", "nn", "other", "idioms")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import archcalc
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.conftest import KERAS
 
 SPEC = Path(__file__).resolve().parent / "blocks.yaml"

@@ -7,7 +7,7 @@ import pytest
 
 import archcalc
 from archcalc.reader.writer import spec_to_yaml
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.catalog.keras_cases import keras_tests
 from tests.test_keras_models import read, table_lines
 

@@ -153,7 +153,7 @@ ARCHIVES = ROOT / "tests/golden/keras/lookup_archives"
 def test_saved_lookup_models_print_keras_summary(name: str, tmp_path) -> None:
     """Lookup and text models as model.save() wrote them (lookup_archives/INDEX.md): vocabulary
     lists, adapted vocabularies and vocabulary files, whose config holds vocabulary_size."""
-    from archcalc.render.table import TableOptions
+    from archcalc.render.cells import TableOptions
 
     path = tmp_path / f"{name}.json"
     path.write_bytes(gzip.decompress((ARCHIVES / name / "config.json.gz").read_bytes()))

@@ -9,7 +9,7 @@ import pytest
 
 import archcalc
 from archcalc.catalog import CATALOG
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.catalog.keras_cases import keras_tests
 from tests.conftest import KERAS
 from tests.test_keras_models import read

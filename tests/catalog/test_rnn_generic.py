@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import archcalc
-from archcalc.render.table import TableOptions
+from archcalc.render.cells import TableOptions
 from tests.catalog.keras_cases import keras_tests
 from tests.test_keras_models import MODELS, read, table_lines
 

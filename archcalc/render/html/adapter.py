@@ -14,11 +14,13 @@ from typing import Any
 
 from archcalc.analysis import Costs
 from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
+from archcalc.blocks import block_rows
 from archcalc.catalog.nested import NestedLayer
 from archcalc.diff.model import LayerDiff, ModelDiff
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.reader.writer import flow
 from archcalc.render import diff_common as dc
+from archcalc.render.cells import connections_text
 from archcalc.render.costs import footer
 from archcalc.render.html.views import (
     Arg,
@@ -29,8 +31,8 @@ from archcalc.render.html.views import (
     ReportView,
     RowView,
 )
-from archcalc.render.plotgraph import Cluster, PlotNode, PlotOptions, plot_graph
-from archcalc.render.table import connections_text
+from archcalc.render.plotgraph import plot_graph
+from archcalc.render.plotmodel import Cluster, PlotNode, PlotOptions
 from archcalc.shapes import format_shape, format_shapes
 
 
@@ -196,8 +198,6 @@ def _block_nodes(
 ) -> dict[str, NodeView]:
     """A node for each block instance (its group's own node: what a folded group shows):
     its totals, its outputs' shapes and the arguments its entry gives."""
-    from archcalc.blocks import block_rows
-    from archcalc.reader.writer import flow
 
     rows = block_rows(result, fold=False) or ()
     costs = {c.name: c for c in compute.layers}
