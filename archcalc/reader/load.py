@@ -6,8 +6,12 @@ and the question "YAML spec or Keras model?" has one answer:
 - a ``.keras`` file is a Keras archive (its ``config.json`` is the model);
 - anything else is parsed as YAML, or as JSON when its name ends in
   ``.json`` (or it comes from stdin, starts with ``{`` and only JSON reads
-  it); a mapping with a Keras ``class_name`` is a Keras model config
-  (``model.to_json()``), any other document a spec.
+  it); then the document decides, in this order: a Hugging Face
+  ``config.json`` (``model_type`` / ``architectures``, no ``class_name``)
+  or a keras_hub backbone config (``class_name: LlamaBackbone``, from
+  ``keras_hub``) is the keras_hub backbone it describes (reader/hub/); a
+  mapping with a Keras ``class_name`` is a Keras model config
+  (``model.to_json()``); any other document is a spec.
 """
 
 from __future__ import annotations
@@ -64,6 +68,19 @@ def model_from_text(
     """A spec or Keras ``to_json()`` config given as text; ``path`` names it in messages."""
     limits = limits or Limits.from_env()
     root = _parse(text, path, limits)
+    if is_hf_config(root) or is_hub_config(root):
+        assert root is not None
+        from archcalc.reader.hub import hub_tree
+        from archcalc.reader.hub.hf import hf_backbone
+
+        warnings = []
+        if is_hf_config(root):
+            root, warnings = hf_backbone(root, path)
+        tree, more = hub_tree(root, path)
+        spec = load_tree(tree, path, _stem(path))
+        return Loaded(
+            replace(spec, source="keras_hub", warnings=(*warnings, *more, *spec.warnings)), text
+        )
     if is_keras_config(root):
         assert root is not None
         tree, name, warnings = translate(root, path, declare_unknown)
@@ -72,6 +89,26 @@ def model_from_text(
             spec = replace(spec, warnings=(*warnings, *spec.warnings))
         return Loaded(spec, text)
     return Loaded(load_tree(root, path, _stem(path)), text)
+
+
+def is_hub_config(root: YNode | None) -> bool:
+    """A keras_hub backbone config (``class_name`` + ``config`` from keras_hub); the check
+    itself imports nothing of the hub reader."""
+    if root is None or not root.is_map:
+        return False
+    from archcalc.reader.hub import is_hub_config as check
+
+    return check(root)
+
+
+def is_hf_config(root: YNode | None) -> bool:
+    """A Hugging Face transformers ``config.json``: ``model_type`` or ``architectures``, and
+    none of the keys a spec or a Keras config has."""
+    if root is None or not root.is_map:
+        return False
+    keys = root.value
+    spec_like = any(k in keys for k in ("class_name", "layers", "inputs"))
+    return not spec_like and ("model_type" in keys or "architectures" in keys)
 
 
 def is_keras_config(root: YNode | None) -> bool:
