@@ -1,0 +1,104 @@
+"""keras_hub backbone configs and Hugging Face configs -> the spec tree of the backbone.
+
+``archcalc summary config.json`` on a keras_hub preset's ``config.json``
+(``{"module": "keras_hub.src.models...", "class_name": "LlamaBackbone",
+"config": {...}}``) builds the Functional graph that backbone class builds
+(encoders.py, decoders.py, gemma.py: one builder per family) and loads it
+like any spec; a transformers ``config.json`` is first mapped to the
+keras_hub backbone the way keras_hub's converters map it (hf.py).
+"""
+
+from __future__ import annotations
+
+from archcalc.catalog.args import ArgError
+from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
+from archcalc.reader.hub import decoders, encoders, gemma  # noqa: F401 - they register
+from archcalc.reader.hub.build import BACKBONES, Graph, check_config
+from archcalc.reader.yamlnodes import YNode
+from archcalc.textsafe import quote
+
+KERAS_MODEL_CLASSES = ("Functional", "Model", "Sequential")
+
+
+def is_hub_config(root: YNode | None) -> bool:
+    """A keras_hub object's serialisation: ``class_name`` + ``config``, from keras_hub."""
+    if root is None or not root.is_map:
+        return False
+    cls, cfg = root.get("class_name"), root.get("config")
+    if (
+        cls is None
+        or cfg is None
+        or not isinstance(cls.value, str)
+        or cls.value in KERAS_MODEL_CLASSES
+    ):
+        return False
+    module, registered = root.get("module"), root.get("registered_name")
+    hub = any(
+        n is not None and isinstance(n.value, str) and n.value.startswith("keras_hub")
+        for n in (module, registered)
+    )
+    return hub or (cls.value.endswith("Backbone") and cfg.is_map and cfg.get("layers") is None)
+
+
+def hub_tree(root: YNode, path: str) -> tuple[YNode, list[Diagnostic]]:
+    """The spec tree of a keras_hub backbone config, and the warnings (ignored keys)."""
+    cls = root.value["class_name"]
+    b = BACKBONES.get(cls.value)
+    if b is None:
+        known = ", ".join(sorted(BACKBONES))
+        raise ArchcalcError(
+            Diagnostic.at(
+                path,
+                cls.pos,
+                "unknown-backbone",
+                f"{quote(cls.value)} is not a keras_hub backbone archcalc models; it reads {known}",
+            )
+        )
+    cfg_node = root.value["config"]
+    if not cfg_node.is_map:
+        raise ArchcalcError(
+            Diagnostic.at(
+                path,
+                cfg_node.pos,
+                "keras-config",
+                "a backbone's config must be a mapping of its arguments",
+            )
+        )
+    given = cfg_node.plain()
+    cfg, errors, ignored = check_config(b, given)
+    diags = [
+        Diagnostic.at(
+            path,
+            cfg_node.value[e.arg].pos if e.arg in cfg_node.value else cfg_node.pos,
+            "invalid-argument",
+            f"{b.class_name}: {e}",
+        )
+        for e in errors
+    ]
+    if diags:
+        raise ArchcalcError(diags)
+    graph = Graph(cfg["dtype"])
+    try:
+        b.build(cfg, graph)
+    except ArgError as exc:
+        pos = cfg_node.value[exc.arg].pos if exc.arg in cfg_node.value else cfg_node.pos
+        raise ArchcalcError(
+            Diagnostic.at(path, pos, "invalid-argument", f"{b.class_name}: {exc}")
+        ) from None
+    warnings = [
+        Diagnostic.at(
+            path,
+            cfg_node.key_pos(key),
+            "ignored-key",
+            f"{b.class_name} takes no argument {quote(key)}; keras_hub hands it to keras.Model, "
+            "which does not use it, so it changes nothing",
+            Severity.WARNING,
+        )
+        for key in ignored
+    ]
+    name = (
+        given.get("name")
+        if isinstance(given.get("name"), str) and given.get("name")
+        else b.default_name
+    )
+    return graph.tree(name, cfg_node.pos), warnings
