@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from archcalc.analysis import (  # noqa: F401 - they register their rules
     attention,
+    hub_rules,
     more_rules,
     preprocessing_rules,
     rules,
