@@ -23,8 +23,8 @@ from dataclasses import KW_ONLY, dataclass
 from typing import Any, ClassVar
 
 from archcalc.catalog.args import Arg, ArgError, ArgType
-from archcalc.catalog.base import COMMON_ARGS, Config, LayerKind, WeightSpec
-from archcalc.catalog.dtypes import DTYPE_POLICY
+from archcalc.catalog.base import COMMON_ARGS, Config, LayerKind, WeightSpec, _freeze
+from archcalc.catalog.dtypes import DTYPE_POLICY, Quantization
 from archcalc.shapes import Shape, ShapeError, format_shape
 from archcalc.textsafe import quote
 
@@ -78,6 +78,9 @@ class Sublayer:
     attention: Attention | None = None
     experts: Experts | None = None
     calls: int = 1
+    #: its part in the block: query, key, value, output (attention projections), up, gate,
+    #: down (feed-forward): what ``--lora-targets`` names
+    role: str = ""
 
     def walk(self, prefix: str = "") -> Iterator[tuple[str, Sublayer]]:
         """Every sublayer below (and including) this one with its path, depth first."""
@@ -149,9 +152,14 @@ HUB_COMMON_ARGS = (
 
 
 def policy(cfg: Config, path: str) -> str | None:
-    """The policy of the sublayer at ``path``: its map entry, else the layer's default."""
+    """The policy of the sublayer at ``path``: its map entry, else the layer's default; a
+    whole-layer quantization (``model.quantize(mode)``, archcalc/variants.py) gives every
+    sublayer the quantized policy (non-quantizable ones keep its source dtype)."""
     dtype = cfg.get("dtype")
     if isinstance(dtype, Mapping):
+        if "quantize" in dtype:
+            mode, block = dtype["quantize"]
+            return Quantization(mode, block, dtype["name"] or "float32").name
         return dtype["policy_map"].get(path, dtype["name"])
     return dtype
 
@@ -160,7 +168,7 @@ def sub_policy(cfg: Config, prefix: str) -> Any:
     """The dtype a sublayer that is itself a keras_hub layer takes: the map's entries under
     ``prefix/``, relative to it."""
     dtype = cfg.get("dtype")
-    if not isinstance(dtype, Mapping):
+    if not isinstance(dtype, Mapping) or "quantize" in dtype:
         return dtype
     cut = prefix + "/"
     inner = {k[len(cut) :]: v for k, v in dtype["policy_map"].items() if k.startswith(cut)}
@@ -171,7 +179,7 @@ def sub_policy(cfg: Config, prefix: str) -> Any:
 
 
 class HubLayer(LayerKind):
-    """A keras_hub layer: its weights are its own plus its sublayers' (``sublayers``)."""
+    """A keras_hub layer: what it is made of (``sublayers``) and its own work (``own_ops``)."""
 
     supports_masking = False
     takes_mask = False
@@ -199,29 +207,35 @@ class HubLayer(LayerKind):
         shape = inputs[0]
         return shape[1] if len(shape) > 1 else 1
 
-    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
-        return self.own_weights(cfg, inputs) + flatten(self.described(cfg, inputs))
-
     def described(self, cfg: Config, inputs: list[Shape]) -> tuple[Sublayer, ...]:
-        """``sublayers`` computed once per distinct config and input shapes."""
-        key = (id(cfg), tuple(inputs))
-        hit = self._memo.get(key)
-        if hit is not None and hit[0] is cfg:
-            return hit[1]
+        """``sublayers`` computed once per distinct config and input shapes (a model's
+        repeated blocks share one description)."""
+        frozen = _freeze(dict(cfg))
+        key = None if frozen is None else (frozen, tuple(inputs))
+        hit = self._memo.get(key) if key is not None else None
+        if hit is not None:
+            return hit
         parts = self.sublayers(cfg, inputs)
-        if len(self._memo) < 1024:
-            self._memo[key] = (cfg, parts)
+        if key is not None and len(self._memo) < 1024:
+            self._memo[key] = parts
         return parts
 
     @property
-    def _memo(self) -> dict[Any, tuple[Config, tuple[Sublayer, ...]]]:
+    def _memo(self) -> dict[Any, tuple[Sublayer, ...]]:
         memo = self.__dict__.get("_described")
         if memo is None:
             memo = self.__dict__["_described"] = {}
         return memo
 
 
-class HubBlock(HubLayer):
+class HubWeights(HubLayer):
+    """A keras_hub layer with weights: its own, then its sublayers' (Keras's order)."""
+
+    def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        return self.own_weights(cfg, inputs) + flatten(self.described(cfg, inputs))
+
+
+class HubBlock(HubWeights):
     """A transformer block: called on the sequence and the tensors Keras records with it.
 
     ``CALL_TENSORS`` names the tensors of one call in the order Keras records them (its

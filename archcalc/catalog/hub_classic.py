@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from archcalc.catalog.args import ACTIVATION, BOOL, POS_INT, REQUIRED, Arg, Float
 from archcalc.catalog.base import Config, register
-from archcalc.catalog.hub_base import Attention, HubBlock, HubLayer, Op, Sublayer, head_size
+from archcalc.catalog.hub_base import Attention, HubBlock, HubWeights, Op, Sublayer, head_size
 from archcalc.catalog.hub_encoders import (
     DROPOUT_ARG,
     EPS5,
@@ -229,7 +229,7 @@ class BloomDecoder(MultiHeadDecoder):
 
 
 @register("ViTEncoder")
-class ViTEncoder(HubLayer):
+class ViTEncoder(HubWeights):
     """ViT's whole encoder as one layer: ``num_layers`` pre-norm blocks (``transformer_block_1``
     ... numbered from 1: LayerNormalization, MultiHeadAttention, LayerNormalization, a GELU MLP)
     and a final LayerNormalization ``ln``."""

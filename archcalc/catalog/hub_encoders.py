@@ -10,6 +10,8 @@ layers and shapes are keras_hub 0.32's, checked against its backbones
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from archcalc.catalog.args import ACTIVATION, BOOL, POS_INT, REQUIRED, Arg, Float
 from archcalc.catalog.base import Config, register
 from archcalc.catalog.hub_base import Attention, HubBlock, Op, Sublayer, head_size
@@ -165,8 +167,6 @@ class DisentangledAttentionEncoder(Encoder):
 
     def geometry(self, cfg: Config, hidden: int) -> Attention:
         g = super().geometry(cfg, hidden)
-        from dataclasses import replace
-
         return replace(g, relative_keys=2 * cfg["bucket_size"])
 
     def mha(self, cfg: Config, x: Shape, masked: bool) -> Sublayer:

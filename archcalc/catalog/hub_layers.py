@@ -29,8 +29,8 @@ from archcalc.catalog.args import (
     Nullable,
 )
 from archcalc.catalog.base import Config, WeightSpec, register
-from archcalc.catalog.dtypes import variable_dtype
-from archcalc.catalog.hub_base import HubBlock, HubLayer, Sublayer
+from archcalc.catalog.dtypes import quantization, variable_dtype
+from archcalc.catalog.hub_base import HubLayer, HubWeights, Sublayer, policy
 from archcalc.catalog.hub_parts import _weights, norm, zero
 from archcalc.catalog.keras_objects import KERAS_OBJECT
 from archcalc.shapes import Shape, ShapeError, format_shape
@@ -39,7 +39,7 @@ EPS = Arg("epsilon", Float(min=0), 1e-6, display=True)
 
 
 @register("PositionEmbedding")
-class PositionEmbedding(HubLayer):
+class PositionEmbedding(HubWeights):
     """A learned position table ``(sequence_length, dim)`` added to the input's positions."""
 
     weights_doc = "``embeddings`` ``(sequence_length, dim)``"
@@ -71,7 +71,7 @@ def check_length(length: int | None, limit: int, what: str) -> None:
 
 
 @register("TokenAndPositionEmbedding")
-class TokenAndPositionEmbedding(HubLayer):
+class TokenAndPositionEmbedding(HubWeights):
     """Token embedding + learned position embedding, summed: ``(..., length)`` -> ``(..., length, dim)``."""
 
     weights_doc = (
@@ -95,7 +95,10 @@ class TokenAndPositionEmbedding(HubLayer):
 
     def sublayers(self, cfg: Config, inputs: list[Shape]) -> tuple[Sublayer, ...]:
         out = self.output_shape(cfg, inputs)
-        dtype = cfg.get("dtype")
+        dtype = policy(cfg, "token_embedding")
+        q = quantization(dtype)
+        if q is not None and q.mode == "float8":  # model.quantize("float8") skips embeddings
+            dtype = q.source
         table = {
             "input_dim": cfg["vocabulary_size"],
             "output_dim": cfg["embedding_dim"],
@@ -147,7 +150,7 @@ class RotaryEmbedding(HubLayer):
         return (("rotary", math.prod(d or 0 for d in shape[2:])),) if len(shape) > 2 else ()
 
 
-class RMSNorm(HubLayer):
+class RMSNorm(HubWeights):
     """A family's RMS norm: one ``scale`` over the last axis (x / rms(x) * scale)."""
 
     weights_doc = "``scale`` ``(dim,)``"
@@ -199,7 +202,7 @@ class T5LayerNorm(RMSNorm):
 
 
 @register("RelativeEmbedding")
-class RelativeEmbedding(HubLayer):
+class RelativeEmbedding(HubWeights):
     """DeBERTa-v3's relative position table, layer-normalised: ``(batch, 2 * bucket_size, hidden)``."""
 
     weights_doc = "``rel_embedding`` ``(2 * bucket_size, hidden_dim)``, a LayerNormalization"
@@ -224,7 +227,7 @@ class RelativeEmbedding(HubLayer):
 
 
 @register("ViTPatchingAndEmbedding")
-class ViTPatchingAndEmbedding(HubLayer):
+class ViTPatchingAndEmbedding(HubWeights):
     """ViT's patches: a strided Conv2D, a class token, a learned position per patch."""
 
     weights_doc = (
@@ -286,18 +289,19 @@ class ViTPatchingAndEmbedding(HubLayer):
 
 
 @register("Gemma3MeanPooling")
-class Gemma3MeanPooling(HubBlock):
-    """The mean of a sequence over its unmasked positions: ``(batch, length, dim)`` -> ``(batch, dim)``."""
+class Gemma3MeanPooling(HubLayer):
+    """The mean of a sequence over its unmasked positions: ``(batch, length, dim)`` -> ``(batch,
+    dim)``; ``inputs: [x, padding_mask]``."""
 
-    CALL_TENSORS = ("inputs", "padding_mask")
-    SEQUENCE = "inputs"
+    supports_masking = True
+    max_inputs = 2
+    min_ndim = 2
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
-        seq = self.sequence(inputs)
-        return (seq[0], seq[-1])
+        return (inputs[0][0], inputs[0][-1])
 
     def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[tuple[str, int], ...]:
-        return (("add", self.hidden(inputs)),)
+        return (("add", inputs[0][-1] or 0),)
 
 
 __all__ = ["zero"]

@@ -26,7 +26,15 @@ from archcalc.catalog.base import Config, WeightSpec, register
 from archcalc.catalog.dtypes import variable_dtype
 from archcalc.catalog.hub_base import Experts, Sublayer, policy
 from archcalc.catalog.hub_decoders import GATED, HEADS, ROPE, TAIL, RopeDecoder
-from archcalc.catalog.hub_parts import DROPOUT, dense, feedforward, norm, zero
+from archcalc.catalog.hub_parts import (
+    DROPOUT,
+    Projections,
+    dense,
+    feedforward,
+    norm,
+    projections,
+    zero,
+)
 from archcalc.shapes import Shape
 
 EXPERTS = (
@@ -301,8 +309,6 @@ class GptOssTransformerDecoder(RopeDecoder):
         return cfg["sliding_window"]
 
     def attention_layer(self, cfg: Config, x: Shape) -> Sublayer:
-        from archcalc.catalog.hub_parts import Projections, projections
-
         g = self.geometry(cfg, x[-1])  # type: ignore[arg-type]
         p = projections(
             Projections(qkv_bias=True, output_bias=True),

@@ -11,7 +11,7 @@ policies and LoRA give exactly the variables Keras makes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from archcalc.catalog.args import ArgError
@@ -170,7 +170,7 @@ def projections(
         parts["output"] = einsum(cfg, f"{prefix}{on}", flat, "abc,cd->abd", (None, hidden), bias)
     else:
         parts["output"] = dense(cfg, f"{prefix}{on}", (*x[:-1], width), hidden, bias=p.output_bias)
-    return parts
+    return {role: replace(part, role=role) for role, part in parts.items()}
 
 
 # --- Feed-forward ----------------------------------------------------------------------------------
@@ -217,12 +217,10 @@ def feedforward(
         parts["up"] = _with_ops(proj(up_name, x, inner, None), ("multiply", inner))
         parts["gate"] = proj(gate_name, x, inner, f.activation)
     parts["down"] = proj(down_name, mid, hidden, None)
-    return parts
+    return {role: replace(part, role=role) for role, part in parts.items()}
 
 
 def _with_ops(part: Sublayer, *ops: Op) -> Sublayer:
-    from dataclasses import replace
-
     return replace(part, ops=part.ops + ops)
 
 

@@ -36,6 +36,13 @@ LOAD_CODES: dict[str, str] = {
     "trainable-lost": "A layer whose trainable: false Keras 3 does not apply when it loads the "
     "file (MultiHeadAttention, ConvLSTM, a wrapper of trainable layers); counted as Keras counts "
     "it (a warning).",
+    # keras_hub backbone configs and Hugging Face configs
+    "unknown-backbone": "A keras_hub backbone class archcalc does not model.",
+    "hf-config": "A Hugging Face config.json keras_hub's converters cannot map (no converter for "
+    "its model_type, a key the converter needs); as a warning, the keys the mapping used and "
+    "ignored.",
+    "ignored-key": "A backbone config key the backbone class does not take (keras.Model ignores "
+    "it; a warning).",
     # the spec format
     "empty-spec": "The file is empty.",
     "invalid-spec": "The document is not a mapping.",
@@ -72,4 +79,13 @@ LOAD_CODES: dict[str, str] = {
 }
 
 #: Codes the loader reports as warnings (the spec still loads).
-LOAD_WARNINGS = frozenset({"ignored-argument", "custom-layer", "trainable-lost", "symlink-skipped"})
+LOAD_WARNINGS = frozenset(
+    {
+        "ignored-argument",
+        "custom-layer",
+        "trainable-lost",
+        "symlink-skipped",
+        "ignored-key",
+        "hf-config",
+    }
+)

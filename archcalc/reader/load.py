@@ -20,8 +20,10 @@ import os
 import sys
 from dataclasses import dataclass, replace
 
-from archcalc.diagnostics import ArchcalcError
+from archcalc.diagnostics import ArchcalcError, Diagnostic
 from archcalc.reader.files import decode, read_stream, read_text
+from archcalc.reader.hub import hub_tree, is_hub_config
+from archcalc.reader.hub.hf import hf_backbone
 from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.keras import load_keras_file, translate
 from archcalc.reader.limits import Limits
@@ -70,10 +72,7 @@ def model_from_text(
     root = _parse(text, path, limits)
     if is_hf_config(root) or is_hub_config(root):
         assert root is not None
-        from archcalc.reader.hub import hub_tree
-        from archcalc.reader.hub.hf import hf_backbone
-
-        warnings = []
+        warnings: list[Diagnostic] = []
         if is_hf_config(root):
             root, warnings = hf_backbone(root, path)
         tree, more = hub_tree(root, path)
@@ -89,16 +88,6 @@ def model_from_text(
             spec = replace(spec, warnings=(*warnings, *spec.warnings))
         return Loaded(spec, text)
     return Loaded(load_tree(root, path, _stem(path)), text)
-
-
-def is_hub_config(root: YNode | None) -> bool:
-    """A keras_hub backbone config (``class_name`` + ``config`` from keras_hub); the check
-    itself imports nothing of the hub reader."""
-    if root is None or not root.is_map:
-        return False
-    from archcalc.reader.hub import is_hub_config as check
-
-    return check(root)
 
 
 def is_hf_config(root: YNode | None) -> bool:

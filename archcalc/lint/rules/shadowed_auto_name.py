@@ -5,7 +5,9 @@ explicitly named ``dense_1`` reads, in every summary, log and checkpoint,
 as if it were a Dense layer, and clashes with the name Keras gives the next
 unnamed Dense when the model grows (``The name "dense_1" is used 2 times``).
 Naming a layer like its *own* class's auto-name is left alone. Model inputs
-are checked too. Classes are those archcalc knows (``archcalc layers``).
+are checked too. Classes are those archcalc knows (``archcalc layers``);
+keras_hub's classes (``position_embedding``...) count only in a model that
+uses keras_hub layers, since plain Keras never makes those names.
 
 Options: none. Default level: warning.
 
@@ -29,6 +31,7 @@ import re
 from functools import lru_cache
 
 from archcalc.catalog import CANONICAL
+from archcalc.catalog._index import KINDS
 from archcalc.catalog.naming import to_snake_case
 from archcalc.lint.context import Conf, Findings, LintContext
 
@@ -43,12 +46,17 @@ _SUFFIX = re.compile(r"^(?P<prefix>.+?)(_(?P<n>[1-9][0-9]*))?$")
 def _prefixes(n_kinds: int) -> dict[str, str]:
     """Auto-name prefix -> Keras class, for every known class (recomputed when kinds are added)."""
 
-    return {to_snake_case(c): c for c in sorted(set(CANONICAL.values()))}
+    return {to_snake_case(c): c for c in sorted(set(CANONICAL.values())) if not _hub(c)}
 
 
-def _auto_name_class(name: str) -> str | None:
+def _hub(cls: str) -> bool:
+    """A keras_hub class (its kind lives in a catalog/hub_*.py module)."""
+    return KINDS.get(cls, ("", ""))[0].startswith("hub_")
 
-    prefixes = _prefixes(len(CANONICAL))
+
+def _auto_name_class(name: str, hub: dict[str, str]) -> str | None:
+
+    prefixes = {**_prefixes(len(CANONICAL)), **hub}
     if name in prefixes:
         return prefixes[name]
     m = _SUFFIX.match(name)
@@ -64,8 +72,9 @@ def check(ctx: LintContext, conf: Conf) -> Findings:
         for x in ctx.spec.layers
         if not x.auto_named and not x.is_share
     ]
+    hub = {to_snake_case(x.type): x.type for x in ctx.spec.layers if _hub(x.type)}
     for name, own, pos, what in named:
-        cls = _auto_name_class(name)
+        cls = _auto_name_class(name, hub)
         if cls is not None and cls != own:
             yield ctx.at(
                 pos,
