@@ -39,6 +39,7 @@ from archcalc.catalog.base import WeightSpec
 from archcalc.catalog.dtypes import AMAX_HISTORY, Quantization
 from archcalc.shapes import ShapeError
 
+
 def _blocks(n: int, block: int) -> int:
     return math.ceil(n / block)
 
@@ -91,11 +92,14 @@ def embedding_weights(q: Quantization, input_dim: int, dim: int, tied: bool) -> 
     src = q.source
     if q.mode == "float8":
         raise ArgError(
-            "an embedding cannot take a float8 policy (Keras: \"Invalid quantization mode. "
+            'an embedding cannot take a float8 policy (Keras: "Invalid quantization mode. '
             "Expected one of ('int8', 'int4')\"); quantize it with int8 or int4, or leave it float"
         )
     if q.mode == "int8":
-        out = [_w("embeddings", (input_dim, dim), "int8"), _w("embeddings_scale", (input_dim,), src)]
+        out = [
+            _w("embeddings", (input_dim, dim), "int8"),
+            _w("embeddings_scale", (input_dim,), src),
+        ]
         if not tied:
             out += [
                 _w("reverse_embeddings", (dim, input_dim), "int8"),
@@ -104,7 +108,10 @@ def embedding_weights(q: Quantization, input_dim: int, dim: int, tied: bool) -> 
         return out
     half = math.ceil(dim / 2)
     if q.block == -1:
-        out = [_w("embeddings", (input_dim, half), "int8"), _w("embeddings_scale", (input_dim,), src)]
+        out = [
+            _w("embeddings", (input_dim, half), "int8"),
+            _w("embeddings_scale", (input_dim,), src),
+        ]
         if not tied:
             out += [
                 _w("reverse_embeddings", (half, input_dim), "int8"),
