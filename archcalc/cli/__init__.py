@@ -27,6 +27,7 @@ COMMANDS = {
     "diff": "archcalc.cli.diff:diff",
     "docs": "archcalc.cli.docs:docs",
     "report": "archcalc.cli.report:report_command",
+    "fit": "archcalc.cli.fit:fit",
 }
 
 

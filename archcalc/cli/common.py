@@ -156,11 +156,13 @@ def load_spec(path: str) -> Any:
     return load_path(path)
 
 
-def infer_path(path: str) -> Any:
-    """Load and infer: the InferenceResult for a path; raises ArchcalcError."""
+def infer_path(path: str, seq_len: int | None = None) -> Any:
+    """Load and infer: the InferenceResult for a path (its unknown input axes ``seq_len`` long,
+    when given); raises ArchcalcError."""
     from archcalc.engine import infer_spec
+    from archcalc.reader.variants import with_lengths
 
-    return infer_spec(load_spec(path))
+    return infer_spec(with_lengths(load_spec(path), seq_len))
 
 
 class OutputError(Exception):

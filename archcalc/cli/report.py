@@ -75,6 +75,7 @@ def graph_layout(enabled: bool, timeout: float, command: str, quiet: bool) -> An
 def report_command(
     spec: str,
     output: str | None,
+    seq_len: int | None,
     batch_size: int | None,
     dtype: str | None,
     optimizer: str | None,
@@ -96,7 +97,7 @@ def report_command(
         from archcalc.render.html.adapter import report_view
         from archcalc.render.html.report import render_report
 
-        result = infer_path(spec)
+        result = infer_path(spec, seq_len)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         layout = graph_layout(graph, timeout, "report", quiet)

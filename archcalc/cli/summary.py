@@ -57,6 +57,12 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     help="List the rows of nested models under them (Keras's expand_nested).",
 )
 @click.option(
+    "--expand-blocks",
+    is_flag=True,
+    help="Also list what is inside keras_hub blocks (attention projections, norms, "
+    "feed-forward) under them: archcalc's view (Keras's expand_nested does not open them).",
+)
+@click.option(
     "--columns",
     callback=_columns,
     metavar="LIST",
@@ -78,8 +84,10 @@ def summary(
     width: int | None,
     show_trainable: bool,
     expand_nested: bool,
+    expand_blocks: bool,
     columns: tuple[str, ...],
     show_costs: bool,
+    seq_len: int | None,
     batch_size: int | None,
     dtype: str | None,
     optimizer: str | None,
@@ -101,7 +109,11 @@ def summary(
     )
 
     def body() -> int:
-        result = infer_path(spec)
+        result = infer_path(spec, seq_len)
+        if expand_blocks:
+            from archcalc.analysis.inner import with_block_rows
+
+            result = with_block_rows(result)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         if fmt == "json":
@@ -118,7 +130,7 @@ def summary(
                     line_length=line_length,
                     terminal_columns=shutil.get_terminal_size().columns,
                     show_trainable=show_trainable,
-                    expand_nested=expand_nested,
+                    expand_nested=expand_nested or expand_blocks,
                     color=use_color(color, sys.stdout),
                     columns=columns,
                 )
