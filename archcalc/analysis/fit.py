@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from archcalc.analysis import llm, memory
-from archcalc.analysis.cost import Op, Uncounted
+from archcalc.analysis.cost import Cost, Op, Uncounted
 from archcalc.analysis.hub_rules import _workspace
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
 from archcalc.catalog import CATALOG
@@ -77,12 +77,22 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Compute:
+    """The forward FLOPs of the batch asked and of the next token, and a training step's."""
+
+    flops: llm.Flops
+    lm_head: int  # forward MACs of a causal LM's logits for the whole batch
+    training: int | None  # FLOPs of one training step (forward + backward), None at inference
+
+
+@dataclass(frozen=True)
 class Answer:
     name: str
     options: FitOptions
     params: int
     terms: tuple[Term, ...]
     notes: tuple[str, ...] = ()
+    compute: Compute | None = None
 
     @property
     def total(self) -> int:
@@ -159,9 +169,14 @@ def _workspaces(result: InferenceResult, batch: int, width: int, flash: bool) ->
 
 
 def answer(
-    spec: Spec, opts: FitOptions, seq_len: int | None = None, batch: int | None = None
+    spec: Spec,
+    opts: FitOptions,
+    seq_len: int | None = None,
+    batch: int | None = None,
+    with_compute: bool = False,
 ) -> Answer:
-    """The memory terms of ``opts.task`` for ``batch`` sequences of ``seq_len`` tokens."""
+    """The memory terms of ``opts.task`` for ``batch`` sequences of ``seq_len`` tokens (and,
+    ``with_compute``, its FLOPs)."""
     seq = opts.seq_len if seq_len is None else seq_len
     batch = opts.batch_size if batch is None else batch
     compute = opts.compute
@@ -204,7 +219,23 @@ def answer(
                 batch * seq * lay.vocab * _bytes(logits_dtype),
             )
         )
-    return Answer(result.name, opts, result.totals.total, tuple(terms), tuple(notes))
+    work = _compute(lay, opts, seq, batch) if with_compute else None
+    return Answer(result.name, opts, result.totals.total, tuple(terms), tuple(notes), work)
+
+
+def _compute(lay: llm.Layout, opts: FitOptions, seq: int, batch: int) -> Compute:
+    f = llm.flops(lay, seq, batch)
+    head = f.lm_head_macs_per_token * seq * batch
+    if opts.task == "inference":
+        return Compute(f, head, None)
+    forward = f.prefill + Cost(macs=head)
+    if opts.task == "full":
+        return Compute(f, head, llm.training_flops(forward, recompute=opts.recompute))
+    roles = llm.lora_targets(opts.lora_targets)
+    adapted = llm.lora(lay, roles, opts.lora_rank)
+    frozen = (llm.linear_macs(lay) - llm.linear_macs(lay, roles)) * seq * batch + head
+    steps = llm.training_flops(forward, frozen, adapted.merge_macs, opts.recompute)
+    return Compute(f, head, steps)
 
 
 def _inference_terms(
@@ -286,7 +317,9 @@ def _training_terms(
         trainable, tdtype = result.totals.trainable, dtype
     if opts.task == "lora":
         wb = _bytes(dtype)
-        per = f"({_n(adapted.adapters)} x 4 B + {_n(adapted.biases)} biases x {wb} B)"
+        per = f"{_n(adapted.adapters)} x 4 B"
+        if adapted.biases:
+            per = f"({per} + {_n(adapted.biases)} biases x {wb} B)"
         one = adapted.adapters * 4 + adapted.biases * wb
     else:
         b = _bytes(tdtype)
