@@ -100,11 +100,11 @@ def work(kind: HubLayer, cfg: dict, inputs: list[Shape]) -> Work:
     outputs = 0
     for part in walk(parts):
         for name, n in part.ops:
-            counts[name] = counts.get(name, 0) + n * part.calls
+            counts[name] = counts.get(name, 0) + n * part.work_calls
         if part.attention is not None:
             attention.append(part.attention)
         if not part.children and part.type not in ("Dropout",) and _per_token(part.output_shape):
-            outputs += _per_token(part.output_shape) * part.calls  # type: ignore[operator]
+            outputs += _per_token(part.output_shape) * part.work_calls  # type: ignore[operator]
     return Work(counts, tuple(attention), fourier, outputs)
 
 

@@ -276,7 +276,7 @@ def lora(lay: Layout, roles: tuple[str, ...], rank: int) -> Lora:
 def linear_macs(lay: Layout, roles: tuple[str, ...] | None = None) -> int:
     """Weighted-matmul MACs per token of the blocks (only the ``roles`` given, if any)."""
     return sum(
-        n * part.calls
+        n * part.work_calls
         for b in lay.blocks
         for part in walk(b.parts)
         if roles is None or part.role in roles

@@ -81,6 +81,13 @@ class Sublayer:
     #: its part in the block: query, key, value, output (attention projections), up, gate,
     #: down (feed-forward): what ``--lora-targets`` names
     role: str = ""
+    #: calls whose ``ops`` run per token, when fewer than ``calls`` (DeBERTa's query and key
+    #: also project the relative-position table, counted with the attention geometry)
+    token_calls: int | None = None
+
+    @property
+    def work_calls(self) -> int:
+        return self.calls if self.token_calls is None else self.token_calls
 
     def walk(self, prefix: str = "") -> Iterator[tuple[str, Sublayer]]:
         """Every sublayer below (and including) this one with its path, depth first."""

@@ -183,8 +183,9 @@ class DisentangledAttentionEncoder(Encoder):
         probs = scores_shape(x, g.query_heads)
         rel = (x[0], 2 * cfg["bucket_size"], x[-1])
         parts = [
-            p["query"],  # also called on the relative table: counted with the geometry
-            p["key"],
+            # also called on the relative table (its work counted with the attention geometry)
+            replace(p["query"], calls=2, token_calls=1),
+            replace(p["key"], calls=2, token_calls=1),
             p["value"],
             zero("dropout", DROPOUT, rel),
             zero("attention_dropout", DROPOUT, probs),

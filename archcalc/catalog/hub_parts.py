@@ -87,10 +87,12 @@ def einsum(
     ops: list[Op] = [("linear", numel(d or 0 for d in found.kernel))]
     if found.bias is not None:
         ops.append(("bias", numel(d or 0 for d in found.bias)))
+    # Keras's symbolic shape keeps output_shape's None; a call's tensor has the tokens' size
+    out = tuple(x[i] if d is None and i < len(x) - 1 else d for i, d in enumerate(found.output))
     return Sublayer(
         path.rsplit("/", 1)[-1],
         "EinsumDense",
-        found.output,
+        out,
         weights=_weights("EinsumDense", args, x),
         ops=tuple(ops),
     )
