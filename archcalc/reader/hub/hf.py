@@ -15,6 +15,7 @@ Mistral's ignored).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
@@ -367,6 +368,35 @@ CONVERTERS: dict[str, tuple[str, str, Callable[[Tracked], dict[str, Any]]]] = {
 }
 
 
+@dataclass(frozen=True)
+class Converted:
+    """What keras_hub's converter makes of an HF config, and which of its keys it read."""
+
+    module: str
+    class_name: str
+    config: dict[str, Any]
+    used: tuple[str, ...]  # read and present (nested keys as rope_scaling.factor)
+    absent: tuple[str, ...]  # read with .get and absent: the converter's default
+    ignored: tuple[str, ...]  # top-level keys it never reads
+
+
+def convert(data: dict[str, Any]) -> Converted:
+    """keras_hub's mapping of ``data``; raises Missing (a required key) or ValueError."""
+    model_type = data.get("model_type")
+    found = CONVERTERS.get(model_type) if isinstance(model_type, str) else None
+    if found is None:
+        raise LookupError(model_type)
+    module, class_name, mapping = found
+    tracked = Tracked(data)
+    config = mapping(tracked)
+    read = tracked.used
+    top = {k.split(".")[0] for k in read}
+    used = tuple(k for k in read if k.split(".")[0] in data)
+    absent = tuple(k for k in read if k not in used)
+    ignored = tuple(k for k in data if k not in top)
+    return Converted(module, class_name, config, used, absent, ignored)
+
+
 def _fail(path: str, at: YNode, message: str) -> ArchcalcError:
     return ArchcalcError(Diagnostic.at(path, at.pos, "hf-config", message))
 
@@ -382,21 +412,18 @@ def hf_backbone(root: YNode, path: str) -> tuple[YNode, list[Diagnostic]]:
             type_node or root,
             "a transformers config.json needs its model_type (a string) to be mapped",
         )
-    found = CONVERTERS.get(model_type)
-    if found is None:
+    try:
+        c = convert(root.plain())
+    except LookupError:
         known = ", ".join(sorted(CONVERTERS))
         raise _fail(
             path,
             type_node or root,
             f"keras_hub has no converter archcalc follows for model_type {quote(model_type)} "
             f"(keras_hub 0.32 has none for phi3, for instance); archcalc maps {known}",
-        )
-    module, class_name, convert = found
-    data = root.plain()
-    tracked = Tracked(data)
-    try:
-        config = convert(tracked)
+        ) from None
     except Missing as exc:
+        module = CONVERTERS[model_type][0]
         raise _fail(
             path,
             root,
@@ -404,16 +431,13 @@ def hf_backbone(root: YNode, path: str) -> tuple[YNode, list[Diagnostic]]:
             "lacks (keras_hub fails with a KeyError); add it",
         ) from None
     except (ValueError, TypeError) as exc:
-        raise _fail(path, root, f"{module}: {exc}") from None
-    used = [k for k in tracked.used if k.split(".")[0] in data]
-    absent = [k for k in tracked.used if k not in used]
-    ignored = [k for k in data if k not in {u.split(".")[0] for u in tracked.used}]
+        raise _fail(path, root, f"{CONVERTERS[model_type][0]}: {exc}") from None
     text = (
-        f"mapped to keras_hub's {class_name} as {module}.convert_backbone_config does: "
-        f"used {', '.join(used)}"
-        + (f"; absent, so the converter's defaults: {', '.join(absent)}" if absent else "")
-        + (f"; ignored {', '.join(ignored)}" if ignored else "")
+        f"mapped to keras_hub's {c.class_name} as {c.module}.convert_backbone_config does: "
+        f"used {', '.join(c.used)}"
+        + (f"; absent, so the converter's defaults: {', '.join(c.absent)}" if c.absent else "")
+        + (f"; ignored {', '.join(c.ignored)}" if c.ignored else "")
     )
     warning = Diagnostic.at(path, root.pos, "hf-config", text, Severity.WARNING)
-    tree = node({"class_name": class_name, "config": config, "module": "keras_hub"}, root.pos)
+    tree = node({"class_name": c.class_name, "config": c.config, "module": "keras_hub"}, root.pos)
     return tree, [warning]
