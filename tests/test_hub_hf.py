@@ -67,7 +67,10 @@ def test_the_warning_names_used_and_ignored_keys(runner) -> None:
     r = runner.invoke(main, ["summary", str(HF / "Mistral-7B-v0.1" / "config.json")])
     assert r.exit_code == 0
     warning = r.stderr.splitlines()[0]
-    assert "mapped to keras_hub's MistralBackbone as convert_mistral.convert_backbone_config" in warning
+    assert (
+        "mapped to keras_hub's MistralBackbone as convert_mistral.convert_backbone_config"
+        in warning
+    )
     assert "used vocab_size, num_hidden_layers" in warning
     assert "absent, so the converter's defaults: rope_parameters, head_dim" in warning
     assert "ignored " in warning and "tie_word_embeddings" in warning.split("ignored ")[1]

@@ -66,7 +66,9 @@ def test_summary_equals_keras_hub(config: str, tmp_path: Path) -> None:
         expected = (HUB / config / f"summary-{variant}.txt").read_text(encoding="utf-8")
         got = archcalc.render_summary(result, TableOptions(terminal_columns=columns))
         assert lines(got) == lines(expected), variant
-    expanded = archcalc.render_summary(result, TableOptions(terminal_columns=200, expand_nested=True))
+    expanded = archcalc.render_summary(
+        result, TableOptions(terminal_columns=200, expand_nested=True)
+    )
     assert lines(expanded) == lines((HUB / config / "summary-wide.txt").read_text(encoding="utf-8"))
 
 
@@ -98,5 +100,8 @@ def test_a_family_archcalc_does_not_build_is_named(config: str, runner) -> None:
 
     r = runner.invoke(main, ["summary", str(HUB / config / "config.json")])
     assert r.exit_code == 3
-    assert f"'{NOT_MODELLED[config.split('/')[0]]}' is not a keras_hub backbone archcalc models" in r.stderr
+    assert (
+        f"'{NOT_MODELLED[config.split('/')[0]]}' is not a keras_hub backbone archcalc models"
+        in r.stderr
+    )
     assert "LlamaBackbone" in r.stderr

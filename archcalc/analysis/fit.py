@@ -93,6 +93,7 @@ class Answer:
     terms: tuple[Term, ...]
     notes: tuple[str, ...] = ()
     compute: Compute | None = None
+    active_params: int | None = None  # a mixture of experts: what one token runs
 
     @property
     def total(self) -> int:
@@ -220,7 +221,9 @@ def answer(
             )
         )
     work = _compute(lay, opts, seq, batch) if with_compute else None
-    return Answer(result.name, opts, result.totals.total, tuple(terms), tuple(notes), work)
+    held, idle = llm.experts(lay)
+    active = result.totals.total - idle if held else None
+    return Answer(result.name, opts, result.totals.total, tuple(terms), tuple(notes), work, active)
 
 
 def _compute(lay: llm.Layout, opts: FitOptions, seq: int, batch: int) -> Compute:

@@ -110,6 +110,21 @@ def layout(result: InferenceResult) -> Layout:
     return Layout(result.name, tuple(blocks), vocab, hidden, causal_lm, max_positions)
 
 
+def experts(lay: Layout) -> tuple[int, int]:
+    """(every expert's weights, those a token does not run): a mixture of experts keeps all
+    ``num_experts`` and runs ``top_k``, so active parameters = total - the second figure
+    (experts' weights x (experts - top_k) / experts)."""
+    held = idle = 0
+    for b in lay.blocks:
+        for part in walk(b.parts):
+            if part.experts is not None:
+                n = sum(w.size for w in part.weights)
+                e = part.experts
+                held += n
+                idle += n * (e.num_experts - e.top_k) // e.num_experts
+    return held, idle
+
+
 # --- KV cache ------------------------------------------------------------------------------------
 
 

@@ -32,6 +32,7 @@ from archcalc.catalog.hub_parts import (
     feedforward,
     norm,
     projections,
+    rotary,
     zero,
 )
 from archcalc.shapes import Shape
@@ -141,13 +142,7 @@ class GPTNeoXDecoder(MultiHeadDecoder):
             "d",
         )
         parts = [
-            Sublayer(
-                "rotary_embedding",
-                "RotaryEmbedding",
-                (*x[:-1], n, rot),
-                ops=(("rotary", n * rot),),
-                calls=2,
-            ),
+            rotary("rotary_embedding", "RotaryEmbedding", (*x[:-1], n, rot), n, rot),
             qkv,
             zero("attention_dropout", DROPOUT, None),
             zero("attention_softmax", SOFTMAX, None),

@@ -35,6 +35,7 @@ from archcalc.catalog.hub_parts import (
     feedforward,
     norm,
     projections,
+    rotary,
     zero,
 )
 from archcalc.catalog.keras_objects import KERAS_OBJECT
@@ -120,9 +121,7 @@ class RopeDecoder(HubBlock):
 
     def rotary(self, cfg: Config, heads_shape: Shape, g: Attention) -> Sublayer:
         name, type_name = self.ROTARY
-        return Sublayer(
-            name, type_name, heads_shape, ops=(("rotary", g.query_heads * g.head_dim),), calls=2
-        )
+        return rotary(name, type_name, heads_shape, g.kv_heads, g.head_dim)
 
     def attention_layer(self, cfg: Config, x: Shape) -> Sublayer:
         g = self.geometry(cfg, x[-1])  # type: ignore[arg-type]
@@ -258,9 +257,7 @@ class Phi3Decoder(RopeDecoder):
             if su
             else self.ROTARY
         )
-        return Sublayer(
-            name, kind, heads_shape, ops=(("rotary", g.query_heads * g.head_dim),), calls=2
-        )
+        return rotary(name, kind, heads_shape, g.kv_heads, g.head_dim)
 
     def sublayers(self, cfg: Config, inputs: list[Shape]) -> tuple[Sublayer, ...]:
         x = self.sequence(inputs)

@@ -25,6 +25,7 @@ from archcalc.catalog.hub_parts import (
     feedforward,
     norm,
     projections,
+    rotary,
     zero,
 )
 from archcalc.shapes import Shape
@@ -105,13 +106,7 @@ class GemmaBlock(HubBlock):
         groups = g.query_heads // g.kv_heads
         probs = (x[0], g.kv_heads, groups, x[1], x[1])
         heads = (*x[:-1], g.query_heads, g.head_dim)
-        rotary = Sublayer(
-            "rotary_embedding",
-            "RotaryEmbedding",
-            heads,
-            ops=(("rotary", g.query_heads * g.head_dim),),
-            calls=2,
-        )
+        rope = rotary("rotary_embedding", "RotaryEmbedding", heads, g.kv_heads, g.head_dim)
         parts = [
             p["query"],
             p["key"],
@@ -122,7 +117,7 @@ class GemmaBlock(HubBlock):
             zero("dropout", DROPOUT, None),
             p["output"],
             zero("softmax", SOFTMAX, probs),
-            rotary,
+            rope,
         ]
         return Sublayer("attention", self.ATTENTION, x, children=tuple(parts), attention=g)
 

@@ -115,6 +115,14 @@ def norm(cfg: Config, path: str, type_name: str, x: Shape, style: str = "rms") -
     return Sublayer(path.rsplit("/", 1)[-1], type_name, x, weights=weights, ops=((op, dim),))
 
 
+def rotary(name: str, type_name: str, heads: Shape, kv_heads: int, rotated: int) -> Sublayer:
+    """A rotary embedding called on the queries and on the keys (two calls; ``heads`` is the
+    queries' shape): ``rotated`` features per head of both rotate, per token."""
+    q_heads = heads[-2] or 0
+    ops = (("rotary", (q_heads + kv_heads) * rotated),)
+    return Sublayer(name, type_name, heads, ops=ops, calls=2, token_calls=1)
+
+
 def zero(
     name: str, type_name: str, shape: Shape | tuple[Shape, ...] | None, calls: int = 1
 ) -> Sublayer:

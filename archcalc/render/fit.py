@@ -53,8 +53,9 @@ def _task(a: Answer) -> str:
 def render_text(a: Answer, limits: Limits) -> str:
     o = a.options
     weights = o.dtype or "saved"
+    active = f" ({grouped(a.active_params)} active per token)" if a.active_params else ""
     lines = [
-        f'Model "{visible(a.name)}": {grouped(a.params)} parameters; {_task(a)}; {weights} weights, '
+        f'Model "{visible(a.name)}": {grouped(a.params)} parameters{active}; {_task(a)}; {weights} weights, '
         f"{o.compute} compute; batch {grouped(o.batch_size)} x {grouped(o.seq_len)} tokens",
         "",
     ]
@@ -115,6 +116,7 @@ def render_json(a: Answer, limits: Limits) -> str:
     doc: dict[str, Any] = {
         "model": a.name,
         "params": a.params,
+        "active_params": a.active_params,
         "options": {
             "memory": o.memory,
             "seq_len": o.seq_len,
