@@ -182,9 +182,14 @@ def fit(
             flash_attention=flash_attention,
             kv_cache=kv_cache,
         )
+        limit = layout(infer_spec(spec)).max_positions if unknown else None
+        if limit is not None and opts.seq_len > limit:
+            raise click.UsageError(
+                f"--seq-len {opts.seq_len:,} is longer than the {limit:,} positions the model's "
+                "position table holds"
+            )
         try:
             answer = fitting.answer(spec, opts, with_compute=True)
-            limit = layout(infer_spec(spec)).max_positions if unknown else None
             limits = Limits(
                 fitting.largest_batch(spec, opts),
                 fitting.largest_seq(spec, opts, limit) if unknown else opts.seq_len,
