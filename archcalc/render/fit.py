@@ -92,7 +92,7 @@ def _compute_lines(a: Answer) -> list[str]:
     f = c.flops
     tokens = f.seq_len * f.batch
     lines = [
-        f"Compute, forward (FLOPs = 2 x MACs + element-wise work; docs/costs.md): prefill "
+        f"Compute, forward (FLOPs = 2 x MACs + element-wise work; archcalc docs costs): prefill "
         f"{human_count(f.prefill.flops)} FLOPs ({human_count(f.prefill.flops // tokens)} per token), "
         f"of which attention scores and values {human_count(2 * f.attention_macs)} over every "
         f"(query, key) pair keras_hub computes; causal pairs only: "

@@ -32,16 +32,24 @@ def test_quantized_variables_are_keras(case: dict) -> None:
             kind.weights(cfg, [shape])
         return
     dtype = variable_dtype(cfg["dtype"])
-    got = [[w.name, list(w.shape), w.dtype or dtype, w.trainable] for w in kind.weights(cfg, [shape])]
+    got = [
+        [w.name, list(w.shape), w.dtype or dtype, w.trainable] for w in kind.weights(cfg, [shape])
+    ]
     assert got == case["weights"]
     assert sum(w.size for w in kind.weights(cfg, [shape])) == case["params"]
 
 
 def test_a_serialised_quantized_policy_is_its_keras_name() -> None:
     kind = CATALOG["Dense"]
-    policy = {"module": "keras.dtype_policies", "class_name": "Int4DTypePolicy",
-              "config": {"mode": "int4/128", "source_name": None}, "registered_name": None}
+    policy = {
+        "module": "keras.dtype_policies",
+        "class_name": "Int4DTypePolicy",
+        "config": {"mode": "int4/128", "source_name": None},
+        "registered_name": None,
+    }
     cfg, errors = kind.normalize({"units": 4, "dtype": policy})
     assert (errors, cfg["dtype"]) == ([], "int4/128_from_float32")
-    _, errors = kind.normalize({"units": 4, "dtype": {"class_name": "QuantizedDTypePolicy", "config": {"mode": "int3"}}})
+    _, errors = kind.normalize(
+        {"units": 4, "dtype": {"class_name": "QuantizedDTypePolicy", "config": {"mode": "int3"}}}
+    )
     assert "mode int8, int4" in str(errors[0])
