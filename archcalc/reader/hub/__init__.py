@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from archcalc.catalog.args import ArgError
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
-from archcalc.reader.hub import decoders, encoders, gemma  # noqa: F401 - they register
+from archcalc.reader.hub import decoders, encoders, gemma, llama, moe  # noqa: F401 - they register
 from archcalc.reader.hub.build import BACKBONES, Graph, check_config
 from archcalc.reader.yamlnodes import YNode
 from archcalc.textsafe import quote
