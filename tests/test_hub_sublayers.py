@@ -108,6 +108,10 @@ def test_sublayers_are_what_keras_hub_builds(config: str) -> None:
             mine, theirs = sorted(mine), sorted(theirs)
         assert len(mine) == len(theirs), row["name"]
         for m, t in zip(mine, theirs, strict=True):
+            if t[0] in ("o_proj/kernel", "rotary_emb/inv_freq") and m[0].endswith("/" + t[0]):
+                # SmolLM3 creates these in __init__, before the layer is attached: Keras's
+                # path for them starts at the sublayer's own name
+                t = [m[0], *t[1:]]
             segments = zip(m[0].split("/"), t[0].split("/"), strict=True)
             assert all(named(a, b) for a, b in segments) and m[1:] == t[1:], (m, t)
         checked += 1

@@ -29,7 +29,7 @@ CONFIGS = sorted(
 #: written in issue 15's op syntax, which this branch does not read yet
 NEEDS_OPS = ("albert", "bert", "electra", "f_net", "gemma", "gemma2", "gemma3", "t5")
 #: families archcalc does not build yet
-NOT_MODELLED = {"smollm3": "SmolLM3Backbone", "t5": "T5Backbone"}
+NOT_MODELLED = {"t5": "T5Backbone"}
 #: built tied from constructor arguments; Llama's get_config drops tie_word_embeddings, so the
 #: saved config reloads untied (keras-hub-notes.md): compared with the flag written back
 TIED = ("llama/tied", "llama3/tied_rope32")
@@ -94,7 +94,7 @@ def test_a_saved_llama_reloads_untied(config: str, tmp_path: Path) -> None:
     assert load(config, tmp_path).totals.total == tied + c["vocabulary_size"] * c["hidden_dim"]
 
 
-@pytest.mark.parametrize("config", ["smollm3/small", "t5/gated_tied"])
+@pytest.mark.parametrize("config", ["t5/gated_tied"])
 def test_a_family_archcalc_does_not_build_is_named(config: str, runner) -> None:
     from archcalc.cli import main
 

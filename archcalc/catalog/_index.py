@@ -195,6 +195,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "Sequential": ("models", "Sequential"),
     "SimpleRNN": ("rnn", "SimpleRNN"),
     "SimpleRNNCell": ("rnn_cells", "SimpleRNNCell"),
+    "SmolLM3DecoderLayer": ("hub_smollm3", "SmolLM3DecoderLayer"),
     "Softmax": ("activations", "Softmax"),
     "Solarization": ("augmentation_color", "Solarization"),
     "SpatialDropout1D": ("regularization", "SpatialDropout1D"),

@@ -332,6 +332,27 @@ def vit(c: Tracked) -> dict[str, Any]:
     }
 
 
+def smollm3(c: Tracked) -> dict[str, Any]:
+    """``no_rope_layers`` is, despite its name, 1 where a layer has RoPE."""
+    return {
+        "vocabulary_size": c["vocab_size"],
+        "hidden_dim": c["hidden_size"],
+        "num_layers": c["num_hidden_layers"],
+        "num_attention_heads": c["num_attention_heads"],
+        "num_key_value_heads": c["num_key_value_heads"],
+        "intermediate_dim": c["intermediate_size"],
+        "layer_norm_epsilon": c["rms_norm_eps"],
+        "max_position_embeddings": c["max_position_embeddings"],
+        "rope_theta": _rope_theta(c),
+        "partial_rotary_factor": 1.0,
+        "attention_bias": c["attention_bias"],
+        "attention_dropout": c["attention_dropout"],
+        "rope_layer_enabled_list": [bool(x) for x in c["no_rope_layers"]],
+        "layer_types": c["layer_types"],
+        "mlp_bias": c["mlp_bias"],
+    }
+
+
 #: model_type -> (keras_hub converter module, backbone class, mapping)
 CONVERTERS: dict[str, tuple[str, str, Callable[[Tracked], dict[str, Any]]]] = {
     "albert": ("convert_albert", "AlbertBackbone", albert),
@@ -351,6 +372,7 @@ CONVERTERS: dict[str, tuple[str, str, Callable[[Tracked], dict[str, Any]]]] = {
     "qwen3": ("convert_qwen3", "Qwen3Backbone", qwen3),
     "qwen3_moe": ("convert_qwen3_moe", "Qwen3MoeBackbone", qwen3_moe),
     "roberta": ("convert_roberta", "RobertaBackbone", roberta),
+    "smollm3": ("convert_smollm3", "SmolLM3Backbone", smollm3),
     "vit": ("convert_vit", "ViTBackbone", vit),
     "xlm-roberta": ("convert_xlm_roberta", "XLMRobertaBackbone", xlm_roberta),
 }

@@ -186,3 +186,51 @@ def qwen3(c: Config, g: Graph) -> None:
     )
     x = _stack(g, c, x, "Qwen3TransformerDecoder", **_rope_blocks(c, *names))
     _final(g, x, "Qwen3LayerNorm", epsilon=c["layer_norm_epsilon"])
+
+
+@backbone(
+    "SmolLM3Backbone",
+    "smol_lm3_backbone",
+    (
+        V,
+        H,
+        I,
+        L,
+        Arg("num_attention_heads", POS_INT, REQUIRED),
+        KV,
+        Arg("attention_bias", BOOL, REQUIRED),
+        Arg("attention_dropout", Float(min=0, max=1), REQUIRED),
+        Arg("rope_layer_enabled_list", AnyValue(), REQUIRED),
+        Arg("layer_types", AnyValue(), REQUIRED),
+        Arg("mlp_bias", BOOL, REQUIRED),
+        Arg("layer_norm_epsilon", Float(min=0), REQUIRED),
+        Arg("max_position_embeddings", POS_INT, REQUIRED),
+        Arg("rope_theta", Float(min=0, min_open=True), REQUIRED),
+        Arg("partial_rotary_factor", Float(min=0, max=1), REQUIRED),
+    ),
+)
+def smollm3(c: Config, g: Graph) -> None:
+    """keras_hub builds SmolLM3's layers without the backbone's dtype: they keep the default."""
+    g.dtype = None
+    x = _start(g, c, True)
+    for i in range(c["num_layers"]):
+        x = g.layer(
+            f"transformer_layer_{i}",
+            "SmolLM3DecoderLayer",
+            [x, "padding_mask"],
+            hidden_size=c["hidden_dim"],
+            num_attention_heads=c["num_attention_heads"],
+            num_key_value_heads=c["num_key_value_heads"],
+            attention_bias=c["attention_bias"],
+            attention_dropout=c["attention_dropout"],
+            rope_layer_enabled_list=list(c["rope_layer_enabled_list"]),
+            layer_types=list(c["layer_types"]),
+            layer_idx=i,
+            intermediate_size=c["intermediate_dim"],
+            mlp_bias=c["mlp_bias"],
+            layer_norm_epsilon=c["layer_norm_epsilon"],
+            max_position_embeddings=c["max_position_embeddings"],
+            rope_theta=c["rope_theta"],
+            partial_rotary_factor=c["partial_rotary_factor"],
+        )
+    _final(g, x, "RMSNormalization", epsilon=c["layer_norm_epsilon"])
