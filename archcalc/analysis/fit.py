@@ -108,6 +108,10 @@ def _n(x: int) -> str:
     return f"{x:,}"
 
 
+def _size(n: int | float) -> str:
+    return f"{_n(int(n))} bytes ({n / 2**30:.2f} GiB)"
+
+
 def _bytes(dtype: str) -> int:
     return int(DTYPE_BYTES[dtype])
 
@@ -267,7 +271,7 @@ def _inference_terms(
         if kv.differs:
             other = "window" if opts.kv_cache == "keras_hub" else "keras_hub"
             value = kv.window_bytes if other == "window" else kv.keras_hub_bytes
-            notes.append(f"KV cache with --kv-cache {other}: {_n(value)} bytes")
+            notes.append(f"KV cache with --kv-cache {other}: {_size(value)}")
     peak = mem.peak_bytes or 0
     scores = (
         "without score matrices (flash attention)"
@@ -339,12 +343,15 @@ def _training_terms(
         )
     )
     outputs = sum(x.output_bytes or 0 for x in mem.layers)
+    recomputed = outputs + max(spaces.values(), default=0)
+    everything = outputs + sum(spaces.values())
     if opts.recompute:
-        kept = outputs + max(spaces.values(), default=0)
+        kept, other = recomputed, f"without --recompute: {_size(everything)}"
         how = "every layer's output (block inputs kept) + one block's inner tensors, recomputed in turn"
     else:
-        kept = outputs + sum(spaces.values())
+        kept, other = everything, f"with --recompute: {_size(recomputed)}"
         how = "every layer's output and every block's inner tensors, kept for the backward pass"
+    notes.append(f"activations {other}")
     scores = ", score matrices not kept (flash attention)" if opts.flash_attention else ""
     terms.append(
         Term(
