@@ -105,3 +105,23 @@ def test_a_family_archcalc_does_not_build_is_named(config: str, runner) -> None:
         in r.stderr
     )
     assert "LlamaBackbone" in r.stderr
+
+
+def test_repeats_are_bounded_before_the_work(runner, tmp_path) -> None:
+    """An untrusted config cannot ask for a billion blocks: refused at once, positioned."""
+    from archcalc.cli import main
+
+    data = json.loads((HUB / "llama" / "small" / "config.json").read_text())
+    data["config"]["num_layers"] = 10**9
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(data))
+    r = runner.invoke(main, ["summary", str(path)])
+    assert r.exit_code == 3
+    assert "num_layers is 1,000,000,000; archcalc builds at most 100,000" in r.stderr
+    spec = tmp_path / "vit.yaml"
+    spec.write_text(
+        "inputs: {x: [16, 64]}\nlayers:\n  - {type: ViTEncoder, num_layers: 1000000000, "
+        "num_heads: 4, hidden_dim: 64, mlp_dim: 8}\n"
+    )
+    r = runner.invoke(main, ["summary", str(spec)])
+    assert r.exit_code == 3 and ":3:" in r.stderr and "at most 100,000" in r.stderr

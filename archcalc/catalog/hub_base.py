@@ -30,6 +30,19 @@ from archcalc.textsafe import quote
 
 Op = tuple[str, int]  # (op class, count per token)
 
+#: the most layers a keras_hub backbone (or a ViTEncoder) may repeat: every repeat is built
+#: as an entry or a sublayer, so an untrusted config cannot ask for a billion of them
+MAX_REPEATS = 100_000
+
+
+def check_repeats(n: int, what: str) -> None:
+    if n > MAX_REPEATS:
+        raise ArgError(
+            f"{what} is {n:,}; archcalc builds at most {MAX_REPEATS:,} repeated layers (the "
+            "largest published models have about a hundred)",
+            what,
+        )
+
 
 @dataclass(frozen=True)
 class Attention:

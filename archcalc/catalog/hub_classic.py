@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from archcalc.catalog.args import ACTIVATION, BOOL, POS_INT, REQUIRED, Arg, Float
 from archcalc.catalog.base import Config, register
-from archcalc.catalog.hub_base import Attention, HubBlock, HubWeights, Op, Sublayer, head_size
+from archcalc.catalog.hub_base import (
+    Attention,
+    HubBlock,
+    HubWeights,
+    Op,
+    Sublayer,
+    check_repeats,
+    head_size,
+)
 from archcalc.catalog.hub_encoders import (
     DROPOUT_ARG,
     EPS5,
@@ -242,6 +250,9 @@ class ViTEncoder(HubWeights):
         Arg("attention_dropout", Float(min=0, max=1), 0.0, display=True),
         Arg("layer_norm_epsilon", Float(min=0), 1e-6, display=True),
     )
+
+    def validate(self, cfg: Config) -> None:
+        check_repeats(cfg["num_layers"], "num_layers")
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         return (*inputs[0][:-1], cfg["hidden_dim"])

@@ -11,6 +11,7 @@ keras_hub backbone the way keras_hub's converters map it (hf.py).
 from __future__ import annotations
 
 from archcalc.catalog.args import ArgError
+from archcalc.catalog.hub_base import check_repeats
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
 from archcalc.reader.hub import decoders, encoders, gemma, llama, moe  # noqa: F401 - they register
 from archcalc.reader.hub.build import BACKBONES, Graph, check_config
@@ -79,6 +80,9 @@ def hub_tree(root: YNode, path: str) -> tuple[YNode, list[Diagnostic]]:
         raise ArchcalcError(diags)
     graph = Graph(cfg["dtype"])
     try:
+        for key in ("num_layers", "num_inner_repetitions"):
+            if isinstance(cfg.get(key), int):
+                check_repeats(cfg[key], key)
         b.build(cfg, graph)
     except ArgError as exc:
         pos = cfg_node.value[exc.arg].pos if exc.arg in cfg_node.value else cfg_node.pos
