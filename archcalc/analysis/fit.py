@@ -32,7 +32,7 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.catalog.hub_base import HubLayer
 from archcalc.engine import InferenceResult, infer_spec
-from archcalc.reader.variants import quantized, with_lengths
+from archcalc.reader.variants import QUANTIZABLE, quantized, with_lengths
 from archcalc.spec import Spec
 
 TASKS = ("inference", "full", "lora")
@@ -56,6 +56,13 @@ class FitOptions:
     recompute: bool = False
     flash_attention: bool = False
     kv_cache: str = "keras_hub"
+    #: the model takes sequences of any length (``seq_len`` sizes them); else a fixed input
+    sequence: bool = True
+
+    def shape_text(self, batch: int, seq: int) -> str:
+        if self.sequence:
+            return f"{batch:,} x {seq:,} tokens"
+        return f"batch {batch:,}"
 
     @property
     def compute(self) -> str:
@@ -129,7 +136,35 @@ def _with_dtype(spec: Spec, dtype: str) -> Spec:
     return replace(spec, layers=tuple(layers))
 
 
-def weights_term(spec: Spec, result: InferenceResult, opts: FitOptions) -> Term:
+#: the variables Keras's quantize() replaces in a quantizable layer
+QUANTIZED_WEIGHTS = ("kernel", "embeddings", "reverse_embeddings")
+
+
+def kept_float(result: InferenceResult) -> int:
+    """Parameters Keras's ``quantize()`` leaves in floating point: biases, norms, and every layer
+    without a ``quantize`` method (a mixture's stacked experts, position tables...)."""
+    kept = 0
+    for row in result.layers:
+        kind = CATALOG.get(row.type)
+        if isinstance(kind, HubLayer) and row.calls:
+            call = row.calls[0]
+            kept += sum(w.size for w in kind.own_weights(dict(row.config), list(call.input_shapes)))
+            parts = kind.described(dict(row.config), list(call.input_shapes))
+            for part in llm.walk(parts):
+                kept += sum(
+                    w.size
+                    for w in part.weights
+                    if part.type not in QUANTIZABLE or w.name not in QUANTIZED_WEIGHTS
+                )
+        else:
+            quantizable = row.type in QUANTIZABLE
+            kept += sum(
+                w.size for w in row.weights if not quantizable or w.name not in QUANTIZED_WEIGHTS
+            )
+    return kept
+
+
+def weights_term(spec: Spec, result: InferenceResult, opts: FitOptions, notes: list[str]) -> Term:
     t = result.totals
     if opts.dtype is None:
         return Term(
@@ -137,6 +172,10 @@ def weights_term(spec: Spec, result: InferenceResult, opts: FitOptions) -> Term:
         )
     if opts.dtype in QUANTIZED:
         q = infer_spec(quantized(_with_dtype(spec, opts.compute), opts.dtype)).totals
+        notes.append(
+            f"{_n(kept_float(result))} params stay at {opts.compute}: the biases, norms and layers "
+            "Keras's quantize() does not quantize (stacked experts, position tables...)"
+        )
         return Term(
             "weights",
             "weights",
@@ -206,8 +245,8 @@ def answer(
                 for s in mem.timeline
             ),
         )
-    terms = [weights_term(spec, result, opts)]
     notes: list[str] = []
+    terms = [weights_term(spec, result, opts, notes)]
     trainable_dtype = opts.dtype if opts.dtype and opts.dtype not in QUANTIZED else "float32"
     if opts.task == "inference":
         terms += _inference_terms(lay, mem, spaces, opts, seq, batch, compute, notes)
@@ -224,7 +263,7 @@ def answer(
                 batch * seq * lay.vocab * _bytes(logits_dtype),
             )
         )
-    work = _compute(lay, opts, seq, batch) if with_compute else None
+    work = _compute(lay, opts, seq, batch) if with_compute and lay.attention else None
     held, idle = llm.experts(lay)
     active = result.totals.total - idle if held else None
     return Answer(result.name, opts, result.totals.total, tuple(terms), tuple(notes), work, active)
@@ -273,16 +312,18 @@ def _inference_terms(
             value = kv.window_bytes if other == "window" else kv.keras_hub_bytes
             notes.append(f"KV cache with --kv-cache {other}: {_size(value)}")
     peak = mem.peak_bytes or 0
-    scores = (
-        "without score matrices (flash attention)"
-        if opts.flash_attention
-        else "attention scores materialised"
-    )
+    scores = ""
+    if lay.attention:
+        scores = (
+            ", score matrices not held (flash attention)"
+            if opts.flash_attention
+            else ", attention scores materialised"
+        )
     terms.append(
         Term(
             "activations",
             "activations",
-            f"prefill peak: the tensors live at once, {scores} ({_n(batch)} x {_n(seq)} tokens, {compute})",
+            f"{'prefill ' if opts.sequence else ''}peak: the tensors live at once{scores} ({opts.shape_text(batch, seq)}, {compute})",
             int(peak),
         )
     )
@@ -357,7 +398,7 @@ def _training_terms(
         Term(
             "activations",
             "activations",
-            f"{how}{scores} ({_n(batch)} x {_n(seq)} tokens, {opts.compute})",
+            f"{how}{scores} ({opts.shape_text(batch, seq)}, {opts.compute})",
             int(kept),
         )
     )

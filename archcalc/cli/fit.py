@@ -181,6 +181,7 @@ def fit(
             recompute=recompute,
             flash_attention=flash_attention,
             kv_cache=kv_cache,
+            sequence=bool(unknown),
         )
         limit = layout(infer_spec(spec)).max_positions if unknown else None
         if limit is not None and opts.seq_len > limit:

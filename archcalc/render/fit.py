@@ -40,7 +40,7 @@ class Limits:
 def _task(a: Answer) -> str:
     o = a.options
     if o.task == "inference":
-        return "inference (a prefill, then decoding)"
+        return "inference (a prefill, then decoding)" if o.sequence else "inference"
     what = (
         "full fine-tuning"
         if o.task == "full"
@@ -56,7 +56,7 @@ def render_text(a: Answer, limits: Limits) -> str:
     active = f" ({grouped(a.active_params)} active per token)" if a.active_params else ""
     lines = [
         f'Model "{visible(a.name)}": {grouped(a.params)} parameters{active}; {_task(a)}; {weights} weights, '
-        f"{o.compute} compute; batch {grouped(o.batch_size)} x {grouped(o.seq_len)} tokens",
+        f"{o.compute} compute; {o.shape_text(o.batch_size, o.seq_len)}",
         "",
     ]
     label_w = max(len(t.label) for t in a.terms)
@@ -76,10 +76,13 @@ def render_text(a: Answer, limits: Limits) -> str:
         if limits.max_positions
         else ""
     )
-    lines.append(
-        f"Largest batch at {grouped(o.seq_len)} tokens: {grouped(limits.batch)}. "
-        f"Longest sequence at batch {grouped(o.batch_size)}: {grouped(limits.seq_len)} tokens{limit}."
-    )
+    if o.sequence:
+        lines.append(
+            f"Largest batch at {grouped(o.seq_len)} tokens: {grouped(limits.batch)}. Longest "
+            f"sequence at batch {grouped(o.batch_size)}: {grouped(limits.seq_len)} tokens{limit}."
+        )
+    else:
+        lines.append(f"Largest batch: {grouped(limits.batch)}.")
     if a.compute is not None:
         lines += ["", *_compute_lines(a)]
     lines += [f"Note: {visible(n)}" for n in a.notes]
