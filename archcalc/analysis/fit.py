@@ -61,7 +61,7 @@ class FitOptions:
 
     def shape_text(self, batch: int, seq: int) -> str:
         if self.sequence:
-            return f"{batch:,} x {seq:,} tokens"
+            return f"batch {batch:,} x {seq:,} tokens"
         return f"batch {batch:,}"
 
     @property
