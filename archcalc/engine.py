@@ -371,7 +371,8 @@ def _layer_result(
     trainable = spec.trainable if spec is not None else True
     cfg = spec.config if spec is not None else {}
     dtype = cfg.get("dtype")
-    key = (id(listed), trainable, dtype)
+    # a policy given as a mapping (a quantized one) lives with the spec: its id is safe
+    key = (id(listed), trainable, dtype if isinstance(dtype, str | None) else id(dtype))
     counted = engine.counts.get(key) if listed else None
     if counted is None:
         counted = _count(weights, trainable, variable_dtype(dtype))

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from archcalc.analysis import Costs
-from archcalc.analysis.attention import WORKSPACE
+from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import ZERO, Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS
 from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype
@@ -183,7 +183,7 @@ def _workspace(layer: LayerResult, costs: Costs) -> Any:
     """Bytes of the tensors inside a layer's calls (attention's scores), which the
     activation total keeps for training (analysis/memory.py's workspace)."""
 
-    fn = WORKSPACE.get(layer.type)
+    fn = workspace_of(layer.type)
     if fn is None:
         return 0
     dtype = costs.options.dtype or compute_dtype(layer.config.get("dtype"))

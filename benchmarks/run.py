@@ -16,6 +16,7 @@ is imported by the package or the tests.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -74,6 +75,23 @@ def chain_spec(path: Path, layers: int) -> Path:
     return path
 
 
+def llama_70b(path: Path) -> Path:
+    """A keras_hub preset config with Llama 3 70B's published shapes (80 decoder layers)."""
+    config = {
+        "vocabulary_size": 128256, "num_layers": 80, "num_query_heads": 64, "hidden_dim": 8192,
+        "intermediate_dim": 28672, "num_key_value_heads": 8, "rope_max_wavelength": 500000.0,
+        "layer_norm_epsilon": 1e-05, "dropout": 0,
+    }  # fmt: skip
+    doc = {
+        "module": "keras_hub.src.models.llama3.llama3_backbone",
+        "class_name": "Llama3Backbone",
+        "config": config,
+        "registered_name": "keras_hub>Llama3Backbone",
+    }
+    path.write_text(json.dumps(doc))
+    return path
+
+
 def lint_dir(path: Path, count: int) -> Path:
     path.mkdir(exist_ok=True)
     base = (ROOT / "specs" / "seed_functional.yaml").read_text()
@@ -121,6 +139,26 @@ def main() -> int:
                         env,
                     )
                 )
+        big = llama_70b(tmpdir / "llama3_70b.json")
+        for name, extra in (
+            ("summary 70B-class keras_hub config (80 decoder layers)", []),
+            ("summary 70B-class config, --seq-len 8192 --costs", ["--seq-len", "8192", "--costs"]),
+        ):
+            results.append(
+                measure(
+                    name, [*archcalc, "summary", str(big), *extra], args.repeat, "<= 0.3 s", env
+                )
+            )
+        fit = ["--memory", "80GiB", "--seq-len", "8192", "--dtype", "bfloat16", "--lora-rank", "16"]
+        results.append(
+            measure(
+                "fit 70B-class config, LoRA at 8192 tokens (with the largest batch and length)",
+                [*archcalc, "fit", str(big), *fit],
+                args.repeat,
+                "",
+                env,
+            )
+        )
         per_layer = []
         one = measure(
             "summary 1-layer spec (fixed cost)",

@@ -19,6 +19,7 @@ from tests.test_output_errors import COMMANDS as OUTPUT_ERROR_COMMANDS
 
 WIDE = "specs/examples/seed_conv_wide.yaml"
 SEED = "specs/seed_conv.yaml"
+LLAMA = "specs/llm/llama3_8b/config.json"
 RUNS: list[tuple[list[str], int]] = [
     ([], 0),
     (["sumary", SEED], 2),
@@ -51,6 +52,10 @@ RUNS: list[tuple[list[str], int]] = [
     (["docs"], 0),
     (["docs", "lint"], 0),
     (["docs", "no-such-topic"], 2),
+    (["fit", LLAMA, "--memory", "80GB", "--seq-len", "8"], 0),
+    (["fit", LLAMA, "--memory", "1GB", "--seq-len", "8"], 1),
+    (["fit", LLAMA, "--memory", "lots"], 2),
+    (["fit", "missing.yaml", "--memory", "1GB"], 3),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import gzip
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -120,7 +121,7 @@ layers:
         ),
         (
             "inputs: {x: [4]}\nlayers:\n  - {type: Sequential, model: {layers: [{type: Dense, units: 2}]}}\n",
-            "Sequential has no class in Keras's public API to write",
+            "Sequential has no class in keras.layers for archcalc to write",
         ),
         (
             "blocks:\n  b:\n    layers: [{type: Dense, units: 2}]\ninputs: {x: [4]}\n"
@@ -149,3 +150,15 @@ def test_export_a_keras_file(runner: CliRunner, tmp_path) -> None:  # type: igno
     ast.parse((tmp_path / "m.py").read_text(encoding="utf-8"))
     bad = runner.invoke(main, ["export", str(tmp_path / "nope.yaml")])
     assert bad.exit_code == 3
+
+
+def test_a_keras_hub_layer_is_refused_by_name(tmp_path: Path) -> None:
+    spec = tmp_path / "hub.yaml"
+    spec.write_text(
+        "inputs: {x: [8, 16]}\nlayers:\n  - {type: PositionEmbedding, sequence_length: 8}\n"
+    )
+    r = CliRunner().invoke(main, ["export", str(spec), "--to", "keras"])
+    assert r.exit_code == 3
+    assert r.stderr.strip() == (
+        f"{spec}:3:12: PositionEmbedding is a keras_hub class; export writes keras.layers code only"
+    )

@@ -48,9 +48,6 @@ UNRECORDED = "and the file does not record its output shape (no layer of the mod
 #: model -> the layers whose parameters only its (uncommitted) weights file holds
 IN_THE_WEIGHTS = {
     "image_classification_with_vision_transformer": {"patch_encoder"},
-    "masked_language_modeling": {"position_embedding"},
-    "masked_language_modeling_classifier": {"position_embedding"},
-    "masked_language_modeling_end_to_end": {"position_embedding"},
     "mpnn_molecular_graphs": {"message_passing", "gated_readout"},
     "neural_machine_translation_with_transformer": {
         "positional_embedding",

@@ -76,6 +76,7 @@ RULE_MODULES: dict[str, dict[str, str]] = {
         "UpSampling2D": "rules",
         "convolutional.BaseConv": "rules",
         "core.Dense": "rules",
+        "hub_base.HubLayer": "hub_rules",
         "ops_base.OpKind": "ops_costs",
         "pooling.BasePooling": "rules",
         "pooling_adaptive.BaseAdaptivePooling": "more_rules",

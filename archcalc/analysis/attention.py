@@ -22,6 +22,7 @@ from archcalc.analysis.cost import (
     cost_rule,
     dims,
     elements,
+    find_rule,
 )
 
 
@@ -163,6 +164,13 @@ def additive_attention(op: Op) -> Cost:
 #: type -> elements of one sample's intermediate tensors inside one call (projections, score
 #: and probability matrices, context): live while the call runs, kept for the backward pass.
 WORKSPACE: dict[str, Callable[[Op], int]] = {}
+
+
+def workspace_of(type_name: str) -> Callable[[Op], int] | None:
+    """How to size a type's internal tensors, if it has any: its rule module (loaded by name
+    on first use, analysis/_rules_index.py) registers that with its cost rule."""
+    find_rule(type_name)
+    return WORKSPACE.get(type_name)
 
 
 def workspace(*names: str) -> Callable[[Callable[[Op], int]], Callable[[Op], int]]:

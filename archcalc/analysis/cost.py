@@ -83,8 +83,22 @@ SCALE_FLOPS = 1
 LSTM_CELL_FLOPS = 4
 GRU_CELL_FLOPS = 5
 #: ReversibleEmbedding's ``logit_soft_cap``, cap * tanh(logits / cap): a divide, a tanh and a
-#: multiply per logit.
+#: multiply per logit (Gemma 2's attention scores the same).
 SOFT_CAP_FLOPS = 3
+#: Rotary position embedding: x * cos + rotate_half(x) * sin per rotated element (two
+#: multiplies and an add; the sin/cos tables are precomputed).
+ROTARY_FLOPS = 3
+#: keras_hub blocks count the matmuls of attention on every (query, key) pair the score
+#: matrix holds: keras_hub computes the full matrix and masks it (causal or windowed) after,
+#: so a prefill of S tokens costs S x S pairs per head. The pairs a causal mask keeps,
+#: S (S + 1) / 2 (or fewer in a sliding window), are reported beside it (analysis/llm.py).
+ATTENTION_PAIRS = "all (query, key) pairs of the score matrix, masked ones included"
+#: Training = forward + backward. The backward pass of a matmul computes the gradient of its
+#: input and of its weight (2 matmuls of the same size); of an element-wise op, one op per
+#: element; a frozen weight (LoRA's base model) needs only the input gradient.
+BACKWARD_MACS_PER_MAC = 2
+BACKWARD_MACS_FROZEN = 1
+BACKWARD_FLOPS_PER_ELEMENTWISE = 1
 #: A real-input FFT of n points costs FFT_FLOPS / 2 x n x log2(n): half the classic
 #: 5 n log2(n) of a complex radix-2 FFT (FFTW's and benchFFT's figure), log2 rounded up.
 #: MelSpectrogram runs one per frame; STFTSpectrogram computes its transform as a

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from archcalc.analysis.attention import WORKSPACE
+from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
 from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
@@ -195,7 +195,7 @@ class _Walk:
     def workspace(self, layer: LayerResult, call: CallResult) -> float | None:
         """Bytes of the tensors inside one call (attention's score matrices...), kept for
         training too."""
-        fn = WORKSPACE.get(layer.type)
+        fn = workspace_of(layer.type)
         if fn is None:
             return 0
         op = Op(layer.type, layer.config, call.input_shapes, call.output_shapes)
@@ -245,7 +245,7 @@ class _Walk:
                 if transient is None:
                     return None, ""
                 need = max(produced, transient)
-            elif owner.type in WORKSPACE:
+            elif workspace_of(owner.type) is not None:
                 inside = self.workspace(owner, call)
                 if inside is None:
                     return None, ""

@@ -9,7 +9,7 @@ from archcalc.catalog.dtypes import DTYPE_BYTES
 
 #: optimizer -> extra copies of the trainable parameters it keeps (its "slots"):
 #: plain SGD none, SGD with momentum one velocity, Adam/AdamW two moments.
-OPTIMIZER_SLOTS = {"sgd": 0, "momentum": 1, "adam": 2}
+OPTIMIZER_SLOTS = {"sgd": 0, "momentum": 1, "adam": 2, "adamw": 2}
 
 
 @dataclass(frozen=True)

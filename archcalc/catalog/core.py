@@ -8,7 +8,9 @@ from typing import Any
 from archcalc.catalog.activation_names import ACTIVATION
 from archcalc.catalog.args import BOOL, POS_INT, REQUIRED, AnyValue, Arg, ArgError, Float, Nullable
 from archcalc.catalog.base import Config, LayerKind, MaskOps, WeightSpec, known_dim, register
+from archcalc.catalog.dtypes import quantization
 from archcalc.catalog.keras_objects import weight_args
+from archcalc.catalog.quantize import embedding_weights, kernel_weights
 from archcalc.shapes import Shape
 
 
@@ -101,7 +103,12 @@ class Dense(LayerKind):
 
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         d_in = known_dim(inputs[0], -1, "last dimension")
-        w = lora_weights((d_in, cfg["units"]), cfg["units"], cfg["lora_rank"])
+        units = cfg["units"]
+        w = lora_weights((d_in, units), units, cfg["lora_rank"])
+        q = quantization(cfg.get("dtype"))
+        if q is not None:  # a quantized policy: Keras's quantized variables (catalog/quantize.py)
+            bias = WeightSpec("bias", (units,)) if cfg["use_bias"] else None
+            return kernel_weights(q, (d_in, units), d_in, (units,), bias, w[1:])
         if cfg["use_bias"]:
             w.insert(1, WeightSpec("bias", (cfg["units"],)))  # Keras adds LoRA after build
         return w
@@ -166,6 +173,9 @@ class Embedding(LayerKind):
 
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
         table = (cfg["input_dim"], cfg["output_dim"])
+        q = quantization(cfg.get("dtype"))
+        if q is not None:
+            return embedding_weights(q, *table, tied=True)
         rank = cfg["lora_rank"]
         if not rank:
             return [WeightSpec("embeddings", table)]

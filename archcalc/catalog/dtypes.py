@@ -10,6 +10,7 @@ that needs bytes asks here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -34,6 +35,56 @@ DTYPE_BYTES: dict[str, int | Fraction] = {
 MIXED_POLICIES = ("mixed_float16", "mixed_bfloat16")
 DEFAULT_DTYPE = "float32"
 
+#: Keras's quantized policy classes (what ``layer.quantize(mode)`` gives a layer)
+POLICY_CLASSES = ("QuantizedDTypePolicy", "Int4DTypePolicy", "QuantizedFloat8DTypePolicy")
+MODES = ("int8", "int4", "float8")
+INT4_BLOCK = 128  # Keras's default sub-channel block (``int4`` = ``int4/128``)
+AMAX_HISTORY = 1024  # float8's amax history length
+
+
+@dataclass(frozen=True)
+class Quantization:
+    """A quantized policy, parsed: ``mode`` int8/int4/float8, the int4 block size (-1: one
+    scale per output channel) and the source dtype its float variables keep. Keras names the
+    policy ``int8_from_float32`` (``int4/128_from_float32``)."""
+
+    mode: str
+    block: int
+    source: str
+
+    @property
+    def name(self) -> str:
+        mode = f"int4/{self.block}" if self.mode == "int4" else self.mode
+        return f"{mode}_from_{self.source}"
+
+
+def parse_mode(mode: str) -> tuple[str, int] | None:
+    """``int8`` / ``int4`` / ``int4/64`` / ``float8`` -> (mode, block); None if not a mode."""
+    head, _, block = mode.partition("/")
+    if head not in MODES:
+        return None
+    if head != "int4":
+        return (head, 0) if not block else None
+    if not block:
+        return head, INT4_BLOCK
+    try:
+        size = int(block)
+    except ValueError:
+        return None
+    return (head, size) if size == -1 or size > 0 else None
+
+
+def quantization(policy: Any) -> Quantization | None:
+    """The quantization of a normalised policy name (``int8_from_float32``), or None."""
+    name = policy_name(policy)
+    if name is None or "_from_" not in name:
+        return None
+    mode, _, source = name.partition("_from_")
+    parsed = parse_mode(mode)
+    if parsed is None or source not in DTYPE_BITS:
+        return None
+    return Quantization(parsed[0], parsed[1], source)
+
 
 def policy_name(policy: Any) -> str | None:
     """The name of a policy as a config holds it: a string, or a serialised DTypePolicy."""
@@ -44,8 +95,12 @@ def policy_name(policy: Any) -> str | None:
 
 
 def variable_dtype(policy: Any) -> str:
-    """The dtype Keras stores a layer's variables in (float32 for mixed policies and unknowns)."""
+    """The dtype Keras stores a layer's variables in (float32 for mixed policies and unknowns;
+    a quantized policy's source dtype, which its float variables keep)."""
     name = policy_name(policy)
+    q = quantization(name)
+    if q is not None:
+        return q.source
     if name is None or name.startswith("mixed_"):
         return DEFAULT_DTYPE
     return name if name in DTYPE_BITS else DEFAULT_DTYPE
@@ -59,6 +114,23 @@ def compute_dtype(policy: Any) -> str:
     return variable_dtype(name)
 
 
+def _quantized_policy(value: Mapping[str, Any]) -> str | None:
+    """A serialised quantized policy (``QuantizedDTypePolicy`` {mode, source_name}) as its
+    Keras name; None when it is not one."""
+    if value.get("class_name") not in POLICY_CLASSES:
+        return None
+    config = value.get("config")
+    mode = config.get("mode") if isinstance(config, Mapping) else None
+    source = (config.get("source_name") if isinstance(config, Mapping) else None) or DEFAULT_DTYPE
+    parsed = parse_mode(mode) if isinstance(mode, str) else None
+    if parsed is None or source not in DTYPE_BITS:
+        raise ArgError(
+            f"{value.get('class_name')} needs config.mode int8, int4 (int4/BLOCK) or float8 and a "
+            f"source_name dtype; got mode {quote(str(mode))}, source_name {quote(str(source))}"
+        )
+    return Quantization(parsed[0], parsed[1], source).name
+
+
 class DtypePolicy(ArgType):
     """A layer's ``dtype`` policy: a dtype name, a mixed policy, or a serialised DTypePolicy.
 
@@ -69,6 +141,10 @@ class DtypePolicy(ArgType):
 
     def check(self, value: Any) -> Any:
         name = value
+        if isinstance(value, Mapping) and value.get("class_name") in POLICY_CLASSES:
+            return _quantized_policy(value)
+        if isinstance(value, str) and quantization(value) is not None:
+            return quantization(value).name  # type: ignore[union-attr]
         if isinstance(value, Mapping):
             config = value.get("config")
             name = config.get("name") if isinstance(config, Mapping) else value.get("name")

@@ -24,6 +24,7 @@ through the transposed table (or its own ``reverse_embeddings`` when
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,7 +35,14 @@ from archcalc.catalog.arg_shapes import shape_arg
 from archcalc.catalog.args import BOOL, REQUIRED, Arg, ArgError, Float, Nullable, Str
 from archcalc.catalog.base import Config, LayerKind, WeightSpec, register, require
 from archcalc.catalog.core import LORA_ARGS, Embedding, lora_weights
+from archcalc.catalog.dtypes import quantization
 from archcalc.catalog.keras_objects import weight_args
+from archcalc.catalog.quantize import (
+    einsum_scale_shape,
+    embedding_weights,
+    kernel_weights,
+    refuse_ellipsis,
+)
 from archcalc.shapes import Shape, ShapeError, format_shape
 from archcalc.textsafe import quote
 
@@ -226,8 +234,19 @@ class EinsumDense(LayerKind):
         found = analyze(cfg, inputs[0])
         kernel = _known(found.kernel, "kernel", cfg, inputs[0])
         w = lora_weights(kernel, kernel[-1], cfg["lora_rank"])
+        bias = None
         if found.bias is not None:
-            w.insert(1, WeightSpec("bias", _known(found.bias, "bias", cfg, inputs[0])))
+            bias = WeightSpec("bias", _known(found.bias, "bias", cfg, inputs[0]))
+        q = quantization(cfg.get("dtype"))
+        if q is not None:  # Keras's quantized variables (catalog/quantize.py)
+            eq = parse_equation(cfg["equation"])
+            refuse_ellipsis(cfg["equation"])
+            sizes = dict(zip(eq.kernel, kernel, strict=True))
+            contracted = math.prod(sizes[c] for c in eq.kernel if c not in eq.output)
+            scale = einsum_scale_shape(eq.output, eq.kernel, sizes)
+            return kernel_weights(q, kernel, contracted, scale, bias, w[1:])
+        if bias is not None:
+            w.insert(1, bias)
         return w
 
 
@@ -271,6 +290,9 @@ class ReversibleEmbedding(Embedding):
         return super().output_shape(cfg, inputs)
 
     def weights(self, cfg: Config, inputs: list[Shape]) -> list[WeightSpec]:
+        q = quantization(cfg.get("dtype"))
+        if q is not None:
+            return embedding_weights(q, cfg["input_dim"], cfg["output_dim"], cfg["tie_weights"])
         w = super().weights(cfg, inputs)
         if not cfg["tie_weights"]:
             w.append(WeightSpec("reverse_embeddings", (cfg["output_dim"], cfg["input_dim"])))

@@ -28,6 +28,7 @@ COMMANDS = {
     "docs": "archcalc.cli.docs:docs",
     "report": "archcalc.cli.report:report_command",
     "export": "archcalc.cli.export:export",
+    "fit": "archcalc.cli.fit:fit",
 }
 
 

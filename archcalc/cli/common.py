@@ -162,12 +162,17 @@ def load_spec(
 
 
 def infer_path(
-    path: str, variables: dict[str, Any] | None = None, read_weights: bool = False
+    path: str,
+    variables: dict[str, Any] | None = None,
+    read_weights: bool = False,
+    seq_len: int | None = None,
 ) -> Any:
-    """Load and infer: the InferenceResult for a path; raises ArchcalcError."""
+    """Load and infer: the InferenceResult for a path (its unknown input axes ``seq_len`` long,
+    when given); raises ArchcalcError."""
     from archcalc.engine import infer_spec
+    from archcalc.reader.variants import with_lengths
 
-    return infer_spec(load_spec(path, variables, read_weights))
+    return infer_spec(with_lengths(load_spec(path, variables, read_weights), seq_len))
 
 
 READ_WEIGHTS_OPTION = click.option(

@@ -21,6 +21,13 @@ COSTS_HELP = (
 
 _OPTIONS = (
     click.option(
+        "--seq-len",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Length of the model's unknown (None) input axes, e.g. a transformer's tokens: "
+        "shapes, compute and memory at that length  [default: as the model says]",
+    ),
+    click.option(
         "--batch-size",
         type=click.IntRange(min=1),
         default=None,
@@ -52,7 +59,8 @@ _OPTIONS = (
 
 
 def cost_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --batch-size, --dtype, --optimizer and --convention (each None when not given)."""
+    """Add --seq-len, --batch-size, --dtype, --optimizer and --convention (each None when not
+    given)."""
     for option in reversed(_OPTIONS):
         func = option(func)
     return func

@@ -77,6 +77,7 @@ def graph_layout(enabled: bool, timeout: float, command: str, quiet: bool) -> An
 def report_command(
     spec: str,
     output: str | None,
+    seq_len: int | None,
     batch_size: int | None,
     dtype: str | None,
     optimizer: str | None,
@@ -100,7 +101,7 @@ def report_command(
         from archcalc.render.html.adapter import report_view
         from archcalc.render.html.report import render_report
 
-        result = infer_path(spec, given)
+        result = infer_path(spec, given, seq_len=seq_len)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         layout = graph_layout(graph, timeout, "report", quiet)

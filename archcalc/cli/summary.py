@@ -74,6 +74,12 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     help="List the rows of nested models under them (Keras's expand_nested).",
 )
 @click.option(
+    "--expand-blocks",
+    is_flag=True,
+    help="Also list what is inside keras_hub blocks (attention projections, norms, "
+    "feed-forward) under them: archcalc's view (Keras's expand_nested does not open them).",
+)
+@click.option(
     "--columns",
     callback=_columns,
     metavar="LIST",
@@ -108,8 +114,10 @@ def summary(
     flat: bool,
     depth: int | None,
     expand_nested: bool,
+    expand_blocks: bool,
     columns: tuple[str, ...],
     show_costs: bool,
+    seq_len: int | None,
     batch_size: int | None,
     dtype: str | None,
     optimizer: str | None,
@@ -142,9 +150,13 @@ def summary(
         return
 
     def body() -> int:
-        folds = fmt == "json" and not flat and not read_weights
+        folds = fmt == "json" and not flat and not read_weights and seq_len is None
         result = _folded(spec, given) if folds else None
-        result = result or infer_path(spec, given, read_weights)
+        result = result or infer_path(spec, given, read_weights, seq_len)
+        if expand_blocks:
+            from archcalc.analysis.inner import with_block_rows
+
+            result = with_block_rows(result)
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         if fmt == "json":
@@ -162,7 +174,7 @@ def summary(
                     line_length=line_length,
                     terminal_columns=shutil.get_terminal_size().columns,
                     show_trainable=show_trainable,
-                    expand_nested=expand_nested,
+                    expand_nested=expand_nested or expand_blocks,
                     color=use_color(color, sys.stdout),
                     columns=columns,
                     depth=depth,

@@ -423,10 +423,14 @@ class _Writer:
         if share is None:
             type_node = node.value["type"]
             kind = CATALOG[CANONICAL[type_node.value]]
-            if not kind.keras_module:
-                raise self.fail(
-                    type_node, f"{visible(kind.name)} has no class in Keras's public API to write"
+            if kind.keras_module != "keras.layers":
+                what = (
+                    f"is a {kind.keras_module.split('.')[0]} class; export writes keras.layers "
+                    "code only"
+                    if kind.keras_module
+                    else "has no class in keras.layers for archcalc to write"
                 )
+                raise self.fail(type_node, f"{visible(kind.name)} {what}")
             maker = f"layers.{kind.name}({', '.join(self.arguments(node, kind, body, index))})"
         else:
             maker = f"shared_layers[{literal(str(share.value))}]"

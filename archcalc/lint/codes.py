@@ -45,6 +45,13 @@ LOAD_CODES: dict[str, str] = {
     "trainable-lost": "A layer whose trainable: false Keras 3 does not apply when it loads the "
     "file (MultiHeadAttention, ConvLSTM, a wrapper of trainable layers); counted as Keras counts "
     "it (a warning).",
+    # keras_hub backbone configs and Hugging Face configs
+    "unknown-backbone": "A keras_hub backbone class archcalc does not model.",
+    "hf-config": "A Hugging Face config.json keras_hub's converters cannot map (no converter for "
+    "its model_type, a key the converter needs); as a warning, the keys the mapping used and "
+    "ignored.",
+    "ignored-key": "A backbone config key the backbone class does not take (keras.Model ignores "
+    "it; a warning).",
     # the spec format
     "empty-spec": "The file is empty.",
     "invalid-spec": "The document is not a mapping.",
@@ -104,5 +111,7 @@ LOAD_WARNINGS = frozenset(
         "symlink-skipped",
         "model-subclass",
         "opaque-layer",
+        "ignored-key",
+        "hf-config",
     }
 )

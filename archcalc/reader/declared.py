@@ -79,8 +79,9 @@ def _declarable(p: Problems, node: YNode, type_node: YNode, custom_node: YNode, 
             "and declares what it produces under custom:",
         )
         return False
-    if type_name in CATALOG and not isinstance(CATALOG[type_name], OpKind):
-        # (a custom layer may share its class name with a keras.ops class: DepthToSpace)
+    if type_name in CATALOG and _builtin(CATALOG[type_name]):
+        # (a custom layer may share its class name with a keras.ops class, DepthToSpace, or
+        # with a keras_hub one, a keras.io example's own TokenAndPositionEmbedding)
         p.error(
             node.key_pos("custom"),
             "invalid-argument",
@@ -188,3 +189,8 @@ def share_entry(
         call_args=MappingProxyType(call_args),
     )
     return spec, None
+
+
+def _builtin(kind: object) -> bool:
+    """A keras.layers class: no custom layer of the same name can be meant."""
+    return not isinstance(kind, OpKind) and getattr(kind, "keras_module", "") != "keras_hub.layers"

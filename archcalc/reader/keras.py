@@ -83,6 +83,11 @@ def _inner_trainable(node: YNode | None) -> bool:
 _INNER_KEYS = ("layer", "backward_layer", "layers", "cell", "cells")
 
 
+#: the packages whose classes a Keras file's ``module`` may name for a built-in layer
+HUB_PACKAGES = ("keras_hub", "keras_nlp")
+KERAS_PACKAGES = ("keras", "tf_keras", *HUB_PACKAGES)
+
+
 class Translator(CustomWriter, OpNodes):
     def __init__(self, path: str, declare_unknown: bool = False) -> None:
         super().__init__(path)
@@ -98,9 +103,21 @@ class Translator(CustomWriter, OpNodes):
             return f"a class_name that is not a string ({describe(cls)})"
         if cls.value in OPAQUE:
             return OPAQUE[cls.value]
+        unknown = (
+            f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
+        )
         if cls.value not in CATALOG or isinstance(CATALOG[cls.value], OpKind):
             # an op class's name on a layer entry: a custom layer named like a keras.ops class
-            return f"the layer class {quote(cls.value)}, which archcalc does not know (a custom layer?)"
+            return unknown
+        module = layer.get("module")
+        package = str(module.value).split(".")[0] if module is not None else None
+        if package is not None and package not in KERAS_PACKAGES:
+            return unknown  # the user's own class, named like a Keras one
+        if CATALOG[cls.value].keras_module.startswith("keras_hub") and package not in (
+            None,
+            *HUB_PACKAGES,
+        ):
+            return unknown
         return ""
 
     # -- values -------------------------------------------------------------

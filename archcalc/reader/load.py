@@ -6,14 +6,18 @@ and the question "YAML spec or Keras model?" has one answer:
 - a ``.keras`` file is a Keras archive (its ``config.json`` is the model);
 - anything else is parsed as YAML, or as JSON when its name ends in
   ``.json`` (or it comes from stdin, starts with ``{`` and only JSON reads
-  it); a mapping with a Keras ``class_name`` is a Keras model config
-  (``model.to_json()``), any other document a spec.
+  it); then the document decides, in this order: a Hugging Face
+  ``config.json`` (``model_type`` / ``architectures``, no ``class_name``)
+  or a keras_hub backbone config (``class_name: LlamaBackbone``, from
+  ``keras_hub``) is the keras_hub backbone it describes (reader/hub/); a
+  mapping with a Keras ``class_name`` is a Keras model config
+  (``model.to_json()``); any other document is a spec.
 
 The Keras reader (keras_files.py and what it uses: ops, custom layers, archives,
 subclasses) is loaded by name the first time a Keras model comes in, as the
-catalog loads a layer family: a YAML spec does not pay for it. The design
-reader (blocks, repeat, variables: designload.py) is loaded the same way, when
-a spec uses them.
+catalog loads a layer family: a YAML spec does not pay for it. The keras_hub
+reader (reader/hub/) and the design reader (blocks, repeat, variables:
+designload.py) are loaded the same way, when a document needs them.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 from archcalc.diagnostics import ArchcalcError, Diagnostic
 from archcalc.reader.designcheck import Declared, SettingError, is_design
 from archcalc.reader.files import decode, read_stream, read_text
+from archcalc.reader.hubcheck import is_hf_config, is_hub_config
 from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.limits import Limits
 from archcalc.reader.loader import load_tree
@@ -42,6 +47,8 @@ KERAS_ARCHIVE = ".keras"
 KERAS_READER = "archcalc.reader.keras_files"
 #: the module that expands blocks, repeats and variables, loaded when a spec has them
 DESIGN_READER = "archcalc.reader.designload"
+#: the module that builds keras_hub backbones from their configs (and Hugging Face ones)
+HUB_READER = "archcalc.reader.hub"
 
 
 def _keras() -> ModuleType:
@@ -102,6 +109,12 @@ def model_from_text(
     """A spec or Keras ``to_json()`` config given as text; ``path`` names it in messages."""
     limits = limits or Limits.from_env()
     root = _parse(text, path, limits)
+    if is_hf_config(root) or is_hub_config(root):
+        assert root is not None
+        tree, warnings = importlib.import_module(HUB_READER).backbone_tree(root, path)
+        spec = load_tree(tree, path, _stem(path))
+        spec = replace(spec, source="keras_hub", warnings=(*warnings, *spec.warnings))
+        return Loaded(_no_variables(spec, variables), text)
     if is_keras_config(root):
         assert root is not None
         tree, name, warnings = _keras().translate(root, path, declare_unknown)
@@ -128,7 +141,7 @@ def _no_variables(spec: Spec, variables: Mapping[str, Any] | None) -> Spec:
                 0,
                 0,
                 "unknown-variable",
-                f"--set {name}: a Keras model file has no variables; --set sets those a spec "
+                f"--set {name}: a Keras model file or a keras_hub config has no variables; --set sets those a spec "
                 "declares under 'variables:'",
             )
         )

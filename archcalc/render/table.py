@@ -17,6 +17,7 @@ from typing import Any
 from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
 from archcalc.analysis.memory import LayerMemory
+from archcalc.catalog import CATALOG
 from archcalc.engine import InferenceResult, LayerResult
 from archcalc.numtext import grouped
 from archcalc.render.cells import (
@@ -106,6 +107,8 @@ def _iter_rows(
         if opts.expand_nested:
             nested = {c.name: c for c in lc.children} if lc else {}
             for child in layer.children:
+                if _is_op(child):  # Keras expands a nested model's layer.layers: no op nodes
+                    continue
                 yield from add(child, level + 1, nested.get(child.name), None)
 
     if opts.depth:
@@ -115,6 +118,12 @@ def _iter_rows(
             return
     for layer in result.rows:
         yield from add(layer, 0, compute.get(layer.name), memory.get(layer.name))
+
+
+def _is_op(row: LayerResult) -> bool:
+    """A keras.ops node (a row of a model's operations that is not a layer)."""
+    kind = CATALOG.get(row.kind or row.type)
+    return kind is not None and kind.family == "ops"
 
 
 def _totals(
