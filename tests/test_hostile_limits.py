@@ -43,17 +43,23 @@ class Run:
     peak_mib: float
 
 
-#: the child runs archcalc through this, and reports its own peak memory (VmHWM) on exit:
+#: the child runs archcalc through this, and reports its own peak memory (VmHWM) as it exits
+#: (archcalc ends with os._exit, so the report is made there):
 #: ``ru_maxrss`` from ``os.wait4`` would also count the pytest process it was forked from
 #: (Linux keeps the pre-exec high-water mark), which grows as the suite runs
 CHILD = """
-import atexit, os, sys
-def _peak():
-    with open("/proc/self/status") as f:
-        kib = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
-    with open(os.environ["ARCHCALC_TEST_PEAK"], "w") as f:
-        f.write(str(kib))
-atexit.register(_peak)
+import os, sys
+_exit = os._exit
+def _peak_exit(code):
+    try:
+        with open("/proc/self/status") as f:
+            kib = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+        with open(os.environ["ARCHCALC_TEST_PEAK"], "w") as f:
+            f.write(str(kib))
+    except BaseException:
+        pass
+    _exit(code)
+os._exit = _peak_exit
 sys.argv = ["archcalc", *sys.argv[1:]]
 from archcalc.cli import run
 run()
