@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from archcalc.analysis import CostOptions, analyze
-from archcalc.engine import InferenceResult, infer_spec
+from archcalc.engine import infer_spec
 from archcalc.reader.limits import Limits
 from archcalc.reader.load import load_path, model_from_text
 from archcalc.render.cells import TableOptions
 from archcalc.render.json import render_json as _render
 from archcalc.render.table import render_table
+from archcalc.results import InferenceResult
 from archcalc.spec import Spec
 
 

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, Union
 from archcalc.shapes import Shape
 
 if TYPE_CHECKING:
-    from archcalc.engine import InferenceResult, LayerResult
     from archcalc.reader.designload import Structure
     from archcalc.reader.scopes import Instance
+    from archcalc.results import InferenceResult, LayerResult
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import ZERO, Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS
 from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype
-from archcalc.engine import InferenceResult, LayerResult, Totals
 from archcalc.reader.designcheck import is_design
 from archcalc.reader.designload import load_design
 from archcalc.reader.files import read_text
@@ -33,6 +32,7 @@ from archcalc.reader.load import STDIN, _stem
 from archcalc.reader.scopes import Instance
 from archcalc.reader.values import parse_ref
 from archcalc.reader.yamlnodes import parse_yaml
+from archcalc.results import InferenceResult, LayerResult, Totals
 from archcalc.spec import Spec
 
 

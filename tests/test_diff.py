@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import archcalc
-import archcalc.engine
+import archcalc.results
 from archcalc.diff import ModelDiff, diff_results, is_auto_name
 from archcalc.diff.align import DP_CELLS, Slot, align
 from tests.conftest import ROOT
@@ -389,7 +389,7 @@ def test_every_layer_accounted_for(old: list[int], new: list[int]) -> None:
     """Whatever the edit, each layer of either model appears exactly once, and the
     models are identical exactly when their specs are."""
 
-    def model(units: list[int]) -> archcalc.engine.InferenceResult:
+    def model(units: list[int]) -> archcalc.results.InferenceResult:
         rows = "".join(f"  - {{type: Dense, units: {u}}}\n" for u in units[1:])
         text = f"layers:\n  - {{type: Dense, units: {units[0]}, input_shape: [3]}}\n{rows}"
         return archcalc.infer(archcalc.load_text(text))

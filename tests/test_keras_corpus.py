@@ -26,9 +26,10 @@ import pytest
 
 import archcalc
 from archcalc.diagnostics import ArchcalcError
-from archcalc.engine import InferenceResult, infer_spec
+from archcalc.engine import infer_spec
 from archcalc.reader.load import load_path
 from archcalc.render.cells import TableOptions
+from archcalc.results import InferenceResult
 from tests.conftest import KERAS
 
 KIO = KERAS / "kio"

@@ -3,7 +3,7 @@
 - :mod:`archcalc.analysis.flops`: MACs and FLOPs per layer call and in total;
 - :mod:`archcalc.analysis.memory`: parameter, activation and training memory.
 
-They read only the engine's :class:`~archcalc.engine.InferenceResult` (shapes,
+They read only the engine's :class:`~archcalc.results.InferenceResult` (shapes,
 configs, weights, the call graph), never a framework; renderers format what
 they return.
 """
@@ -16,7 +16,7 @@ from archcalc.analysis import flops, memory
 from archcalc.analysis.flops import ComputeReport
 from archcalc.analysis.memory import MemoryReport
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
-from archcalc.engine import InferenceResult
+from archcalc.results import InferenceResult
 
 __all__ = ["OPTIMIZER_SLOTS", "CostOptions", "Costs", "analyze"]
 

@@ -31,8 +31,9 @@ from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
 from archcalc.catalog import CATALOG
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.catalog.hub_base import HubLayer
-from archcalc.engine import InferenceResult, infer_spec
+from archcalc.engine import infer_spec
 from archcalc.reader.variants import QUANTIZABLE, quantized, with_lengths
+from archcalc.results import InferenceResult
 from archcalc.spec import Spec
 
 TASKS = ("inference", "full", "lora")

@@ -21,7 +21,7 @@ from archcalc.analysis.cost import (  # noqa: F401 - re-exported for the rule te
 )
 from archcalc.analysis.options import CostOptions
 from archcalc.catalog import CATALOG
-from archcalc.engine import InferenceResult, LayerResult
+from archcalc.results import InferenceResult, LayerResult
 
 # --- The analysis ------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.base import WeightSpec
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.catalog.hub_base import HubLayer, Sublayer
-from archcalc.engine import CallResult, InferenceResult, LayerResult
+from archcalc.results import CallResult, InferenceResult, LayerResult
 
 
 def _shapes(shape: object) -> tuple:

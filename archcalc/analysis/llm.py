@@ -40,7 +40,7 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.core import lora_weights
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.catalog.hub_base import Attention, HubLayer, Sublayer
-from archcalc.engine import InferenceResult, LayerResult
+from archcalc.results import InferenceResult, LayerResult
 
 #: --lora-targets names -> the roles of the projections they adapt (keras_hub's
 #: Backbone.enable_lora adapts query and value by default)

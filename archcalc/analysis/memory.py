@@ -30,7 +30,7 @@ from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
 from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
-from archcalc.engine import CallResult, InferenceResult, LayerResult
+from archcalc.results import CallResult, InferenceResult, LayerResult
 from archcalc.shapes import Shape, format_shape, numel
 
 Tensor = tuple[str, int]  # (call name, output index)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archcalc.analysis import Costs
-from archcalc.engine import InferenceResult, LayerResult
+from archcalc.results import InferenceResult, LayerResult
 
 Number = int | float
 

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from archcalc.diff.model import FieldChange, LayerDiff
 
 if TYPE_CHECKING:
-    from archcalc.engine import InferenceResult
     from archcalc.reader.designload import Structure
     from archcalc.reader.scopes import Instance
+    from archcalc.results import InferenceResult
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ from archcalc.diff.model import (
     ModelSide,
     metric_deltas,
 )
-from archcalc.engine import InferenceResult, LayerResult
 from archcalc.reader.writer import spec_to_yaml
+from archcalc.results import InferenceResult, LayerResult
 from archcalc.spec import Spec
 
 Conn = tuple[str, int, int]  # (layer, call, tensor), as Keras's "Connected to"

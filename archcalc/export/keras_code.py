@@ -19,7 +19,6 @@ from typing import Any
 
 from archcalc._version import __version__
 from archcalc.catalog import CANONICAL, CATALOG
-from archcalc.engine import InferenceResult
 from archcalc.export.pycode import MODULE_NAMES, Names, literal
 from archcalc.export.scope import (
     HELPERS,
@@ -34,6 +33,7 @@ from archcalc.export.scope import (
 from archcalc.export.values import ValueWriter
 from archcalc.reader.design import BlockDef
 from archcalc.reader.yamlnodes import YNode
+from archcalc.results import InferenceResult
 from archcalc.textsafe import visible
 
 IND = "    "

@@ -18,8 +18,8 @@ from archcalc.analysis import Costs, analyze
 from archcalc.catalog import CATALOG
 from archcalc.catalog.base import LayerKind
 from archcalc.diagnostics import Diagnostic, Pos
-from archcalc.engine import CallResult, InferenceResult
 from archcalc.graph import CallNode, Graph
+from archcalc.results import CallResult, InferenceResult
 from archcalc.shapes import Shape
 from archcalc.spec import Spec
 

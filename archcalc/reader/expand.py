@@ -18,22 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from archcalc.diagnostics import Via, did_you_mean
-from archcalc.reader.computed import Values
+from archcalc.diagnostics import Via
 from archcalc.reader.design import (
     INSTANCE_KEYS,
     BlockDef,
     Design,
     PlainTemplateError,
     evaluate_plain,
-    report_template,
 )
+from archcalc.reader.instances import InstanceChecks
 from archcalc.reader.loader import Collector
 from archcalc.reader.problems import Problems
 from archcalc.reader.scopes import Instance, Out, Ref, Resolver, Scope
 from archcalc.reader.templates import from_plain, with_via
 from archcalc.reader.yamlnodes import YNode
-from archcalc.textsafe import quote
 
 #: entry keys that name tensors other than the data inputs (resolved like ``inputs``)
 REF_KEYS = ("mask",)
@@ -56,7 +54,7 @@ class Pending:
     implicit: bool  # nothing written on the way: the default may stay implicit
 
 
-class Expander(Values):
+class Expander(InstanceChecks):
     """Makes a design's entries; :meth:`run` is the loader's ``expand`` hook."""
 
     def __init__(self, design: Design, p: Problems, layers: list[YNode]) -> None:
@@ -406,115 +404,6 @@ class Expander(Values):
     #: blocks whose layer count may depend on their instance's name (filled by the loader)
     by_name: frozenset[str] = frozenset()
 
-    def block_of(self, node: YNode, scope: Scope) -> BlockDef | None:
-        ref = node.value["block"]
-        blocks = self.design.blocks
-        if not isinstance(ref.value, str) or ref.value not in blocks:
-            if isinstance(ref.value, str):
-                hint = did_you_mean(ref.value, list(blocks))
-                known = ", ".join(blocks) or "none (declare them under 'blocks:')"
-                self.p.error(
-                    with_via(ref.pos, scope.via),
-                    "unknown-block",
-                    f"unknown block {quote(ref.value)}{hint}; the blocks: {known}",
-                )
-            else:
-                self.p.error(
-                    with_via(ref.pos, scope.via),
-                    "unknown-block",
-                    "block names a block declared under 'blocks:'",
-                )
-            return None
-        if scope.depth + 1 > self.design.limits.max_block_depth:
-            self.p.error(
-                with_via(node.pos, scope.via),
-                "invalid-block",
-                f"blocks nest deeper than {self.design.limits.max_block_depth} levels; "
-                "raise ARCHCALC_MAX_BLOCK_DEPTH if it is legitimate",
-            )
-            return None
-        return blocks[ref.value]
-
-    def arguments(
-        self, node: YNode, block: BlockDef, env: dict[str, Any], scope: Scope
-    ) -> dict[str, Any] | None:
-        """The arguments an entry gives, computed in the caller's names."""
-        args: dict[str, Any] = {}
-        ok = True
-        for key, value in node.value.items():
-            if key in INSTANCE_KEYS:
-                continue
-            if key not in block.params:
-                hint = did_you_mean(key, list(block.params))
-                params = ", ".join(block.params) or "none"
-                self.p.error(
-                    with_via(node.key_pos(key), scope.via),
-                    "block-argument",
-                    f"block {quote(block.name)} has no parameter {quote(key)}{hint}; its parameters: {params}",
-                )
-                ok = False
-                continue
-            try:
-                args[key] = evaluate_plain(value, env, self.limits)
-            except PlainTemplateError as exc:
-                report_template(self.p, self.design.locator, _at(exc.node, scope.via), exc.error)
-                ok = False
-        return args if ok else None
-
-    def parameters(
-        self, node: YNode, block: BlockDef, args: dict[str, Any], scope: Scope
-    ) -> dict[str, Any] | None:
-        """The body's names: the variables, then each parameter (given, or its default computed
-        from the variables and the parameters before it)."""
-        env = dict(self.design.variables)
-        for name, param in block.params.items():
-            if name in args:
-                env[name] = args[name]
-            elif param.default is None:
-                self.p.error(
-                    with_via(node.pos, scope.via),
-                    "block-argument",
-                    f"block {quote(block.name)} needs the argument {quote(name)} (it has no default)",
-                )
-                return None
-            else:
-                try:
-                    env[name] = evaluate_plain(param.default, env, self.limits)
-                except PlainTemplateError as exc:
-                    report_template(
-                        self.p, self.design.locator, _at(exc.node, scope.via), exc.error
-                    )
-                    return None
-        return env
-
-    def instance_inputs(
-        self,
-        node: YNode,
-        block: BlockDef,
-        refs: list[Ref] | None,
-        default: Ref | None,
-        scope: Scope,
-    ) -> list[Ref] | None:
-        want = len(block.inputs)
-        names = ", ".join(block.inputs)
-        if refs is not None:
-            if len(refs) != want:
-                self.p.error(
-                    with_via(node.value["inputs"].pos, scope.via),
-                    "input-count",
-                    f"block {quote(block.name)} takes {want} input(s) ({names}), got {len(refs)}",
-                )
-                return None
-            return refs
-        if want != 1:
-            self.p.error(
-                with_via(node.pos, scope.via),
-                "missing-inputs",
-                f"block {quote(block.name)} takes {want} inputs ({names}); say which with inputs:",
-            )
-            return None
-        return [default if default is not None else Ref("", 0)]
-
 
 class _TooMany(Exception):
     """Counting went past the layer limit."""
@@ -533,7 +422,3 @@ def _plain(node: YNode | None) -> YNode | None:
     if node is None or not isinstance(node.value, str) or "$" in node.value:
         return None
     return node
-
-
-def _at(node: YNode, via: tuple[Via, ...]) -> YNode:
-    return YNode(node.value, with_via(node.pos, via), node.kind)

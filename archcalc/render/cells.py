@@ -10,9 +10,9 @@ from typing import Any
 from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
 from archcalc.analysis.memory import LayerMemory
-from archcalc.engine import InferenceResult, LayerResult
 from archcalc.numtext import grouped
 from archcalc.render import costs as cost_view
+from archcalc.results import InferenceResult, LayerResult
 from archcalc.shapes import Shape, dim_text, format_shapes
 from archcalc.textsafe import visible
 

@@ -14,9 +14,9 @@ from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
 from archcalc.analysis.memory import LayerMemory
 from archcalc.diagnostics import did_you_mean
-from archcalc.engine import Totals
 from archcalc.numtext import fixed2, grouped
 from archcalc.render.units import UNITS_NOTE, bytes_text, count_text, human_count
+from archcalc.results import Totals
 from archcalc.textsafe import visible
 
 

@@ -16,8 +16,8 @@ from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
 from archcalc.analysis.memory import LayerMemory
 from archcalc.blocks import BlockRow, block_rows, rows_to_depth
-from archcalc.engine import InferenceResult
 from archcalc.render.cells import TableOptions, escape, row_cells
+from archcalc.results import InferenceResult
 from archcalc.textsafe import visible
 
 

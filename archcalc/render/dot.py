@@ -10,10 +10,10 @@ and per edge, so a committed diagram diffs cleanly.
 
 from __future__ import annotations
 
-from archcalc.engine import InferenceResult
 from archcalc.numtext import grouped
 from archcalc.render.plotgraph import plot_graph
 from archcalc.render.plotmodel import Cluster, PlotGraph, PlotNode, PlotOptions, shape_text
+from archcalc.results import InferenceResult
 from archcalc.textsafe import visible
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}

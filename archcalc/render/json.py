@@ -13,7 +13,6 @@ from typing import Any
 from archcalc.analysis import Costs
 from archcalc.analysis.flops import ComputeReport
 from archcalc.analysis.memory import MemoryReport
-from archcalc.engine import InferenceResult
 from archcalc.folded import completed, renamed
 from archcalc.render.costs import param_bytes
 from archcalc.render.json_blocks import block_layers
@@ -22,6 +21,7 @@ from archcalc.render.json_rows import (
     json_number,
     layer_dict,
 )
+from archcalc.results import InferenceResult
 
 SCHEMA_VERSION = 1
 

@@ -20,7 +20,7 @@ from archcalc.render.json_rows import layer_costs, layer_dict, shapes_value
 
 if TYPE_CHECKING:
     from archcalc.analysis import Costs
-    from archcalc.engine import InferenceResult
+    from archcalc.results import InferenceResult
 
 
 def block_layers(result: InferenceResult, costs: Costs | None) -> list[dict[str, Any]] | None:

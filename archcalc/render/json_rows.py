@@ -12,7 +12,7 @@ from typing import Any
 from archcalc import numtext
 from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
 from archcalc.analysis.memory import LayerMemory
-from archcalc.engine import LayerResult
+from archcalc.results import LayerResult
 from archcalc.shapes import Shape
 
 

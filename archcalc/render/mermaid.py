@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 
-from archcalc.engine import InferenceResult
 from archcalc.numtext import grouped
 from archcalc.render import plotgraph as pg
 from archcalc.render import plotmodel as pm
+from archcalc.results import InferenceResult
 from archcalc.textsafe import visible
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}

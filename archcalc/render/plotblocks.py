@@ -14,9 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from archcalc.blocks import BlockRow, block_rows
-from archcalc.engine import InferenceResult
 from archcalc.numtext import grouped
 from archcalc.render.plotmodel import Cluster, PlotGraph, PlotNode, PlotOptions
+from archcalc.results import InferenceResult
 
 Item = PlotNode | Cluster
 

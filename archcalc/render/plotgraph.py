@@ -27,7 +27,6 @@ from __future__ import annotations
 from typing import Any
 
 from archcalc.catalog.activation_names import activation_name
-from archcalc.engine import CallResult, InferenceResult, LayerResult
 from archcalc.render.plotblocks import with_blocks
 from archcalc.render.plotmodel import (
     Cluster,
@@ -35,6 +34,7 @@ from archcalc.render.plotmodel import (
     PlotNode,
     PlotOptions,
 )
+from archcalc.results import CallResult, InferenceResult, LayerResult
 
 
 class _Scope:

@@ -18,7 +18,6 @@ from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
 from archcalc.analysis.memory import LayerMemory
 from archcalc.catalog import CATALOG
-from archcalc.engine import InferenceResult, LayerResult
 from archcalc.numtext import grouped
 from archcalc.render.cells import (
     TableOptions,
@@ -33,6 +32,7 @@ from archcalc.render.depth import depth_rows
 from archcalc.render.grid import cell_widths, iter_grid
 from archcalc.render.units import readable_memory_size
 from archcalc.render.wrap import WidthError
+from archcalc.results import InferenceResult, LayerResult
 from archcalc.textsafe import visible
 
 SEQUENTIAL_WIDTH = 88

@@ -34,7 +34,7 @@ import pytest
 import archcalc
 from archcalc.catalog import CATALOG
 from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
-from archcalc.engine import InferenceResult
+from archcalc.results import InferenceResult
 
 HERE = Path(__file__).resolve().parent
 Case = dict[str, Any]

@@ -28,8 +28,8 @@ import pytest
 import archcalc
 from archcalc.catalog import CATALOG
 from archcalc.diagnostics import ArchcalcError
-from archcalc.engine import InferenceResult
 from archcalc.render.cells import TableOptions
+from archcalc.results import InferenceResult
 
 HERE = Path(__file__).resolve().parent
 GROUPS = ("numpy", "nn", "other", "idioms")

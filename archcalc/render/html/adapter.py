@@ -17,7 +17,6 @@ from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
 from archcalc.blocks import block_rows
 from archcalc.catalog.nested import NestedLayer
 from archcalc.diff.model import LayerDiff, ModelDiff
-from archcalc.engine import InferenceResult, LayerResult
 from archcalc.reader.writer import flow
 from archcalc.render import diff_common as dc
 from archcalc.render.cells import connections_text
@@ -33,6 +32,7 @@ from archcalc.render.html.views import (
 )
 from archcalc.render.plotgraph import plot_graph
 from archcalc.render.plotmodel import Cluster, PlotNode, PlotOptions
+from archcalc.results import InferenceResult, LayerResult
 from archcalc.shapes import format_shape, format_shapes
 
 
