@@ -1,7 +1,7 @@
 """A JSON summary whose cost grows with the model's distinct structure, not its size.
 
 For ``summary --format json`` a design is loaded with its alike repeats folded
-(:func:`load_folded`): of ``repeat: 1000`` instances of a block that all get
+(:func:`~archcalc.reader.designload.load_folded`): of ``repeat: 1000`` instances of a block that all get
 the same arguments, only the first two are made and inferred; the second
 says how many more follow it. That is exact when the second instance gives
 back the shape it reads (then every later one reads and makes the same
@@ -15,47 +15,20 @@ shapes, a spec without blocks) is loaded in full, as for every other output.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archcalc.analysis import Costs
 from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import ZERO, Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS
 from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype
-from archcalc.reader.designcheck import is_design
-from archcalc.reader.designload import load_design
-from archcalc.reader.files import read_text
-from archcalc.reader.limits import Limits
-from archcalc.reader.load import STDIN, _stem
-from archcalc.reader.scopes import Instance
 from archcalc.reader.values import parse_ref
-from archcalc.reader.yamlnodes import parse_yaml
 from archcalc.results import InferenceResult, LayerResult, Totals
-from archcalc.spec import Spec
 
-
-def load_folded(path: str, variables: Mapping[str, Any] | None = None) -> Spec | None:
-    """The spec at ``path`` with alike repeats folded; None when it is not a design with a
-    repeat to fold (the caller loads it as usual)."""
-
-    if path == STDIN or path.endswith((".keras", ".json")):  # stdin is read once, in full
-        return None
-    limits = Limits.from_env()
-    text = read_text(path, limits)
-    name = path
-    if "repeat" not in text:
-        return None
-    root = parse_yaml(text, name, limits)
-    if (
-        root is None
-        or not is_design(root, text)
-        or "class_name" in (root.value if root.is_map else {})
-    ):
-        return None
-    spec = load_design(root, text, name, _stem(name), variables, fold=True)
-    return spec if any(i.extra for i in spec.structure.walk()) else None
+if TYPE_CHECKING:  # only a type: a plain spec's JSON need not load the design reader
+    from archcalc.reader.scopes import Instance
 
 
 def alike(result: InferenceResult) -> bool:

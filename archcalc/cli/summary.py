@@ -193,10 +193,17 @@ def summary(
 def _folded(path: str, given: dict) -> object:
     """A JSON summary of a design with alike repeats: made from the first instances
     (archcalc/folded.py); None when there is nothing to fold, or the fold would not be exact."""
-    from archcalc.engine import infer_spec
-    from archcalc.folded import alike, load_folded
+    from archcalc.reader.designcheck import foldable_text
+    from archcalc.reader.limits import Limits
 
-    spec = load_folded(path, given)
+    text = foldable_text(path, Limits.from_env())
+    if text is None:
+        return None
+    from archcalc.engine import infer_spec
+    from archcalc.folded import alike
+    from archcalc.reader.designload import load_folded
+
+    spec = load_folded(path, text, given)
     if spec is None:
         return None
     result = infer_spec(spec)
@@ -205,9 +212,9 @@ def _folded(path: str, given: dict) -> object:
 
 def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int:
     """``--sweep``: load the spec once per combination; rows that fail say why (exit 3)."""
-    from archcalc.reader.files import read_text
+    from archcalc.reader.files import STDIN, STDIN_NAME, read_text
     from archcalc.reader.limits import Limits
-    from archcalc.reader.load import STDIN, STDIN_NAME, read_stdin
+    from archcalc.reader.load import read_stdin
     from archcalc.render.sweep import render_sweep_json, render_sweep_table
     from archcalc.sweep import sweep
 

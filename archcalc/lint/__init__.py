@@ -22,9 +22,10 @@ from archcalc.graph import build_graph
 from archcalc.lint.config import Patch, apply, settings_for, settings_from_pairs
 from archcalc.lint.context import LintContext
 from archcalc.lint.directives import Directives, scan, suppressed, suppressions
-from archcalc.lint.files import STDIN, ConfigFinder
+from archcalc.lint.files import ConfigFinder
 from archcalc.lint.registry import RULES, rule_summary
 from archcalc.reader.designcheck import Declared
+from archcalc.reader.files import STDIN
 from archcalc.reader.load import model_from_text, read_model
 from archcalc.textsafe import excerpt
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
 from archcalc.lint.config import ConfigError, Patch, read_config_file
 from archcalc.lint.globs import GlobError, compile_glob, glob_match, glob_matches  # noqa: F401
-from archcalc.reader.files import open_regular
+from archcalc.reader.files import STDIN, open_regular
 from archcalc.reader.load import looks_like_model_json
 from archcalc.textsafe import quote
 
@@ -29,7 +29,6 @@ SPEC_SUFFIXES = (".yaml", ".yml", ".keras")
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 YAML_CONFIGS = (".archcalc.yaml", ".archcalc.yml")
 CONFIG_FILES = frozenset(YAML_CONFIGS)
-STDIN = "-"
 
 
 class PathError(ValueError):

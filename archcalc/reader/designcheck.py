@@ -10,6 +10,8 @@ from typing import Any
 
 from archcalc.diagnostics import ArchcalcError
 from archcalc.exitcodes import ExitCode
+from archcalc.reader.files import STDIN, read_text
+from archcalc.reader.limits import Limits
 from archcalc.reader.yamlnodes import YNode
 
 #: the keys a design adds to a spec's top level
@@ -50,3 +52,13 @@ def is_design(root: YNode | None, text: str) -> bool:
             for e in layers.value
         )
     )
+
+
+def foldable_text(path: str, limits: Limits) -> str | None:
+    """A YAML spec file's text when it may hold a repeat to fold (a text search, so a plain
+    spec never loads the design reader); None for stdin (read once, in full), Keras files
+    and a text without ``repeat``."""
+    if path == STDIN or path.endswith((".keras", ".json")):
+        return None
+    text = read_text(path, limits)
+    return text if "repeat" in text else None

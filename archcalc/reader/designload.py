@@ -18,13 +18,15 @@ from typing import Any
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 from archcalc.reader.computed import Values
 from archcalc.reader.design import Design, DesignLimits, DesignReader
-from archcalc.reader.designcheck import DESIGN_KEYS
+from archcalc.reader.designcheck import DESIGN_KEYS, is_design
 from archcalc.reader.expand import BROKEN, Expander
+from archcalc.reader.limits import Limits
+from archcalc.reader.load import _stem
 from archcalc.reader.loader import Collector, load_tree
 from archcalc.reader.problems import Problems
 from archcalc.reader.scopes import Instance, Resolver
 from archcalc.reader.templates import compile_template, from_plain
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.yamlnodes import YNode, parse_yaml
 from archcalc.spec import Spec, TensorRef
 
 
@@ -261,3 +263,20 @@ def _explained(d: Diagnostic, expander: Expander) -> Diagnostic:
     """A problem at a computed value says what computed it: ``(${f / 2} gives 2.5)``."""
     hint = expander.hint(d.line, d.column, d.via)
     return replace(d, message=d.message + hint) if hint else d
+
+
+def load_folded(path: str, text: str, variables: Mapping[str, Any] | None = None) -> Spec | None:
+    """The spec at ``path`` (its ``text`` as :func:`~archcalc.reader.designcheck.foldable_text`
+    read it) with alike repeats folded; None when it is not a design with a repeat to fold
+    (the caller loads it as usual)."""
+    limits = Limits.from_env()
+    name = path
+    root = parse_yaml(text, name, limits)
+    if (
+        root is None
+        or not is_design(root, text)
+        or "class_name" in (root.value if root.is_map else {})
+    ):
+        return None
+    spec = load_design(root, text, name, _stem(name), variables, fold=True)
+    return spec if any(i.extra for i in spec.structure.walk()) else None

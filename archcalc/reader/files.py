@@ -16,6 +16,10 @@ from typing import Any, BinaryIO
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 from archcalc.reader.limits import Limits
 
+#: the path that means standard input, and the name messages give it
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
 _SPECIAL = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISCHR, "a character device"),

@@ -32,7 +32,7 @@ from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic
 from archcalc.reader.designcheck import Declared, SettingError, is_design
-from archcalc.reader.files import decode, read_stream, read_text
+from archcalc.reader.files import STDIN, STDIN_NAME, decode, read_stream, read_text
 from archcalc.reader.hubcheck import is_hf_config, is_hub_config
 from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.limits import Limits
@@ -40,8 +40,6 @@ from archcalc.reader.loader import load_tree
 from archcalc.reader.yamlnodes import YNode, parse_yaml
 from archcalc.spec import Spec
 
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 KERAS_ARCHIVE = ".keras"
 #: the module that reads Keras model files, loaded when one comes in
 KERAS_READER = "archcalc.reader.keras_files"
