@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from archcalc.reader.expr import ExprError, ExprLimits, evaluate, names, parse
+from archcalc.reader.expr import ExprError, ExprLimits, names, parse
+from archcalc.reader.expreval import evaluate
 from archcalc.reader.templates import TemplateError, compile_template, render
 
 ENV = {"width": 64, "rate": 0.5, "act": "relu", "on": True, "off": False, "i": 3, "none": None}

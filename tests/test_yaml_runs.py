@@ -8,8 +8,9 @@ import pytest
 from archcalc.diagnostics import ArchcalcError
 from archcalc.reader import yamlnodes
 from archcalc.reader.limits import Limits
-from archcalc.reader.yamlnodes import YNode, parse_yaml
+from archcalc.reader.yamlnodes import parse_yaml
 from archcalc.reader.yamlruns import MIN_RUN, find_runs
+from archcalc.reader.ynode import YNode
 
 ITEM = "  - {type: Dense, units: 16, kernel_size: [3, 3]}"
 N = MIN_RUN + 5

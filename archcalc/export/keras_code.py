@@ -32,7 +32,7 @@ from archcalc.export.scope import (
 )
 from archcalc.export.values import ValueWriter
 from archcalc.reader.design import BlockDef
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.results import InferenceResult
 from archcalc.textsafe import visible
 

@@ -15,7 +15,7 @@ from archcalc.reader.expr import names as expr_names
 from archcalc.reader.expr import parse
 from archcalc.reader.templates import compile_template
 from archcalc.reader.values import parse_ref
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import visible
 
 HELPERS = {

@@ -16,7 +16,7 @@ from archcalc.export.scope import Body
 from archcalc.reader.expand import OWN_KEYS
 from archcalc.reader.expr import ExprError
 from archcalc.reader.values import parse_ref
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import visible
 
 #: entry keys that are not a layer constructor's arguments

@@ -15,7 +15,8 @@ from typing import Any
 
 from archcalc.diagnostics import Pos, Via
 from archcalc.reader.design import IDENTIFIER, Design, report_template
-from archcalc.reader.expr import ExprError, evaluate, kind_name, parse
+from archcalc.reader.expr import ExprError, parse
+from archcalc.reader.expreval import evaluate, kind_name
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.scopes import Ref, Scope
 from archcalc.reader.templates import (
@@ -26,7 +27,7 @@ from archcalc.reader.templates import (
     render,
     with_via,
 )
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 Source = tuple[int, int, tuple[Via, ...]]

@@ -12,7 +12,7 @@ from archcalc.catalog.ops_base import OpKind
 from archcalc.diagnostics import Pos, did_you_mean
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import read_call_args
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.spec import CallSpec, TensorRef
 from archcalc.textsafe import quote
 

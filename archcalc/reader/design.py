@@ -18,11 +18,12 @@ from typing import Any
 
 from archcalc.diagnostics import Diagnostic, Pos, did_you_mean
 from archcalc.reader.designcheck import Declared, SettingError
-from archcalc.reader.expr import FUNCTIONS, KEYWORDS, LITERALS, ExprLimits, kind_name
+from archcalc.reader.expr import FUNCTIONS, KEYWORDS, LITERALS, ExprLimits
+from archcalc.reader.expreval import kind_name
 from archcalc.reader.limits import env_int
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.templates import Locator, TemplateError, compile_template, render
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 #: what a block definition may say

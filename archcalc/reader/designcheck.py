@@ -12,7 +12,7 @@ from archcalc.diagnostics import ArchcalcError
 from archcalc.exitcodes import ExitCode
 from archcalc.reader.files import STDIN, read_text
 from archcalc.reader.limits import Limits
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 
 #: the keys a design adds to a spec's top level
 DESIGN_KEYS = ("variables", "blocks")

@@ -26,7 +26,8 @@ from archcalc.reader.loader import Collector, load_tree
 from archcalc.reader.problems import Problems
 from archcalc.reader.scopes import Instance, Resolver
 from archcalc.reader.templates import compile_template, from_plain
-from archcalc.reader.yamlnodes import YNode, parse_yaml
+from archcalc.reader.yamlnodes import parse_yaml
+from archcalc.reader.ynode import YNode
 from archcalc.spec import Spec, TensorRef
 
 

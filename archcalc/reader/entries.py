@@ -26,7 +26,7 @@ from archcalc.reader.habits import python_tuple
 from archcalc.reader.op_entries import op_entry, op_kind, refused_op
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import read_call_args, read_refs, read_shape
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, Spec, TensorRef
 from archcalc.states import UNEXPECTED

@@ -31,7 +31,7 @@ from archcalc.reader.loader import Collector
 from archcalc.reader.problems import Problems
 from archcalc.reader.scopes import Instance, Out, Ref, Resolver, Scope
 from archcalc.reader.templates import from_plain, with_via
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 
 #: entry keys that name tensors other than the data inputs (resolved like ``inputs``)
 REF_KEYS = ("mask",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 
 #: the rest of a Python tuple a flow mapping split into keys: ``3)`` in ``kernel_size: (3, 3)``
 _TUPLE_REST = re.compile(r"^\s*[-+\w.]*\)?\s*$")

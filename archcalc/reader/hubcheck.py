@@ -6,7 +6,7 @@ Every document is asked this, so it lives apart from the keras_hub reader
 
 from __future__ import annotations
 
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 
 
 def is_hf_config(root: YNode | None) -> bool:

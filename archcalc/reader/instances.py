@@ -19,7 +19,7 @@ from archcalc.reader.design import (
 )
 from archcalc.reader.scopes import Ref, Scope
 from archcalc.reader.templates import with_via
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Pos
 from archcalc.reader.limits import Limits
-from archcalc.reader.yamlnodes import YNode, _Builder, too_deep
+from archcalc.reader.yamlnodes import _Builder, too_deep
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import excerpt, quote
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')

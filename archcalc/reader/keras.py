@@ -24,7 +24,7 @@ from archcalc.reader.keras_custom import OPAQUE, CustomWriter
 from archcalc.reader.keras_ops import OpNodes, is_op_node
 from archcalc.reader.keras_subclass import is_subclass, model_base, subclass_note
 from archcalc.reader.keras_tensors import describe, mapping, scalar
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 # Config keys Keras writes that are not constructor arguments of the layer.

@@ -21,7 +21,7 @@ from typing import Any
 from archcalc.catalog.naming import AutoNamer
 from archcalc.diagnostics import Diagnostic
 from archcalc.reader.limits import Limits
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 _VOCABULARY = re.compile(r"assets/(?P<path>.+)/vocabulary\.txt")

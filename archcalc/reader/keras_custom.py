@@ -25,7 +25,7 @@ from archcalc.catalog import CATALOG
 from archcalc.diagnostics import Diagnostic, Severity
 from archcalc.reader.declared import FILL_IN
 from archcalc.reader.keras_tensors import TensorReader, history, mapping, scalar, tensor_configs
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 
 #: outputs of one opaque layer looked for in the file's records
 MAX_OUTPUTS = 64

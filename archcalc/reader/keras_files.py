@@ -18,7 +18,7 @@ from archcalc.reader.keras_archive import KerasArchive, read_keras_archive
 from archcalc.reader.keras_weights import WeightShapes
 from archcalc.reader.limits import Limits
 from archcalc.reader.loader import load_tree
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 
 
 def keras_tree(

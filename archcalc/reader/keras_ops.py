@@ -16,7 +16,7 @@ from __future__ import annotations
 from archcalc.diagnostics import Pos
 from archcalc.reader.keras_tensors import HISTORY, TensorReader, describe, history, scalar
 from archcalc.reader.op_entries import op_kind, refused_op
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 #: the Python modules Keras's op classes live in (an entry there is an op node, not a layer)

@@ -12,7 +12,7 @@ same way. The class's own Python code (``train_step``, a ``call`` or
 from __future__ import annotations
 
 from archcalc.diagnostics import Diagnostic, Severity
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")

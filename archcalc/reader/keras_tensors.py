@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from archcalc.diagnostics import Diagnostic, Pos
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 #: What keras_history, an inbound node or a model input/output entry holds.

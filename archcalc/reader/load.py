@@ -37,7 +37,8 @@ from archcalc.reader.hubcheck import is_hf_config, is_hub_config
 from archcalc.reader.jsonnodes import parse_json
 from archcalc.reader.limits import Limits
 from archcalc.reader.loader import load_tree
-from archcalc.reader.yamlnodes import YNode, parse_yaml
+from archcalc.reader.yamlnodes import parse_yaml
+from archcalc.reader.ynode import YNode
 from archcalc.spec import Spec
 
 KERAS_ARCHIVE = ".keras"

@@ -30,7 +30,7 @@ from archcalc.reader.entries import Entries
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import parse_ref, read_inputs
 from archcalc.reader.wiring import is_sequential, model_inputs, model_outputs, wire
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, InputSpec, Spec, TensorRef
 from archcalc.textsafe import quote

@@ -32,7 +32,7 @@ from archcalc.catalog.ops_refused import refused
 from archcalc.diagnostics import Pos, did_you_mean
 from archcalc.reader.problems import Problems, kind_of
 from archcalc.reader.values import parse_ref
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, TensorRef
 from archcalc.textsafe import quote

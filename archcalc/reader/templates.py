@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from archcalc.diagnostics import Pos, Via
-from archcalc.reader.expr import ExprError, ExprLimits, Node, evaluate, names, parse
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.expr import ExprError, ExprLimits, Node, names, parse
+from archcalc.reader.expreval import evaluate
+from archcalc.reader.ynode import YNode
 
 _NAME = re.compile(r"[A-Za-z_]\w*", re.ASCII)
 

@@ -8,7 +8,7 @@ from typing import Any
 from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.diagnostics import Pos, did_you_mean
 from archcalc.reader.problems import Problems, kind_of, show_dim
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import InputSpec, TensorRef
 from archcalc.textsafe import quote

@@ -9,7 +9,7 @@ from archcalc.diagnostics import Pos
 from archcalc.reader.entries import replace_field
 from archcalc.reader.problems import Problems
 from archcalc.reader.values import read_refs
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.shapes import Shape
 from archcalc.spec import CallSpec, InputSpec, TensorRef
 

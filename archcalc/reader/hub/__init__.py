@@ -17,7 +17,7 @@ from archcalc.reader.hub import decoders, encoders, gemma, llama, moe  # noqa: F
 from archcalc.reader.hub.build import BACKBONES, Graph, check_config
 from archcalc.reader.hub.hf import hf_backbone
 from archcalc.reader.hubcheck import is_hf_config
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 

@@ -20,7 +20,7 @@ from archcalc.catalog import CATALOG
 from archcalc.catalog.args import Arg, ArgError, check_args, names
 from archcalc.catalog.hub_base import HUB_DTYPE, HubLayer
 from archcalc.diagnostics import Pos
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 
 Config = dict[str, Any]
 

@@ -20,7 +20,7 @@ from typing import Any
 from archcalc.diagnostics import ArchcalcError, Diagnostic, Severity
 from archcalc.reader.hub.build import node
 from archcalc.reader.hub.hf_maps import CONVERTERS, Missing, Tracked
-from archcalc.reader.yamlnodes import YNode
+from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
 
