@@ -35,9 +35,18 @@ class _Engine:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.path = graph.spec.path
-        self.outputs: dict[int, tuple[Shape, ...]] = {}
-        self.dtypes: dict[int, tuple[str, ...]] = {}
-        self.weights: dict[str, list[WeightSpec]] = {}
+        #: each node's output shapes and dtypes, by node index (() until it is inferred)
+        self.outputs: list[tuple[Shape, ...]] = [()] * len(graph.nodes)
+        self.dtypes: list[tuple[str, ...]] = [()] * len(graph.nodes)
+        #: each layer's weights; alike layers share one tuple (a 100,000-layer chain keeps one)
+        self.weights: dict[str, tuple[WeightSpec, ...]] = {}
+        #: layers already called, and for a shared layer its first call and input shapes
+        #: (later calls are checked against them; a layer called once keeps nothing)
+        self.called: set[str] = set()
+        self.shared: set[str] = set()  # layers with more than one call
+        seen: set[str] = set()
+        for n in graph.nodes:
+            (self.shared if n.layer in seen else seen).add(n.layer)
         self.first_call: dict[str, tuple[CallNode, list[Shape]]] = {}
         self.nested: dict[str, InferenceResult] = {}  # layer -> the build its rows show
         self.nested_calls: dict[int, InferenceResult] = {}  # call -> its own sub-inference
@@ -46,7 +55,7 @@ class _Engine:
         #: a call's outputs and weights, computed once per distinct (kind, config, input
         #: shapes): a repeated block or a 100,000-layer chain of one layer is inferred once
         self.memo: dict[
-            tuple[Any, ...], tuple[tuple[Shape, ...], tuple[str, ...], list[WeightSpec]]
+            tuple[Any, ...], tuple[tuple[Shape, ...], tuple[str, ...], tuple[WeightSpec, ...]]
         ] = {}
         #: a weight list's counts and bytes, computed once per list (lists are shared)
         self.counts: dict[tuple[int, bool, Any], tuple[int, int, Any, Any]] = {}
@@ -120,11 +129,11 @@ class _Engine:
         if node.n_states:
             refs = [_ref_text(self.graph.nodes, s, i) for s, i in node.state_inputs]
             check_initial_state(kind, cfg, shapes, states, refs)
-        weights: list[WeightSpec] | None = None
+        weights: tuple[WeightSpec, ...] | None = None
         key = None
         if isinstance(kind, NestedModel):  # one sub-inference per call: shapes and weights
             sub = infer_spec(kind.sub_spec(cfg, shapes))
-            outputs, weights = sub.output_shapes, flatten_weights(sub)
+            outputs, weights = sub.output_shapes, tuple(flatten_weights(sub))
             dtypes = sub.output_dtypes
             self.nested_calls[node.index] = sub
         else:
@@ -137,10 +146,12 @@ class _Engine:
                 outputs, dtypes, weights = known
             else:
                 outputs, dtypes = kind.infer(cfg, shapes, in_dtypes)
-        if node.layer not in self.first_call:
-            self.first_call[node.layer] = (node, shapes)
+        if node.layer not in self.called:
+            self.called.add(node.layer)
+            if node.layer in self.shared:
+                self.first_call[node.layer] = (node, shapes)
             if weights is None:
-                weights = kind.weights(cfg, shapes)
+                weights = tuple(kind.weights(cfg, shapes))
                 if key is not None:  # the config object stays alive with the spec: ids are safe
                     self.memo[key] = (outputs, dtypes, weights)
             self.weights[node.layer] = weights
@@ -159,7 +170,7 @@ class _Engine:
         kind: Any,
         cfg: dict[str, Any],
         shapes: list[Shape],
-        weights: list[WeightSpec] | None,
+        weights: tuple[WeightSpec, ...] | None,
     ) -> None:
         first, first_shapes = self.first_call[node.layer]
         where = f"line {first.pos.line}" if first.pos else "its first call"
@@ -206,10 +217,21 @@ def infer_graph(graph: Graph) -> InferenceResult:
     engine.run()
     if engine.diags:
         raise ArchcalcError(engine.diags)
-    calls_by_layer: dict[str, list[CallNode]] = {}
+    # a layer called once (nearly every layer) maps to its node, a shared one to its calls;
+    # only shared layers' calls are numbered (call_number.get(i, 0)): a 100,000-layer model
+    # builds no list per layer and no number per call while its rows are made
+    calls_by_layer: dict[str, CallNode | list[CallNode]] = {}
     for node in graph.nodes:
-        calls_by_layer.setdefault(node.layer, []).append(node)
-    call_number = {n.index: k for calls in calls_by_layer.values() for k, n in enumerate(calls)}
+        if node.layer in engine.shared:
+            calls_by_layer.setdefault(node.layer, []).append(node)  # type: ignore[union-attr]
+        else:
+            calls_by_layer[node.layer] = node
+    call_number = {
+        n.index: k
+        for calls in calls_by_layer.values()
+        if isinstance(calls, list)
+        for k, n in enumerate(calls)
+    }
     layers = tuple(
         _layer_result(engine, calls_by_layer[name], call_number) for name in graph.layer_order
     )
@@ -230,13 +252,15 @@ def infer_graph(graph: Graph) -> InferenceResult:
 
 
 def _layer_result(
-    engine: _Engine, calls: list[CallNode], call_number: dict[int, int]
+    engine: _Engine, calls: CallNode | list[CallNode], call_number: dict[int, int]
 ) -> LayerResult:
     """One row: the layer's calls, its weights (from its first call) and their counts."""
+    if not isinstance(calls, list):
+        calls = [calls]
     nodes, first = engine.graph.nodes, calls[0]
     name, spec = first.layer, first.spec
-    listed = engine.weights.get(name, [])
-    weights = tuple(listed)
+    listed = engine.weights.get(name, ())
+    weights = listed
     trainable = spec.trainable if spec is not None else True
     cfg = spec.config if spec is not None else {}
     dtype = cfg.get("dtype")
@@ -254,11 +278,11 @@ def _layer_result(
         if len(node.inputs) == 1 and node.n_data < 0:  # most calls: one input, no mask
             ((s, i),) = node.inputs
             refs: tuple[str, ...] = (_ref_text(nodes, s, i),)
-            conns: tuple[tuple[str, int, int], ...] = ((nodes[s].layer, call_number[s], i),)
+            conns: tuple[tuple[str, int, int], ...] = ((nodes[s].layer, call_number.get(s, 0), i),)
             shapes: tuple[Shape, ...] = (outputs[s][i],)
         else:
             refs = tuple(_ref_text(nodes, s, i) for s, i in node.inputs)
-            conns = tuple((nodes[s].layer, call_number[s], i) for s, i in node.inputs)
+            conns = tuple((nodes[s].layer, call_number.get(s, 0), i) for s, i in node.inputs)
             shapes = tuple(outputs[s][i] for s, i in node.data_inputs)
         call = CallResult(
             node.name, refs, conns, shapes, outputs[node.index], node.index in live,
@@ -322,7 +346,7 @@ def _outputs(
                         f"outputs: {nodes[src].name} has {len(produced)} output(s); index {i} does not exist",
                     )
                 )
-            outputs.append((nodes[src].layer, call_number[src], i))
+            outputs.append((nodes[src].layer, call_number.get(src, 0), i))
             output_shapes.append(produced[i])
             output_dtypes.append(engine.dtypes[src][i])
     return tuple(outputs), tuple(output_shapes), tuple(output_dtypes)
