@@ -8,6 +8,7 @@ its calls' own sub-inferences, and summed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from archcalc.analysis.cost import (  # noqa: F401 - re-exported for the rule tests
     CONVENTION_HELP,
@@ -26,7 +27,7 @@ from archcalc.results import InferenceResult, LayerResult
 # --- The analysis ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LayerCost:
     """One layer's cost: per call (None = a call no output depends on, never run) and summed."""
 
@@ -105,6 +106,9 @@ class _Counter:
     def __init__(self, options: CostOptions) -> None:
         self.options = options
         self.uncounted: list[UncountedLayer] = []
+        #: (kind, config object, shapes, params) -> (cost, why it was not counted, (cost,)):
+        #: alike calls share one answer (the config object lives as long as the result)
+        self.memo: dict[tuple[Any, ...], tuple[Cost, str, tuple[Cost | None, ...]]] = {}
 
     def layer(self, layer: LayerResult) -> LayerCost:
         """Every call of one layer, scaled to the batch; records what could not be counted."""
@@ -119,25 +123,30 @@ class _Counter:
         if self.options.convention == "torchinfo":
             params = sum(w.size for w in layer.weights if w.trainable)
         calls: list[Cost | None] = []
+        alone: tuple[Cost | None, ...] | None = None
         for call in layer.calls:
             if not call.live:
                 calls.append(None)
                 continue
-            cost = ZERO
-            if rule is not None:
-                op = Op(kind, layer.config, call.input_shapes, call.output_shapes, params)
-                try:
-                    cost = rule(op).scaled(self.options.batch_size)
-                except Uncounted as exc:
-                    note = note or str(exc)
-            calls.append(cost)
+            key = (kind, id(layer.config), call.input_shapes, call.output_shapes, params)
+            known = self.memo.get(key)
+            if known is None:
+                cost, why = ZERO, ""
+                if rule is not None:
+                    op = Op(kind, layer.config, call.input_shapes, call.output_shapes, params)
+                    try:
+                        cost = rule(op).scaled(self.options.batch_size)
+                    except Uncounted as exc:
+                        why = str(exc)
+                known = self.memo[key] = (cost, why, (cost,))
+            note = note or known[1]
+            calls.append(known[0])
+            alone = known[2]
         if note:
             self.uncounted.append(UncountedLayer(layer.name, layer.type, note))
-        summed = (
-            calls[0]
-            if len(calls) == 1 and calls[0] is not None
-            else total(c for c in calls if c is not None)
-        )
+        if len(calls) == 1 and alone is not None:  # one live call: its shared answer
+            return LayerCost(layer.name, layer.type, alone, calls[0], not note, note)  # type: ignore[arg-type]
+        summed = total(c for c in calls if c is not None)
         return LayerCost(layer.name, layer.type, tuple(calls), summed, not note, note)
 
     def nested(self, layer: LayerResult) -> LayerCost:

@@ -36,7 +36,7 @@ from archcalc.shapes import Shape, format_shape, numel
 Tensor = tuple[str, int]  # (call name, output index)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LayerMemory:
     """One layer's output bytes over its live calls (None: a size is unknown)."""
 
@@ -58,7 +58,7 @@ class TrainingMemory:
         return self.params + self.gradients + self.optimizer_state + self.activations
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemoryStep:
     """One call of the inference walk: its output bytes and the bytes in use while it runs."""
 
@@ -220,10 +220,17 @@ class _Walk:
         order = [c for c in _order(self.result) if c.live]
         calls = {x.name: x.calls for x in self.result.layers}
         keep = {(calls[n][k].name, i) for n, k, i in self.result.outputs}
-        reads: dict[str, set[Tensor]] = {}
+        # each call's distinct input tensors (a tuple, not a set: 100,000 calls make 100,000)
+        reads: dict[str, tuple[Tensor, ...]] = {}
         remaining: dict[Tensor, int] = {}
         for call in order:
-            reads[call.name] = mine = {(calls[n][k].name, i) for n, k, i in call.connections}
+            conns = call.connections
+            if len(conns) == 1:
+                ((n, k, i),) = conns
+                mine: tuple[Tensor, ...] = ((calls[n][k].name, i),)
+            else:
+                mine = tuple(dict.fromkeys((calls[n][k].name, i) for n, k, i in conns))
+            reads[call.name] = mine
             for t in mine:
                 remaining[t] = remaining.get(t, 0) + 1
         sizes = self.sizes

@@ -160,31 +160,30 @@ def summary(
         if not quiet:
             report(list(result.warnings), use_color("auto", sys.stderr))
         if fmt == "json":
-            from archcalc.render.json import render_json
+            from archcalc.render.json import json_chunks
 
-            text = render_json(result, analyze(result, options), flat)
-        else:
-            from archcalc.render.cells import TableOptions
-            from archcalc.render.table import table_chunks
-
-            costs = analyze(result, options) if asked else None
-
-            def at(line_length: int | None) -> Iterator[str]:
-                opts = TableOptions(
-                    line_length=line_length,
-                    terminal_columns=shutil.get_terminal_size().columns,
-                    show_trainable=show_trainable,
-                    expand_nested=expand_nested or expand_blocks,
-                    color=use_color(color, sys.stdout),
-                    columns=columns,
-                    depth=depth,
-                )
-                return table_chunks(result, opts, costs)
-
-            for piece in chunks_fitting(at, width, sys.stdout):  # a huge table, as it is laid out
+            for piece in json_chunks(result, analyze(result, options), flat):
                 write_out(piece)
             return ExitCode.OK
-        write_out(text)
+        from archcalc.render.cells import TableOptions
+        from archcalc.render.table import table_chunks
+
+        costs = analyze(result, options) if asked else None
+
+        def at(line_length: int | None) -> Iterator[str]:
+            opts = TableOptions(
+                line_length=line_length,
+                terminal_columns=shutil.get_terminal_size().columns,
+                show_trainable=show_trainable,
+                expand_nested=expand_nested or expand_blocks,
+                color=use_color(color, sys.stdout),
+                columns=columns,
+                depth=depth,
+            )
+            return table_chunks(result, opts, costs)
+
+        for piece in chunks_fitting(at, width, sys.stdout):  # a huge table, as it is laid out
+            write_out(piece)
         return ExitCode.OK
 
     run_guarded(body)

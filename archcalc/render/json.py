@@ -17,7 +17,7 @@ from archcalc.folded import completed, renamed
 from archcalc.render.costs import param_bytes
 from archcalc.render.json_blocks import block_layers
 from archcalc.render.json_rows import (
-    dumps,
+    dump_chunks,
     json_number,
     layer_dict,
 )
@@ -128,4 +128,11 @@ def result_dict(
 
 
 def render_json(result: InferenceResult, costs: Costs | None = None, flat: bool = False) -> str:
-    return dumps(result_dict(result, costs, flat, lazy=True))
+    return "".join(json_chunks(result, costs, flat))
+
+
+def json_chunks(
+    result: InferenceResult, costs: Costs | None = None, flat: bool = False
+) -> Iterator[str]:
+    """:func:`render_json`'s text in pieces, each layer's dict made as it is written."""
+    return dump_chunks(result_dict(result, costs, flat, lazy=True))

@@ -88,11 +88,20 @@ def layer_dict(
     return entry
 
 
+#: layer lines per piece :func:`dump_chunks` yields
+CHUNK_ROWS = 4096
+
+
 def dumps(data: dict[str, Any]) -> str:
     """Indented JSON with one line per layer: readable, diffable, and written by
     the C encoder (an indented ``json.dumps`` is pure Python and slow on big models).
-    A list of dicts, or an iterator of them, is written one dict per line; every
-    piece is joined once, at the end."""
+    A list of dicts, or an iterator of them, is written one dict per line."""
+    return "".join(dump_chunks(data))
+
+
+def dump_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """:func:`dumps`'s text in pieces of about :data:`CHUNK_ROWS` lines: with an iterator
+    of layers, a 100,000-layer JSON never sits whole in memory."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
     def compact(value: Any) -> str:
@@ -123,8 +132,11 @@ def dumps(data: dict[str, Any]) -> str:
                 parts.append("[\n" if first else ",\n")
                 parts.append(row(item, "    "))
                 first = False
+                if len(parts) >= 2 * CHUNK_ROWS:
+                    yield "".join(parts)
+                    parts.clear()
             parts.append("[]" if first else "\n  ]")
         else:
             parts.append(compact(value))
     parts.append("\n}\n")
-    return "".join(parts)
+    yield "".join(parts)
