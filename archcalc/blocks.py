@@ -97,6 +97,8 @@ Item = Union["LayerResult", BlockRow]
 
 @dataclass
 class _Node:
+    """A block instance while rows are grouped: its layers and inner instances, in order."""
+
     inst: Instance
     items: list[Any] = field(default_factory=list)  # LayerResult | _Node
     layers: list[Any] = field(default_factory=list)  # every layer inside

@@ -54,6 +54,8 @@ MESSAGE_CHARS = 1000
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One problem at a place in a file: loader errors, inference errors and lint findings alike."""
+
     path: str
     line: int
     column: int

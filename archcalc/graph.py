@@ -63,6 +63,8 @@ class CallNode:
 
 @dataclass(frozen=True)
 class Graph:
+    """The calls wired by reference, in Keras's row order, with what is live and the warnings."""
+
     spec: Spec
     nodes: tuple[CallNode, ...]
     topo: tuple[int, ...]  # every node, producers before consumers

@@ -74,6 +74,8 @@ class LayerResult:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """The footer's parameter counts and their bytes (exact: ints, or Fractions for sub-byte dtypes)."""
+
     total: int
     trainable: int
     non_trainable: int

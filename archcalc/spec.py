@@ -30,6 +30,8 @@ class TensorRef:
 
 @dataclass(frozen=True, slots=True)
 class InputSpec:
+    """A model input: its name, its shape (batch dimension included) and dtype."""
+
     name: str
     shape: Shape  # batch dimension included
     pos: Pos = field(default=Pos(), compare=False)

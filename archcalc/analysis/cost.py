@@ -265,6 +265,8 @@ Rule = Callable[[Op], Cost]
 
 @dataclass
 class _Registry:
+    """One convention's cost rules, by Keras class name and by family, with the lookups cached."""
+
     by_name: dict[str, Rule] = field(default_factory=dict)
     by_class: dict[str, Rule] = field(default_factory=dict)
     cache: dict[str, Rule | None] = field(default_factory=dict)

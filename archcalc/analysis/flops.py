@@ -61,6 +61,8 @@ def _merge_children(a: tuple[LayerCost, ...], b: tuple[LayerCost, ...]) -> tuple
 
 @dataclass(frozen=True)
 class UncountedLayer:
+    """A layer whose compute archcalc could not count, and why (it counts 0 in the totals)."""
+
     layer: str
     type: str
     note: str

@@ -46,6 +46,8 @@ class LayerMemory:
 
 @dataclass(frozen=True)
 class TrainingMemory:
+    """The training estimate's terms, in bytes: parameters, gradients, optimizer state, activations."""
+
     params: float
     gradients: float
     optimizer_state: float
@@ -69,6 +71,8 @@ class MemoryStep:
 
 @dataclass(frozen=True)
 class MemoryReport:
+    """Parameter, activation, peak and training memory of one model under one set of options."""
+
     dtype: str | None
     batch_size: int
     optimizer: str

@@ -76,6 +76,8 @@ class AnyValue(ArgType):
 
 @dataclass(frozen=True)
 class Int(ArgType):
+    """An integer argument, with optional bounds (a bool is not an int here, as Keras means it)."""
+
     min: int | None = None
     max: int | None = None
 

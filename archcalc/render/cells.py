@@ -19,6 +19,8 @@ from archcalc.textsafe import visible
 
 @dataclass(frozen=True)
 class TableOptions:
+    """How to lay out the table: width, terminal, Keras's options and archcalc's extra columns."""
+
     line_length: int | None = None  # None: Keras's default, narrowed to the terminal
     terminal_columns: int = 200
     show_trainable: bool = False

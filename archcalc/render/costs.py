@@ -22,6 +22,8 @@ from archcalc.textsafe import visible
 
 @dataclass(frozen=True)
 class CostColumn:
+    """An extra column of the table (``--columns``): its header and the characters it adds."""
+
     key: str
     header: str
     width: int  # characters it adds to Keras's default line length
