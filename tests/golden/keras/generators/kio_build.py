@@ -41,11 +41,22 @@ def names():
     return sorted(n[:-3] for n in os.listdir(BUILDERS) if n.endswith(".py"))
 
 
-def load_module(name):
+def _exec(name, as_name=None):
     p = os.path.join(BUILDERS, f"{name}.py")
-    spec = importlib.util.spec_from_file_location(f"kioc_{name}", p)
+    # custom classes record their module, so shared code runs under the model's own name
+    spec = importlib.util.spec_from_file_location(f"kioc_{as_name or name}", p)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    return mod
+
+
+def load_module(name):
+    """A builder; one that names the example's code (CODE = "<builder>") builds its PART of it."""
+    mod = _exec(name)
+    if getattr(mod, "CODE", None):
+        code = _exec(mod.CODE, as_name=name)
+        code.PART = mod.PART
+        mod.build = code.build
     return mod
 
 

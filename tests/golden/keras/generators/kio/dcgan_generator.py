@@ -14,38 +14,6 @@ META = {
     "exercises": ["Reshape", "Conv2DTranspose", "LeakyReLU"],
 }
 PART = "generator"
-
-
-def build(keras):
-    from keras import layers
-
-    if PART == "discriminator":
-        discriminator = keras.Sequential(
-            [
-                keras.Input(shape=(28, 28, 1)),
-                layers.Conv2D(64, (3, 3), strides=(2, 2), padding="same"),
-                layers.LeakyReLU(alpha=0.2),
-                layers.Conv2D(128, (3, 3), strides=(2, 2), padding="same"),
-                layers.LeakyReLU(alpha=0.2),
-                layers.GlobalMaxPooling2D(),
-                layers.Dense(1),
-            ],
-            name="discriminator",
-        )
-        return discriminator
-    latent_dim = 128
-    generator = keras.Sequential(
-        [
-            keras.Input(shape=(latent_dim,)),
-            layers.Dense(7 * 7 * 128),
-            layers.LeakyReLU(alpha=0.2),
-            layers.Reshape((7, 7, 128)),
-            layers.Conv2DTranspose(128, (4, 4), strides=(2, 2), padding="same"),
-            layers.LeakyReLU(alpha=0.2),
-            layers.Conv2DTranspose(128, (4, 4), strides=(2, 2), padding="same"),
-            layers.LeakyReLU(alpha=0.2),
-            layers.Conv2D(1, (7, 7), padding="same", activation="sigmoid"),
-        ],
-        name="generator",
-    )
-    return generator
+#: the example's code is in kio/dcgan_discriminator.py (the same for each of its models);
+#: kio_build.load_module runs it with this PART
+CODE = "dcgan_discriminator"

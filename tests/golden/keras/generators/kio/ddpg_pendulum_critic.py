@@ -13,43 +13,6 @@ META = {
     "exercises": ["two Inputs, two branches", "Concatenate"],
 }
 PART = "critic"
-
-
-def build(keras):
-    from keras import layers
-
-    num_states = 3
-    num_actions = 1
-    upper_bound = 2.0
-
-    def get_actor():
-        last_init = keras.initializers.RandomUniform(minval=-0.003, maxval=0.003)
-        inputs = layers.Input(shape=(num_states,))
-        out = layers.Dense(512, activation="relu")(inputs)
-        out = layers.BatchNormalization()(out)
-        out = layers.Dense(512, activation="relu")(out)
-        out = layers.BatchNormalization()(out)
-        outputs = layers.Dense(1, activation="tanh", kernel_initializer=last_init)(out)
-        outputs = outputs * upper_bound
-        model = keras.Model(inputs, outputs)
-        return model
-
-    def get_critic():
-        state_input = layers.Input(shape=(num_states,))
-        state_out = layers.Dense(16, activation="relu")(state_input)
-        state_out = layers.BatchNormalization()(state_out)
-        state_out = layers.Dense(32, activation="relu")(state_out)
-        state_out = layers.BatchNormalization()(state_out)
-        action_input = layers.Input(shape=(num_actions,))
-        action_out = layers.Dense(32, activation="relu")(action_input)
-        action_out = layers.BatchNormalization()(action_out)
-        concat = layers.Concatenate()([state_out, action_out])
-        out = layers.Dense(512, activation="relu")(concat)
-        out = layers.BatchNormalization()(out)
-        out = layers.Dense(512, activation="relu")(out)
-        out = layers.BatchNormalization()(out)
-        outputs = layers.Dense(1)(out)
-        model = keras.Model([state_input, action_input], outputs)
-        return model
-
-    return get_actor() if PART == "actor" else get_critic()
+#: the example's code is in kio/ddpg_pendulum_actor.py (the same for each of its models);
+#: kio_build.load_module runs it with this PART
+CODE = "ddpg_pendulum_actor"

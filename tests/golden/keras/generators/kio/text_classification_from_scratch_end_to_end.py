@@ -13,51 +13,6 @@ META = {
     "exercises": ["TextVectorization inside the model", "string Input", "nested Functional model", "standardize= custom Python function"],
 }
 PART = "end_to_end"
-
-
-def build(keras):
-    import re
-    import string
-
-    import tensorflow as tf
-    from keras import layers
-
-    max_features = 20000
-    embedding_dim = 128
-    sequence_length = 500
-
-    def custom_standardization(input_data):
-        lowercase = tf.strings.lower(input_data)
-        stripped_html = tf.strings.regex_replace(lowercase, "<br />", " ")
-        return tf.strings.regex_replace(stripped_html, f"[{re.escape(string.punctuation)}]", "")
-
-    vectorize_layer = keras.layers.TextVectorization(
-        standardize=custom_standardization,
-        max_tokens=max_features,
-        output_mode="int",
-        output_sequence_length=sequence_length,
-    )
-    vectorize_layer.adapt(
-        ["this movie was great", "terrible film<br />awful", "i loved it!", "not my taste", "a fine cast", "boring"]
-    )
-
-    inputs = keras.Input(shape=(None,), dtype="int64")
-    x = layers.Embedding(max_features, embedding_dim)(inputs)
-    x = layers.Dropout(0.5)(x)
-    x = layers.Conv1D(128, 7, padding="valid", activation="relu", strides=3)(x)
-    x = layers.Conv1D(128, 7, padding="valid", activation="relu", strides=3)(x)
-    x = layers.GlobalMaxPooling1D()(x)
-    x = layers.Dense(128, activation="relu")(x)
-    x = layers.Dropout(0.5)(x)
-    predictions = layers.Dense(1, activation="sigmoid", name="predictions")(x)
-    model = keras.Model(inputs, predictions)
-    model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
-    if PART == "int":
-        return model
-
-    inputs = keras.Input(shape=(1,), dtype="string")
-    indices = vectorize_layer(inputs)
-    outputs = model(indices)
-    end_to_end_model = keras.Model(inputs, outputs)
-    end_to_end_model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
-    return end_to_end_model
+#: the example's code is in kio/text_classification_from_scratch.py (the same for each of its models);
+#: kio_build.load_module runs it with this PART
+CODE = "text_classification_from_scratch"

@@ -13,39 +13,6 @@ META = {
     "exercises": ["explicit mask= argument from an Input", "bool Input", "stacked GRU"],
 }
 PART = "sequence_model"
-
-
-def build(keras):
-    IMG_SIZE = 224
-    MAX_SEQ_LENGTH = 20
-    NUM_FEATURES = 2048
-    class_vocab = ["CricketShot", "PlayingCello", "Punch", "ShavingBeard", "TennisSwing"]
-
-    def build_feature_extractor():
-        feature_extractor = keras.applications.InceptionV3(
-            weights=None,  # example: "imagenet"
-            include_top=False,
-            pooling="avg",
-            input_shape=(IMG_SIZE, IMG_SIZE, 3),
-        )
-        preprocess_input = keras.applications.inception_v3.preprocess_input
-        inputs = keras.Input((IMG_SIZE, IMG_SIZE, 3))
-        preprocessed = preprocess_input(inputs)
-        outputs = feature_extractor(preprocessed)
-        return keras.Model(inputs, outputs, name="feature_extractor")
-
-    def get_sequence_model():
-        frame_features_input = keras.Input((MAX_SEQ_LENGTH, NUM_FEATURES))
-        mask_input = keras.Input((MAX_SEQ_LENGTH,), dtype="bool")
-        x = keras.layers.GRU(16, return_sequences=True)(frame_features_input, mask=mask_input)
-        x = keras.layers.GRU(8)(x)
-        x = keras.layers.Dropout(0.4)(x)
-        x = keras.layers.Dense(8, activation="relu")(x)
-        output = keras.layers.Dense(len(class_vocab), activation="softmax")(x)
-        rnn_model = keras.Model([frame_features_input, mask_input], output)
-        rnn_model.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
-        return rnn_model
-
-    if PART == "feature_extractor":
-        return build_feature_extractor()
-    return get_sequence_model()
+#: the example's code is in kio/video_classification_feature_extractor.py (the same for each of its models);
+#: kio_build.load_module runs it with this PART
+CODE = "video_classification_feature_extractor"
