@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +60,13 @@ def _shapes(shapes: tuple[Shape, ...]) -> str:
     return "[" + ", ".join(_shape(s) for s in shapes) + "]"
 
 
+def connections_plain(conns: Sequence[tuple[str, int, int]]) -> str:
+    """(layer, node, tensor) triples as Keras writes them: ``conv1[0][0], pool1[0][0]``, or ``-``."""
+    if not conns:
+        return "-"
+    return ", ".join(f"{visible(name)}[{node}][{tensor}]" for name, node, tensor in conns)
+
+
 def connections_text(layer: LayerResult) -> str:
     """Keras's "Connected to" cell: ``conv1[0][0], pool1[0][0]``, or ``-``."""
     return _connections(layer, False)[0]
@@ -66,10 +74,8 @@ def connections_text(layer: LayerResult) -> str:
 
 def _connections(layer: LayerResult, color: bool = True) -> tuple[str, str]:
     conns = [c for call in layer.live_calls for c in call.connections]
-    if not conns:
-        return "-", "-"
-    plain = ", ".join(f"{visible(name)}[{node}][{tensor}]" for name, node, tensor in conns)
-    if not color:
+    plain = connections_plain(conns)
+    if not color or not conns:
         return plain, plain
     markup = ", ".join(
         f"{escape(visible(name))}[{number(node)}][{number(tensor)}]" for name, node, tensor in conns

@@ -16,17 +16,15 @@ from archcalc.analysis import Costs
 from archcalc.analysis.flops import LayerCost
 from archcalc.analysis.memory import LayerMemory
 from archcalc.blocks import BlockRow, block_rows, rows_to_depth
-from archcalc.render.cells import TableOptions, escape, row_cells
+from archcalc.render.cells import TableOptions, connections_plain, escape, row_cells
 from archcalc.results import InferenceResult
-from archcalc.textsafe import visible
 
 
-def connected(conns: tuple[tuple[str, int, int], ...]) -> tuple[str, str]:
-    """Keras's "Connected to" text for a list of (layer, node, tensor)."""
-    if not conns:
-        return "-", "-"
-    text = ", ".join(f"{visible(name)}[{node}][{tensor}]" for name, node, tensor in conns)
-    return text, escape(text)
+def connected(conns: tuple[tuple[str, int, int], ...], color: bool) -> tuple[str, str]:
+    """Keras's "Connected to" text for a list of (layer, node, tensor), and its markup (rich is
+    imported only for colour)."""
+    text = connections_plain(conns)
+    return text, escape(text) if color and conns else text
 
 
 def depth_rows(
@@ -46,7 +44,7 @@ def depth_rows(
             lc, lm = block_costs(item, compute, memory) if costs is not None else (None, None)
             cells = row_cells(
                 result, opts, costs, item.label, item.title, item, level, lc, lm,
-                connected(item.connections),
+                connected(item.connections, opts.color),
             )  # fmt: skip
         else:
             if result.sequential and item.is_input:
@@ -54,7 +52,7 @@ def depth_rows(
             conns = tuple(c for call in item.live_calls for c in call.connections)
             cells = row_cells(
                 result, opts, costs, item.name, item.type, item, level,
-                compute.get(item.name), memory.get(item.name), connected(conns),
+                compute.get(item.name), memory.get(item.name), connected(conns, opts.color),
             )  # fmt: skip
         rows.append(cells)
     return rows
