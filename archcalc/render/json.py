@@ -20,6 +20,7 @@ from archcalc.render.json_rows import (
     dump_chunks,
     json_number,
     layer_dict,
+    optional_number,
 )
 from archcalc.results import InferenceResult
 
@@ -44,9 +45,7 @@ def compute_dict(compute: ComputeReport) -> dict[str, Any]:
 def memory_dict(memory: MemoryReport) -> dict[str, Any]:
     """The ``memory`` object: bytes of parameters, activations and the training estimate."""
 
-    def num(x: float | None) -> int | float | None:
-        return None if x is None else json_number(x)
-
+    num = optional_number
     t = memory.training
     return {
         "dtype": memory.dtype,

@@ -34,6 +34,11 @@ def json_number(x: float | Fraction) -> int | float:
     return int(x) if x.is_integer() else x
 
 
+def optional_number(x: float | Fraction | None) -> int | float | None:
+    """A byte count for JSON; None (unknown) stays null."""
+    return None if x is None else json_number(x)
+
+
 def _flops(cost: Cost | None, compute: ComputeReport, counted: bool = True) -> dict[str, Any]:
     if cost is None:
         return {"macs": None, "flops": None}

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archcalc.numtext import grouped
-from archcalc.reader.writer import flow
 from archcalc.render.costs import UNITS_NOTE, human_count
+from archcalc.render.diff_common import value
 from archcalc.render.grid import render_grid
-from archcalc.render.json_rows import dumps, json_number
-from archcalc.render.units import readable_memory_size
+from archcalc.render.json_rows import dumps, optional_number
+from archcalc.render.units import bytes_text
 from archcalc.sweep import SweepRow
 from archcalc.textsafe import visible
 
 COLUMNS = ("Total params", "MACs", "FLOPs", "Activations", "Peak (inference)")
-
-
-def _value(v: Any) -> str:
-
-    return visible(flow(v))
-
-
-def _bytes(size: float | None) -> str:
-
-    return "?" if size is None else readable_memory_size(size)
 
 
 def _count(n: int | None) -> str:
@@ -39,7 +28,7 @@ def render_sweep_table(
     header = [*variables, *COLUMNS]
     body = []
     for r in rows:
-        cells = [_value(r.values[v]) for v in variables]
+        cells = [value(r.values[v]) for v in variables]
         if r.failed:
             cells += ["(failed)"] + ["-"] * (len(COLUMNS) - 1)
         else:
@@ -47,8 +36,8 @@ def render_sweep_table(
                 grouped(r.total_params or 0),
                 _count(r.macs),
                 _count(r.flops),
-                _bytes(r.activation_bytes),
-                _bytes(r.peak_bytes),
+                bytes_text(r.activation_bytes),
+                bytes_text(r.peak_bytes),
             ]
         body.append(cells)
     widths = []  # the text's width; rich adds 2 for padding, plus one border per column
@@ -62,7 +51,7 @@ def render_sweep_table(
         if r.failed:
             first = r.problems[0]
             where = f"line {first.line}: " if first.line else ""
-            setting = ", ".join(f"{k}={_value(v)}" for k, v in r.values.items())
+            setting = ", ".join(f"{k}={value(v)}" for k, v in r.values.items())
             lines.append(f" {visible(setting)} failed: {visible(where + first.message)}")
 
     batch = getattr(options, "batch_size", 1)
@@ -73,10 +62,6 @@ def render_sweep_table(
 
 
 def render_sweep_json(name: str, source: str, rows: list[SweepRow], options: Any) -> str:
-
-    def num(x: float | None) -> int | float | None:
-        return None if x is None else json_number(x)
-
     data = {
         "schema_version": 1,
         "name": name,
@@ -102,8 +87,8 @@ def render_sweep_json(name: str, source: str, rows: list[SweepRow], options: Any
                         "trainable_params": r.trainable_params,
                         "macs": r.macs,
                         "flops": r.flops,
-                        "activation_bytes": num(r.activation_bytes),
-                        "peak_activation_bytes": num(r.peak_bytes),
+                        "activation_bytes": optional_number(r.activation_bytes),
+                        "peak_activation_bytes": optional_number(r.peak_bytes),
                         "complete": r.complete,
                     }
                 ),
@@ -112,4 +97,4 @@ def render_sweep_json(name: str, source: str, rows: list[SweepRow], options: Any
         ],
     }
 
-    return dumps(data) if data else json.dumps(data)
+    return dumps(data)

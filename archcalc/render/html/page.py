@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from archcalc._version import __version__
-from archcalc.render.units import human_count, readable_memory_size
+from archcalc.render.units import bytes_text, count_text
 from archcalc.textsafe import visible
 
 #: How much of a name a graph label or chart shows; the details panel shows it whole.
@@ -111,15 +111,13 @@ def page(title: str, body: str, data: Any) -> str:
 def count(n: int | None, missing: str = "?") -> str:
     """``10,707,200 (10.71 M)``; small counts without the repeat; ``?`` when not counted."""
 
-    if n is None:
-        return missing
-    return f"{n:,} ({human_count(n)})" if n >= 1000 else f"{n:,}"
+    return missing if n is None else count_text(n)
 
 
 def nbytes(size: float | None, missing: str = "?") -> str:
     """Keras's 1024-based ``128.38 KB``."""
 
-    return missing if size is None else readable_memory_size(size)
+    return missing if size is None else bytes_text(size)
 
 
 def details(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archcalc.numtext import grouped
 from archcalc.render.html.charts import bars, memory_timeline
 from archcalc.render.html.graph import DrawEdge, DrawGroup, DrawNode, Layout, draw
 from archcalc.render.html.page import count, details, dl, esc, nbytes, page, short
@@ -46,7 +47,7 @@ def render_report(view: ReportView, layout: Layout | None = None) -> str:
             if n.id not in group_nodes
         ],
         [
-            DrawGroup(g.id, f"{short(g.label, 60)} · {params[g.node]:,} params", g.parent)
+            DrawGroup(g.id, f"{short(g.label, 60)} · {grouped(params[g.node])} params", g.parent)
             for g in view.groups
         ],
         [DrawEdge(a, b) for a, b in view.edges],
@@ -82,8 +83,8 @@ def node_details(n: NodeView, flops_defined: bool, groups: dict[str, str]) -> di
     rows.append(
         (
             "Params",
-            f"{n.params:,} ({n.trainable_params:,} trainable, "
-            f"{n.params - n.trainable_params:,} non-trainable)",
+            f"{grouped(n.params)} ({grouped(n.trainable_params)} trainable, "
+            f"{grouped(n.params - n.trainable_params)} non-trainable)",
         )
     )
     rows.append(("MACs", count(n.macs)))
@@ -102,16 +103,16 @@ def node_details(n: NodeView, flops_defined: bool, groups: dict[str, str]) -> di
 def _header(view: ReportView) -> str:
     trainable, frozen, tb, fb = view.params
     lines = [
-        ("Total params", f"{trainable + frozen:,} ({nbytes(tb + fb)})"),
-        ("Trainable params", f"{trainable:,} ({nbytes(tb)})"),
-        ("Non-trainable params", f"{frozen:,} ({nbytes(fb)})"),
+        ("Total params", f"{grouped(trainable + frozen)} ({nbytes(tb + fb)})"),
+        ("Trainable params", f"{grouped(trainable)} ({nbytes(tb)})"),
+        ("Non-trainable params", f"{grouped(frozen)} ({nbytes(fb)})"),
         *view.totals,
     ]
     options = ", ".join(f"{k.lower()} {v}" for k, v in view.options)
     layers = sum(1 for r in view.rows if r.level == 0)
     return (
         f'<header><h1>{esc(view.name)} <span class="muted">({esc(view.model_type)})</span></h1>'
-        f'<p class="muted">{esc(view.path)} · {layers:,} layers · {len(view.nodes):,} calls drawn'
+        f'<p class="muted">{esc(view.path)} · {grouped(layers)} layers · {grouped(len(view.nodes))} calls drawn'
         f"</p>{dl(lines, 'totals')}"
         f'<p class="options">Computed with {esc(options)} (<code>archcalc report --help</code> '
         "lists the options).</p></header>"
@@ -174,16 +175,13 @@ def _charts(view: ReportView) -> str:
     calls = {n.path: n.id for n in view.nodes}
     return (
         '<section><h2>Where the parameters, compute and memory are</h2><div class="charts">'
-        + bars("Parameters per layer", [(r.name, r.params, r.node) for r in top], _num, "params")
-        + bars("MACs per layer", [(r.name, r.macs or 0, r.node) for r in top], _num, "macs")
+        + bars(
+            "Parameters per layer", [(r.name, r.params, r.node) for r in top], human_count, "params"
+        )
+        + bars("MACs per layer", [(r.name, r.macs or 0, r.node) for r in top], human_count, "macs")
         + memory_timeline(view.timeline, view.peak, nbytes, calls.get)
         + "</div></section>"
     )
-
-
-def _num(n: int) -> str:
-
-    return human_count(n)
 
 
 TABLE_CHARS = 120  # a longer name is cut in the table; the details panel shows it whole
@@ -238,8 +236,8 @@ def _row(i: int, r: RowView, view: ReportView) -> str:
         f'<td class="name lvl{min(r.level, 4)}">{esc(short(r.name, TABLE_CHARS))}</td>',
         f'<td class="type">{esc(r.type)}</td>',
         f"<td>{esc(r.output)}</td>",
-        _cell(r.params, f"{r.params:,}"),
-        _cell(r.trainable_params, f"{r.trainable_params:,}"),
+        _cell(r.params, grouped(r.params)),
+        _cell(r.trainable_params, grouped(r.trainable_params)),
         _cell(r.macs, count(r.macs)),
     ]
     if view.flops_defined:
