@@ -6,7 +6,7 @@ import re
 
 import click
 
-from archcalc.cli.common import format_option, report, run_guarded, use_color, write_out
+from archcalc.cli.common import exit_help, format_option, report, run_guarded, use_color, write_out
 from archcalc.exitcodes import ExitCode
 
 #: 1024-based units with IEC names, 1000-based with SI names (as disks and cards are sold)
@@ -19,10 +19,10 @@ _UNITS = {
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
 DTYPES = ("bfloat16", "float16", "float32", "int8", "int4")
 COMPUTE_DTYPES = ("bfloat16", "float16", "float32")
-FIT_EXIT_HELP = (
-    "\b\nExit codes:\n  0  it fits\n  1  it does not fit\n  2  usage error (bad option or "
-    "argument)\n  3  the model could not be read, parsed or inferred, or the output could not "
-    "be written\n"
+FIT_EXIT_HELP = exit_help(
+    ok="it fits",
+    findings="it does not fit",
+    failure="the model could not be read, parsed or inferred, or the output could not be written",
 )
 
 

@@ -93,6 +93,8 @@ def lint(
     """
     from archcalc.lint.config import ConfigError, cli_patch
     from archcalc.lint.files import ConfigFinder, PathError, collect
+    from archcalc.reader.limits import Limits
+    from archcalc.reader.load import read_stdin
 
     if list_rules or explain:
         write_out(_explain(explain) if explain else _rule_list())
@@ -106,7 +108,9 @@ def lint(
         options = LintOptions(finder, cli_patch(enable, disable, settings), stdin_filename, given)
         files = collect(paths, finder, skipped)
         with _progress(len(files)) as step:
-            result = lint_paths(files, options, step, lambda: _read_stdin(stdin_filename))
+            result = lint_paths(
+                files, options, step, lambda: read_stdin(Limits.from_env(), stdin_filename)
+            )
     except PathError as exc:
         raise click.UsageError(str(exc)) from None
     except ConfigError as exc:
@@ -151,14 +155,6 @@ def _split_sets(sets: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, objec
         else:
             names.append(item)
     return tuple(settings), variables(tuple(names))
-
-
-def _read_stdin(name: str) -> str:
-    """Standard input as text, read no further than the size limit (it may be /dev/zero)."""
-    from archcalc.reader.files import decode, read_stream
-    from archcalc.reader.limits import Limits
-
-    return decode(name, read_stream(sys.stdin.buffer, name, Limits.from_env()))
 
 
 @contextmanager

@@ -159,9 +159,10 @@ def looks_like_model_json(head: bytes) -> bool:
     return head.lstrip().startswith(b"{") and (b'"class_name"' in head or b'"layers"' in head)
 
 
-def read_stdin(limits: Limits) -> str:
-    """All of stdin as text, refused past the file-size limit (``-`` may be /dev/zero)."""
-    return decode(STDIN_NAME, read_stream(sys.stdin.buffer, STDIN_NAME, limits))
+def read_stdin(limits: Limits, name: str = STDIN_NAME) -> str:
+    """All of stdin as text, refused past the file-size limit (``-`` may be /dev/zero);
+    ``name`` is what messages call it (``lint --stdin-filename``)."""
+    return decode(name, read_stream(sys.stdin.buffer, name, limits))
 
 
 def _parse(text: str, path: str, limits: Limits) -> YNode | None:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from archcalc.numtext import grouped
 from archcalc.shapes import Shape, dim_text
 
-RANKDIRS = ("TB", "LR", "BT", "RL")
-
 
 @dataclass(frozen=True)
 class PlotOptions:

@@ -86,14 +86,6 @@ def column_layout(
     return line_length, widths, header, align
 
 
-def _rows(
-    result: InferenceResult, opts: TableOptions, costs: Costs | None = None
-) -> list[list[tuple[str, str]]]:
-    """Every table row as (plain text, rich markup) cells, in Keras's order (with ``depth``,
-    block instances as rows: :mod:`archcalc.render.depth`)."""
-    return list(_iter_rows(result, opts, costs))
-
-
 def _iter_rows(
     result: InferenceResult, opts: TableOptions, costs: Costs | None = None
 ) -> Iterator[list[tuple[str, str]]]:
