@@ -23,7 +23,7 @@ from archcalc.cli.common import (
     run_guarded,
     use_color,
 )
-from archcalc.cli.report import OUTPUT_OPTION, TIMEOUT_OPTION, graph_layout
+from archcalc.cli.htmlopts import OUTPUT_OPTION, TIMEOUT_OPTION, graph_layout
 from archcalc.cli.variables import set_option, variables
 from archcalc.cli.width import render_fitting
 from archcalc.exitcodes import ExitCode

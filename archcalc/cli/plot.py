@@ -222,8 +222,8 @@ def plot(
 def macs_rows(result: Any) -> dict[str, tuple[tuple[str, str], ...]]:
     """``{node path: (("MACs", "460.80 K"),)}`` for every counted call, nested models included."""
     from archcalc.analysis import analyze
-    from archcalc.render.costs import human_count
-    from archcalc.render.html.adapter import call_costs
+    from archcalc.render.plotmodel import call_costs
+    from archcalc.render.units import human_count
 
     return {
         path: (("MACs", human_count(cost.macs)),)

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from archcalc.numtext import grouped
 from archcalc.shapes import Shape, dim_text
+
+if TYPE_CHECKING:  # types only: plot's option parsing loads this module cheaply
+    from archcalc.analysis.cost import Cost
+    from archcalc.analysis.flops import ComputeReport, LayerCost
+    from archcalc.results import InferenceResult, LayerResult
 
 
 @dataclass(frozen=True)
@@ -118,3 +124,30 @@ def cluster_title(node: PlotNode, opts: PlotOptions) -> str:
     if opts.show_params:
         parts.append(f"{grouped(node.params)} params")
     return " · ".join(parts)
+
+
+def inner_prefix(layer: LayerResult, prefix: str) -> str:
+    """The path prefix of a nested model's rows: those of its first live call, as plotgraph draws."""
+    first = layer.live_calls[0] if layer.live_calls else layer.calls[0]
+    return prefix + first.name + "/"
+
+
+def call_costs(
+    result: InferenceResult, compute: ComputeReport
+) -> dict[str, tuple[LayerCost, Cost | None]]:
+    """``{call path: (its layer's cost, the call's cost)}``, nested models' first call included."""
+    out: dict[str, tuple[LayerCost, Cost | None]] = {}
+
+    def walk(layers: tuple[LayerResult, ...], costs: tuple[LayerCost, ...], prefix: str) -> None:
+        by_name = {c.name: c for c in costs}
+        for layer in layers:
+            cost = by_name.get(layer.name)
+            if cost is None:
+                continue
+            for call, call_cost in zip(layer.calls, cost.calls, strict=False):
+                out[prefix + call.name] = (cost, call_cost)
+            if layer.children and cost.children:
+                walk(layer.children, cost.children, inner_prefix(layer, prefix))
+
+    walk(result.layers, compute.layers, "")
+    return out

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from archcalc.analysis import Costs
-from archcalc.analysis.flops import ComputeReport, Cost, LayerCost
+from archcalc.analysis.flops import ComputeReport, LayerCost
 from archcalc.blocks import block_rows
 from archcalc.catalog.nested import NestedLayer
 from archcalc.diff.model import LayerDiff, ModelDiff
@@ -31,7 +31,7 @@ from archcalc.render.html.views import (
     RowView,
 )
 from archcalc.render.plotgraph import plot_graph
-from archcalc.render.plotmodel import Cluster, PlotNode, PlotOptions
+from archcalc.render.plotmodel import Cluster, PlotNode, PlotOptions, call_costs, inner_prefix
 from archcalc.results import InferenceResult, LayerResult
 from archcalc.shapes import format_shape, format_shapes
 
@@ -61,33 +61,6 @@ def layer_args(layer: LayerResult) -> tuple[Arg, ...]:
     )
 
 
-def inner_prefix(layer: LayerResult, prefix: str) -> str:
-    """The path prefix of a nested model's rows: those of its first live call, as plotgraph draws."""
-    first = layer.live_calls[0] if layer.live_calls else layer.calls[0]
-    return prefix + first.name + "/"
-
-
-def call_costs(
-    result: InferenceResult, compute: ComputeReport
-) -> dict[str, tuple[LayerCost, Cost | None]]:
-    """``{call path: (its layer's cost, the call's cost)}``, nested models' first call included."""
-    out: dict[str, tuple[LayerCost, Cost | None]] = {}
-
-    def walk(layers: tuple[LayerResult, ...], costs: tuple[LayerCost, ...], prefix: str) -> None:
-        by_name = {c.name: c for c in costs}
-        for layer in layers:
-            cost = by_name.get(layer.name)
-            if cost is None:
-                continue
-            for call, call_cost in zip(layer.calls, cost.calls, strict=False):
-                out[prefix + call.name] = (cost, call_cost)
-            if layer.children and cost.children:
-                walk(layer.children, cost.children, inner_prefix(layer, prefix))
-
-    walk(result.layers, compute.layers, "")
-    return out
-
-
 def _layers_by_path(result: InferenceResult) -> dict[str, LayerResult]:
     out: dict[str, LayerResult] = {}
 
@@ -108,12 +81,12 @@ def report_view(result: InferenceResult, costs: Costs) -> ReportView:
     compute, memory = costs.compute, costs.memory
     # nested models and block instances are groups the page folds (archcalc/blocks.py)
     graph = plot_graph(result, PlotOptions(expand_nested=True, show_shapes=True, blocks=True))
-    block_views = _block_nodes(result, compute, {m.name: m.output_bytes for m in memory.layers})
+    layer_bytes = {m.name: m.output_bytes for m in memory.layers}
+    block_views = _block_nodes(result, compute, layer_bytes)
     ids: dict[str, str] = {}
     layers = _layers_by_path(result)
     per_call = call_costs(result, compute)
     step_bytes = {s.call: s.output_bytes for s in memory.timeline}
-    layer_bytes = {m.name: m.output_bytes for m in memory.layers}
     nodes: list[NodeView] = []
     groups: list[GroupView] = []
 
