@@ -23,6 +23,7 @@ from archcalc.analysis import Costs
 from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import ZERO, Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS
+from archcalc.blocks import structure_of
 from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype
 from archcalc.reader.values import parse_ref
 from archcalc.results import InferenceResult, LayerResult, Totals
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # only a type: a plain spec's JSON need not load the design r
 
 def alike(result: InferenceResult) -> bool:
     """Whether every folded repeat's second instance gives back the shapes it reads."""
-    structure = result.graph.spec.structure if result.graph is not None else None
+    structure = structure_of(result)
     if structure is None:
         return True
     by_name = {x.name: x for x in result.layers}
@@ -79,7 +80,7 @@ def missing(structure: Any, metric: Callable[[str], Any], zero: Any) -> Any:
 
 def completed(result: InferenceResult, costs: Costs | None) -> tuple[Totals, Costs | None]:
     """The totals and costs of the whole model, the folded instances counted in."""
-    structure = result.graph.spec.structure if result.graph is not None else None
+    structure = structure_of(result)
     t = result.totals
     if structure is None or not any(i.extra for i in structure.walk()):
         return t, costs
@@ -132,7 +133,7 @@ def renamed(result: InferenceResult, data: dict[str, Any]) -> None:
     """In a JSON summary of a folded design, what reads a folded repeat reads its last
     instance, by the names that one's layers would have (``h999_mlp_residual``)."""
 
-    structure = result.graph.spec.structure if result.graph is not None else None
+    structure = structure_of(result)
     names = (
         {} if structure is None else {k: v for i in structure.walk() for k, v in i.renames.items()}
     )

@@ -62,6 +62,4 @@ def quote(value: object, limit: int = EXCERPT_CHARS) -> str:
         text = repr(value)
     except ValueError:  # a container holding an integer too long to print
         text = f"<{type(value).__name__}>"
-    if len(text) > limit:
-        return f"{visible(text[:limit])}… ({len(text):,} characters)"
-    return visible(text)
+    return excerpt(text, limit)

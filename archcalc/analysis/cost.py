@@ -237,7 +237,7 @@ def elements(shape: Shape) -> int:
         ) from None
 
 
-def dims(shape: Shape, what: str = "") -> tuple[int, ...]:
+def dims(shape: Shape) -> tuple[int, ...]:
     """The non-batch dimensions, all known (or Uncounted)."""
     elements(shape)
     return shape[1:]  # type: ignore[return-value]
@@ -299,11 +299,6 @@ def cost_rule(*keys: str | Family, convention: str = "archcalc") -> Callable[[Ru
         return fn
 
     return wrap
-
-
-def named_types(convention: str = "archcalc") -> tuple[str, ...]:
-    """The Keras class names a convention has rules for by name."""
-    return tuple(_REGISTRIES[convention].by_name)
 
 
 def _load_rules(convention: str, keys: Iterable[str]) -> None:

@@ -36,8 +36,6 @@ from archcalc.reader.variants import QUANTIZABLE, quantized, with_lengths
 from archcalc.results import InferenceResult
 from archcalc.spec import Spec
 
-TASKS = ("inference", "full", "lora")
-KV_CONVENTIONS = ("keras_hub", "window")
 QUANTIZED = ("int8", "int4")
 MAX_BATCH = 1 << 40
 MAX_TOKENS = 1 << 24

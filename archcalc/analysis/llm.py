@@ -187,9 +187,6 @@ class Flops:
     attention_macs: int  # the prefill's score and value matmuls (computed pairs)
     attention_visible_macs: int
 
-    def per_token(self, cost: Cost) -> float:
-        return cost.flops / (self.seq_len * self.batch)
-
 
 def _blocks_cost(lay: Layout, tokens: int, keys: int | None, visible: bool) -> Cost:
     """The blocks' forward cost for ``tokens`` queries: a prefill (``keys`` None: the queries

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from archcalc.blocks import structure_of
 from archcalc.diff.model import FieldChange, LayerDiff
 
 if TYPE_CHECKING:
@@ -34,18 +35,13 @@ class BlockChange:
     layers: tuple[tuple[str, tuple[FieldChange, ...]], ...] = ()
 
 
-def _structure(result: InferenceResult) -> Structure | None:
-    graph = result.graph
-    return None if graph is None else graph.spec.structure
-
-
 def _instances(structure: Structure | None) -> dict[str, Instance]:
     return {} if structure is None else {i.name: i for i in structure.walk()}
 
 
 def variable_changes(old: InferenceResult, new: InferenceResult) -> tuple[FieldChange, ...]:
     """Variables whose value differs (``--set`` or an edit); one side only: from/to null."""
-    a, b = _structure(old), _structure(new)
+    a, b = structure_of(old), structure_of(new)
     va = a.design.variables if a is not None else {}
     vb = b.design.variables if b is not None else {}
     return tuple(
@@ -59,13 +55,13 @@ def block_changes(
     old: InferenceResult, new: InferenceResult, layers: tuple[LayerDiff, ...]
 ) -> tuple[BlockChange, ...]:
     """The block-level summary of a diff whose layer changes are ``layers``."""
-    olds, news = _instances(_structure(old)), _instances(_structure(new))
+    olds, news = _instances(structure_of(old)), _instances(structure_of(new))
     if not olds and not news:
         return ()
     own: dict[str, LayerDiff] = {
         d.new.name: d for d in layers if d.cause == "own" and d.new is not None
     }
-    owner = _owner(_structure(new))
+    owner = _owner(structure_of(new))
     inside: dict[str, list[tuple[str, tuple[FieldChange, ...]]]] = {}
     for name, d in own.items():
         inst = owner.get(name)
