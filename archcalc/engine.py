@@ -16,11 +16,18 @@ from typing import Any
 from archcalc.catalog import CATALOG
 from archcalc.catalog.args import ArgError
 from archcalc.catalog.base import WeightSpec
-from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
+from archcalc.catalog.dtypes import variable_dtype
 from archcalc.catalog.models import NestedModel
 from archcalc.diagnostics import ArchcalcError, Diagnostic
 from archcalc.graph import CallNode, Graph, build_graph
-from archcalc.results import CallResult, InferenceResult, LayerResult, Totals, flatten_weights
+from archcalc.results import (
+    CallResult,
+    InferenceResult,
+    LayerResult,
+    Totals,
+    count_weights,
+    flatten_weights,
+)
 from archcalc.shapes import Shape, ShapeError, format_shape
 from archcalc.spec import Spec
 from archcalc.states import check_initial_state
@@ -268,7 +275,7 @@ def _layer_result(
     key = (id(listed), trainable, dtype if isinstance(dtype, str | None) else id(dtype))
     counted = engine.counts.get(key) if listed else None
     if counted is None:
-        counted = _count(weights, trainable, variable_dtype(dtype))
+        counted = count_weights(weights, trainable, variable_dtype(dtype))
         if listed:
             engine.counts[key] = counted
     t, nt, tb, ntb = counted
@@ -307,23 +314,6 @@ def _layer_result(
         children=_children(rows.rows, trainable) if rows is not None else (),
         kind=spec.kind if spec is not None else "",
     )
-
-
-def _count(
-    weights: tuple[WeightSpec, ...], trainable: bool, dtype: str
-) -> tuple[int, int, Any, Any]:
-    """Trainable and non-trainable parameters and their bytes (exact: ints, or Fractions for
-    sub-byte dtypes, never float)."""
-    t = nt = 0
-    tb = ntb = 0
-    for w in weights:
-        size = w.size
-        nbytes = size * DTYPE_BYTES[w.dtype or dtype]
-        if trainable and w.trainable:
-            t, tb = t + size, tb + nbytes
-        else:
-            nt, ntb = nt + size, ntb + nbytes
-    return t, nt, tb, ntb
 
 
 def _outputs(

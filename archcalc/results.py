@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archcalc.catalog.base import WeightSpec
-from archcalc.catalog.dtypes import variable_dtype
+from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
 from archcalc.diagnostics import Diagnostic, Pos
 from archcalc.graph import Graph
 from archcalc.shapes import Shape
@@ -144,3 +144,20 @@ def flatten_weights(result: InferenceResult) -> list[WeightSpec]:
                 )
             )
     return out
+
+
+def count_weights(
+    weights: tuple[WeightSpec, ...], trainable: bool, dtype: str
+) -> tuple[int, int, Any, Any]:
+    """Trainable and non-trainable parameters and their bytes (exact: ints, or Fractions for
+    sub-byte dtypes, never float)."""
+    t = nt = 0
+    tb = ntb = 0
+    for w in weights:
+        size = w.size
+        nbytes = size * DTYPE_BYTES[w.dtype or dtype]
+        if trainable and w.trainable:
+            t, tb = t + size, tb + nbytes
+        else:
+            nt, ntb = nt + size, ntb + nbytes
+    return t, nt, tb, ntb

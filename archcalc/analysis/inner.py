@@ -17,9 +17,8 @@ from dataclasses import replace
 
 from archcalc.catalog import CATALOG
 from archcalc.catalog.base import WeightSpec
-from archcalc.catalog.dtypes import DTYPE_BYTES
 from archcalc.catalog.hub_base import HubLayer, Sublayer
-from archcalc.results import CallResult, InferenceResult, LayerResult
+from archcalc.results import CallResult, InferenceResult, LayerResult, count_weights
 
 
 def _shapes(shape: object) -> tuple:
@@ -30,12 +29,7 @@ def _shapes(shape: object) -> tuple:
 
 def _row(part: Sublayer, trainable: bool) -> LayerResult:
     weights = tuple(w for _, w in part.all_weights())
-    t = sum(w.size for w in weights if w.trainable and trainable)
-    nt = sum(w.size for w in weights) - t
-    tb = sum(
-        w.size * DTYPE_BYTES[w.dtype or "float32"] for w in weights if w.trainable and trainable
-    )
-    nb = sum(w.size * DTYPE_BYTES[w.dtype or "float32"] for w in weights) - tb
+    t, nt, tb, nb = count_weights(weights, trainable, "float32")
     call = CallResult(part.name, (), (), (), _shapes(part.output_shape))
     children = tuple(_row(c, trainable) for c in part.children if c.output_shape is not None)
     own = tuple(WeightSpec(w.name, w.shape, w.trainable, w.dtype) for w in part.weights)
