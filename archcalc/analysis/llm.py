@@ -35,7 +35,7 @@ from archcalc.analysis.cost import (
     FLOPS_PER_MAC,
     Cost,
 )
-from archcalc.analysis.hub_rules import attention_cost, cost_of, walk, work
+from archcalc.analysis.hub_rules import Work, attention_cost, cost_of, walk, work
 from archcalc.catalog import CATALOG
 from archcalc.catalog.core import lora_weights
 from archcalc.catalog.dtypes import DTYPE_BYTES
@@ -188,12 +188,11 @@ class Flops:
     attention_visible_macs: int
 
 
-def _blocks_cost(lay: Layout, tokens: int, keys: int | None, visible: bool) -> Cost:
+def _blocks_cost(works: list[Work], tokens: int, keys: int | None, visible: bool) -> Cost:
     """The blocks' forward cost for ``tokens`` queries: a prefill (``keys`` None: the queries
     attend to each other) or a decoded token (``keys`` cached positions)."""
     total = Cost()
-    for b in lay.blocks:
-        w = work(b.kind, dict(b.row.config), list(b.row.calls[0].input_shapes))
+    for w in works:
         total = total + cost_of(w, tokens, attention=False)
         for a in w.attention:
             if keys is None:
@@ -207,10 +206,14 @@ def _blocks_cost(lay: Layout, tokens: int, keys: int | None, visible: bool) -> C
 
 def flops(lay: Layout, seq_len: int, batch: int = 1) -> Flops:
     """Forward FLOPs for ``batch`` sequences of ``seq_len`` tokens, and for the next token."""
-    prefill = _blocks_cost(lay, seq_len, None, False).scaled(batch)
-    visible = _blocks_cost(lay, seq_len, None, True).scaled(batch)
-    decode = _blocks_cost(lay, 1, seq_len, False).scaled(batch)
-    decode_visible = _blocks_cost(lay, 1, seq_len, True).scaled(batch)
+    # each block's work, worked out once for the four passes
+    works = [
+        work(b.kind, dict(b.row.config), list(b.row.calls[0].input_shapes)) for b in lay.blocks
+    ]
+    prefill = _blocks_cost(works, seq_len, None, False).scaled(batch)
+    visible = _blocks_cost(works, seq_len, None, True).scaled(batch)
+    decode = _blocks_cost(works, 1, seq_len, False).scaled(batch)
+    decode_visible = _blocks_cost(works, 1, seq_len, True).scaled(batch)
     head = lay.hidden * lay.vocab if lay.causal_lm and lay.hidden and lay.vocab else 0
     attn = sum(attention_cost(a, seq_len, seq_len).macs for _, a in lay.attention) * batch
     attn_visible = batch * sum(
