@@ -99,10 +99,10 @@ ATTENTION_PAIRS = "all (query, key) pairs of the score matrix, masked ones inclu
 BACKWARD_MACS_PER_MAC = 2
 BACKWARD_MACS_FROZEN = 1
 BACKWARD_FLOPS_PER_ELEMENTWISE = 1
-#: A real-input FFT of n points costs FFT_FLOPS / 2 x n x log2(n): half the classic
-#: 5 n log2(n) of a complex radix-2 FFT (FFTW's and benchFFT's figure), log2 rounded up.
-#: MelSpectrogram runs one per frame; STFTSpectrogram computes its transform as a
-#: convolution with DFT kernels, counted as that convolution's MACs.
+#: An FFT of n points costs FFT_FLOPS x n x log2(n) (:func:`fft_flops`): the classic
+#: 5 n log2(n) of a complex radix-2 FFT (FFTW's and benchFFT's figure), log2 rounded up; a
+#: real-input FFT half. MelSpectrogram runs one per frame; STFTSpectrogram computes its
+#: transform as a convolution with DFT kernels, counted as that convolution's MACs.
 FFT_FLOPS = 5
 #: A spectrum's magnitude, sqrt(re^2 + im^2): two squares, an add and a root per bin.
 SPECTRUM_MAGNITUDE_FLOPS = 4
@@ -136,8 +136,6 @@ CLIP_FLOPS = 2
 REDUCE_FLOPS_PER_INPUT = 1
 #: A sort (sort, argsort, top_k, quantiles) costs log2(n) comparisons per element of an
 #: axis of length n; products of ops (matmul, einsum, dot, tensordot, conv) are MACs.
-#: An FFT of length n costs 5 n log2 n FLOPs (the classic radix-2 count); a real FFT half.
-FFT_FLOPS_PER_N_LOG_N = 5
 #: A matrix decomposition or inverse of an n x n matrix: its LAPACK count, as a multiple of
 #: n^3 FLOPs (n^3/3 for cholesky, 2n^3/3 for LU and determinants, n^3 for inverses...).
 LINALG_N3_FLOPS = {"cholesky": 1 / 3, "lu": 2 / 3, "inv": 2, "qr": 4 / 3, "eig": 10, "svd": 12}
@@ -208,6 +206,11 @@ class Cost:
 
 
 ZERO = Cost()
+
+
+def fft_flops(n: int) -> int:
+    """A complex FFT of n points: FFT_FLOPS x n x log2(n), log2 rounded up (at least 1)."""
+    return FFT_FLOPS * n * max(1, math.ceil(math.log2(max(n, 1))))
 
 
 def total(costs: Iterable[Cost]) -> Cost:

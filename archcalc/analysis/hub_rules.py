@@ -27,7 +27,6 @@ from archcalc.analysis.attention import workspace
 from archcalc.analysis.cost import (
     ACTIVATION_FLOPS,
     ACTIVATION_FLOPS_DEFAULT,
-    FFT_FLOPS,
     MERGE_FLOPS_PER_EXTRA_INPUT,
     NORM_AFFINE_FLOPS,
     NORM_STATS_FLOPS,
@@ -40,6 +39,7 @@ from archcalc.analysis.cost import (
     Op,
     Uncounted,
     cost_rule,
+    fft_flops,
 )
 from archcalc.catalog import CATALOG
 from archcalc.catalog._index import KINDS
@@ -137,7 +137,7 @@ def cost_of(w: Work, tokens: int, attention: bool = True) -> Cost:
         total = total + _per_op(name, n * tokens)
     if w.fourier:
         n = w.fourier * tokens
-        total = total + Cost(other=FFT_FLOPS * n * max(1, math.ceil(math.log2(n))))
+        total = total + Cost(other=fft_flops(n))
     if attention:
         for a in w.attention:
             total = total + attention_cost(a, tokens, tokens)

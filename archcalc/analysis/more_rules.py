@@ -19,7 +19,6 @@ import math
 
 from archcalc.analysis.cost import (
     ACTIVATION_FLOPS_DEFAULT,
-    FFT_FLOPS,
     POOL_FLOPS_PER_WINDOW_ELEMENT,
     POWER_TO_DB_FLOPS,
     SOFT_CAP_FLOPS,
@@ -33,6 +32,7 @@ from archcalc.analysis.cost import (
     cost_rule,
     dims,
     elements,
+    fft_flops,
 )
 from archcalc.analysis.sequence_rules import inner_cost, wrapped
 from archcalc.catalog import CATALOG
@@ -122,11 +122,6 @@ def stft_spectrogram(op: Op) -> Cost:
     return Cost(macs=kernels * positions * cfg["frame_length"], other=other)
 
 
-def fft_flops(n: int) -> int:
-    """A real-input FFT of n points (cost.FFT_FLOPS)."""
-    return FFT_FLOPS * n * max(1, math.ceil(math.log2(n))) // 2
-
-
 @cost_rule("MelSpectrogram")
 def mel_spectrogram(op: Op) -> Cost:
     """Per frame (the 1 + T // stride Keras computes): window, FFT, |z|^mag_exp, the mel
@@ -136,7 +131,7 @@ def mel_spectrogram(op: Op) -> Cost:
         raise Uncounted("a rank-1 input is one signal of unknown (None) length to Keras")
     frames = 1 + dims(shape)[0] // cfg["sequence_stride"]
     bins, mel = cfg["fft_length"] // 2 + 1, cfg["num_mel_bins"]
-    step = cfg["sequence_length"] + fft_flops(cfg["fft_length"])
+    step = cfg["sequence_length"] + fft_flops(cfg["fft_length"]) // 2  # a real-input FFT
     step += (SPECTRUM_MAGNITUDE_FLOPS + ACTIVATION_FLOPS_DEFAULT) * bins
     db = POWER_TO_DB_FLOPS * mel if cfg.get("power_to_db", True) else 0
     return Cost(macs=frames * bins * mel, other=frames * (step + db))

@@ -10,7 +10,6 @@ import math
 from archcalc.analysis.cost import (
     ACTIVATION_FLOPS,
     BATCH_NORM_FLOPS,
-    FFT_FLOPS_PER_N_LOG_N,
     LINALG_N3_FLOPS,
     LOSS_FLOPS_PER_ELEMENT,
     NORM_AFFINE_FLOPS,
@@ -22,11 +21,11 @@ from archcalc.analysis.cost import (
     Op,
     Uncounted,
     elements,
+    fft_flops,
 )
 from archcalc.analysis.ops_rules import (
     bound,
     contracted,
-    log2_steps,
     op_rule,
     per_output,
     tensors_of,
@@ -161,7 +160,7 @@ def ssim_op(op: Op) -> Cost:
 def _fft(n: int | None, count: int) -> int:
     if n is None:
         raise Uncounted("the transformed axis has an unknown length (None)")
-    return FFT_FLOPS_PER_N_LOG_N * n * log2_steps(n) * count
+    return fft_flops(n) * count
 
 
 @op_rule("fft")
