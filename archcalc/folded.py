@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from archcalc.analysis import Costs
 from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import ZERO, Op, Uncounted
-from archcalc.analysis.options import OPTIMIZER_SLOTS
+from archcalc.analysis.memory import training_memory
 from archcalc.blocks import structure_of
 from archcalc.catalog.dtypes import DTYPE_BYTES, compute_dtype
 from archcalc.reader.values import parse_ref
@@ -107,22 +107,12 @@ def completed(result: InferenceResult, costs: Costs | None) -> tuple[Totals, Cos
     sizes = {x.name: x.output_bytes for x in m.layers}
     inside = {x.name: _workspace(x, costs) for x in result.layers}
     extra_bytes = missing(structure, lambda n: (sizes.get(n) or 0) + inside[n], 0)
-    width = DTYPE_BYTES[m.dtype] if m.dtype is not None else None
-    params = totals.total_bytes if width is None else totals.total * width
-    trainable_bytes = totals.trainable_bytes if width is None else totals.trainable * width
     activations = None if m.activation_bytes is None else m.activation_bytes + extra_bytes
-    slots = OPTIMIZER_SLOTS[m.optimizer]
-    training = replace(
-        m.training,
-        params=params,
-        gradients=trainable_bytes,
-        optimizer_state=slots * trainable_bytes,
-        activations=activations,
-    )
+    training = training_memory(totals, m.dtype, m.optimizer, activations)
     memory = replace(
         m,
-        param_bytes=params,
-        trainable_param_bytes=trainable_bytes,
+        param_bytes=training.params,
+        trainable_param_bytes=training.gradients,
         activation_bytes=activations,
         training=training,
     )

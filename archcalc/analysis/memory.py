@@ -30,7 +30,7 @@ from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
 from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
-from archcalc.results import CallResult, InferenceResult, LayerResult
+from archcalc.results import CallResult, InferenceResult, LayerResult, Totals
 from archcalc.shapes import Shape, format_shape, numel
 
 Tensor = tuple[str, int]  # (call name, output index)
@@ -275,35 +275,42 @@ class _Walk:
         return (None, "") if self.unknown else (peak, peak_at)
 
 
+def training_memory(
+    totals: Totals, dtype: str | None, optimizer: str, activations: float | None
+) -> TrainingMemory:
+    """The parameters' bytes (their own dtypes, or all in ``dtype``), one gradient per
+    trainable parameter, the optimizer's slots, and ``activations``."""
+    if dtype is None:
+        params, trainable = totals.total_bytes, totals.trainable_bytes
+    else:
+        width = DTYPE_BYTES[dtype]
+        params, trainable = totals.total * width, totals.trainable * width
+    return TrainingMemory(params, trainable, OPTIMIZER_SLOTS[optimizer] * trainable, activations)
+
+
 def analyze(result: InferenceResult, options: CostOptions | None = None) -> MemoryReport:
     """Parameter, activation, peak and training memory of ``result`` under ``options``."""
     options = options or CostOptions()
     walk = _Walk(result, options)
     peak, peak_at = walk.run()
     layers = walk.per_layer
-    t = result.totals
-    if options.dtype is None:
-        params, trainable = t.total_bytes, t.trainable_bytes
-    else:
-        width = DTYPE_BYTES[options.dtype]
-        params, trainable = t.total * width, t.trainable * width
     activations = (
         None if walk.unknown else sum(s or 0 for s in walk.sizes.values()) + walk.extra_kept
     )
-    slots = OPTIMIZER_SLOTS[options.optimizer]
+    training = training_memory(result.totals, options.dtype, options.optimizer, activations)
     inputs = [m.output_bytes for m, x in zip(layers, result.layers, strict=True) if x.is_input]
     return MemoryReport(
         dtype=options.dtype,
         batch_size=options.batch_size,
         optimizer=options.optimizer,
         layers=tuple(layers),
-        param_bytes=params,
-        trainable_param_bytes=trainable,
+        param_bytes=training.params,
+        trainable_param_bytes=training.gradients,
         input_bytes=None if None in inputs else sum(i or 0 for i in inputs),
         activation_bytes=activations,
         peak_bytes=peak,
         peak_at=peak_at,
-        training=TrainingMemory(params, trainable, slots * trainable, activations),
+        training=training,
         unknown=tuple(dict.fromkeys(walk.unknown)),
         dtypes=tuple(sorted(walk.dtypes)),
         timeline=tuple(walk.steps) if peak is not None else (),
