@@ -158,3 +158,28 @@ def test_an_unreadable_model_exits_3(runner, tmp_path) -> None:
     r = fit(runner, str(path), "--memory", "1GiB", "--seq-len", "8")
     assert r.exit_code == 3
     assert "LlamaBackbone needs the argument 'vocabulary_size'" in r.stderr
+
+
+@pytest.mark.parametrize("recompute", [False, True])
+def test_flash_attention_drops_the_score_matrices(runner, recompute: bool) -> None:
+    """Llama 3 8B keeps, per decoder block, scores and probabilities of 32 query heads over
+    4,096 x 4,096 pairs in bfloat16 (2 B); flash attention keeps none: every block's without
+    --recompute, one block's with it."""
+    args = [LLAMA, "--memory", "80GiB", "--seq-len", "4096", "--dtype", "bfloat16"]
+    args += ["--lora-rank", "16", "-f", "json"] + (["--recompute"] if recompute else [])
+    plain = terms(fit(runner, *args))
+    flash = terms(fit(runner, *args, "--flash-attention"))
+    per_block = 2 * 32 * 4096 * 4096 * 2
+    assert plain["activations"] - flash["activations"] == per_block * (1 if recompute else 32)
+    assert {k: v for k, v in plain.items() if k != "activations"} == {
+        k: v for k, v in flash.items() if k != "activations"
+    }
+
+
+def test_flash_attention_lowers_the_prefill_peak_by_one_blocks_scores(runner) -> None:
+    """The prefill's peak is inside a decoder block; without flash attention that block holds
+    its 32 heads' scores and probabilities over 4,096 x 4,096 pairs (2 B each) as well."""
+    args = [LLAMA, "--memory", "80GiB", "--seq-len", "4096", "--dtype", "bfloat16", "-f", "json"]
+    plain = terms(fit(runner, *args, "--task", "inference"))
+    flash = terms(fit(runner, *args, "--task", "inference", "--flash-attention"))
+    assert plain["activations"] - flash["activations"] == 2 * 32 * 4096 * 4096 * 2

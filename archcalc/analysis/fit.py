@@ -26,7 +26,7 @@ from typing import Any
 
 from archcalc.analysis import llm, memory
 from archcalc.analysis.cost import Cost, Op, Uncounted
-from archcalc.analysis.hub_rules import _workspace
+from archcalc.analysis.hub_rules import workspace_parts
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
 from archcalc.catalog import CATALOG
 from archcalc.catalog.dtypes import DTYPE_BYTES
@@ -186,28 +186,20 @@ def weights_term(spec: Spec, result: InferenceResult, opts: FitOptions, notes: l
     return Term("weights", "weights", f"{_n(t.total)} params x {b} B ({opts.dtype})", t.total * b)
 
 
-def _workspaces(result: InferenceResult, batch: int, width: int, flash: bool) -> dict[str, int]:
-    """Bytes of each keras_hub call's inner tensors (scores dropped with flash attention)."""
+def _workspaces(result: InferenceResult, batch: int, width: int) -> dict[str, tuple[int, int]]:
+    """Bytes of each keras_hub call's inner tensors: (all of them, the score matrices among
+    them, which flash attention does not hold)."""
     out = {}
     for row in result.layers:
-        kind = CATALOG.get(row.type)
-        if not isinstance(kind, HubLayer):
+        if not isinstance(CATALOG.get(row.type), HubLayer):
             continue
         for call in row.live_calls:
             op = Op(row.type, row.config, call.input_shapes, call.output_shapes)
             try:
-                n = _workspace(op)
+                inner, scores = workspace_parts(op)
             except Uncounted:
                 continue
-            if flash:
-                tokens = kind.tokens(dict(row.config), list(call.input_shapes)) or 0
-                parts = kind.described(dict(row.config), list(call.input_shapes))
-                n -= sum(
-                    2 * a.query_heads * tokens * tokens
-                    for a in (p.attention for p in llm.walk(parts))
-                    if a
-                )
-            out[call.name] = n * batch * width
+            out[call.name] = ((inner + scores) * batch * width, scores * batch * width)
     return out
 
 
@@ -230,27 +222,23 @@ def answer(
     if mem.unknown:
         name, why = mem.unknown[0]
         raise ValueError(f"the memory of {name} is unknown: {why}")
-    spaces = _workspaces(result, batch, width, opts.flash_attention)
+    parts = _workspaces(result, batch, width)
+    held = {
+        call: full - (scores if opts.flash_attention else 0)
+        for call, (full, scores) in parts.items()
+    }
     if opts.flash_attention:  # the walk counted the score matrices: take them out per call
-        full = _workspaces(result, batch, width, False)
         mem = replace(
             mem,
-            peak_bytes=max(
-                (
-                    s.in_use_bytes - full[s.call] + spaces[s.call]
-                    if s.call in full
-                    else s.in_use_bytes
-                )
-                for s in mem.timeline
-            ),
+            peak_bytes=max(s.in_use_bytes - parts.get(s.call, (0, 0))[1] for s in mem.timeline),
         )
     notes: list[str] = []
     terms = [weights_term(spec, result, opts, notes)]
     trainable_dtype = opts.dtype if opts.dtype and opts.dtype not in QUANTIZED else "float32"
     if opts.task == "inference":
-        terms += _inference_terms(lay, mem, spaces, opts, seq, batch, compute, notes)
+        terms += _inference_terms(lay, mem, held, opts, seq, batch, compute, notes)
     else:
-        terms += _training_terms(result, lay, mem, spaces, opts, seq, batch, trainable_dtype, notes)
+        terms += _training_terms(result, lay, mem, held, opts, seq, batch, trainable_dtype, notes)
     if lay.causal_lm and lay.vocab:
         logits_dtype = compute if opts.task == "inference" else "float32"
         terms.append(

@@ -162,14 +162,20 @@ def hub_layer(op: Op) -> Cost:
     return cost_of(work(kind, dict(op.cfg), list(op.inputs)), tokens)
 
 
-def _workspace(op: Op) -> int:
-    """Elements of a keras_hub layer's inner tensors (every sublayer's output, the attention
-    scores and probabilities): live while it runs, kept for the backward pass."""
+def workspace_parts(op: Op) -> tuple[int, int]:
+    """Elements of a keras_hub layer's inner tensors: (every sublayer's output, the attention
+    scores and probabilities, which flash attention does not hold)."""
     kind = CATALOG[op.type]
     tokens = _tokens(op)
     w = work(kind, dict(op.cfg), list(op.inputs))
     scores = sum(2 * a.query_heads * tokens * tokens for a in w.attention)
-    return w.activations_per_token * tokens + scores
+    return w.activations_per_token * tokens, scores
+
+
+def _workspace(op: Op) -> int:
+    """Elements of a keras_hub layer's inner tensors: live while it runs, kept for the
+    backward pass."""
+    return sum(workspace_parts(op))
 
 
 workspace(*(name for name, (module, _) in KINDS.items() if module.startswith("hub_")))(_workspace)

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from archcalc.analysis.attention import workspace_of
@@ -196,12 +197,11 @@ class _Walk:
         self.extra_kept += max(0, sub.activation_bytes - inputs - outputs)
         return max(sub.peak_bytes - inputs, outputs)
 
-    def workspace(self, layer: LayerResult, call: CallResult) -> float | None:
+    def workspace(
+        self, layer: LayerResult, call: CallResult, fn: Callable[[Op], int]
+    ) -> float | None:
         """Bytes of the tensors inside one call (attention's score matrices...), kept for
-        training too."""
-        fn = workspace_of(layer.type)
-        if fn is None:
-            return 0
+        training too; ``fn`` is the layer kind's workspace rule."""
         op = Op(layer.type, layer.config, call.input_shapes, call.output_shapes)
         try:
             n = fn(op)
@@ -256,8 +256,8 @@ class _Walk:
                 if transient is None:
                     return None, ""
                 need = max(produced, transient)
-            elif workspace_of(owner.type) is not None:
-                inside = self.workspace(owner, call)
+            elif (fn := workspace_of(owner.type)) is not None:
+                inside = self.workspace(owner, call, fn)
                 if inside is None:
                     return None, ""
                 need = produced + inside
