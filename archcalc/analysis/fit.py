@@ -209,14 +209,15 @@ def answer(
     seq_len: int | None = None,
     batch: int | None = None,
     with_compute: bool = False,
+    result: InferenceResult | None = None,
 ) -> Answer:
     """The memory terms of ``opts.task`` for ``batch`` sequences of ``seq_len`` tokens (and,
-    ``with_compute``, its FLOPs)."""
+    ``with_compute``, its FLOPs); ``result``: the spec already inferred at that length."""
     seq = opts.seq_len if seq_len is None else seq_len
     batch = opts.batch_size if batch is None else batch
     compute = opts.compute
     width = _bytes(compute)
-    result = infer_spec(with_lengths(spec, seq))
+    result = result or infer_spec(with_lengths(spec, seq))
     lay = llm.layout(result)
     mem = memory.analyze(result, CostOptions(batch_size=batch, dtype=compute))
     if mem.unknown:
@@ -395,8 +396,9 @@ def _training_terms(
 def largest_batch(spec: Spec, opts: FitOptions) -> int:
     """The largest batch size whose total fits (0: not even one): the total is linear in the
     batch (weights, gradients and optimizer state fixed, the rest per sequence)."""
-    one = answer(spec, opts, batch=1).total
-    two = answer(spec, opts, batch=2).total
+    result = infer_spec(with_lengths(spec, opts.seq_len))  # one inference for both batches
+    one = answer(spec, opts, batch=1, result=result).total
+    two = answer(spec, opts, batch=2, result=result).total
     per, fixed = two - one, 2 * one - two
     if fixed + per > opts.memory:
         return 0
