@@ -285,6 +285,18 @@ def test_dtype_table_footer_and_json_agree(runner, golden, dtype: str) -> None:
         "non_trainable": non_trainable * width,
     }
     assert data["memory"]["param_bytes"] == total * width
+    # MACs 16x32 + 32x4; FLOPs 2 x MACs + 32 + 4 bias adds + BatchNormalization's 2 per element
+    assert data["compute"]["macs"] == 16 * 32 + 32 * 4
+    assert data["compute"]["flops"] == 2 * (16 * 32 + 32 * 4) + (32 + 4) + 2 * 32
+    if dtype in ("bfloat16", "float16", "float64"):  # activations follow a float --dtype
+        # the input and every output: 16 + 32 + 32 + 4 elements; the peak while
+        # BatchNormalization runs, its input and output (32 + 32); Adam keeps 2 slots
+        activations, trainable = (16 + 32 + 32 + 4) * width, (total - non_trainable) * width
+        assert data["memory"]["activation_bytes"] == activations
+        assert data["memory"]["peak_activation_bytes"] == (32 + 32) * width
+        assert data["memory"]["training_bytes"]["total"] == (
+            total * width + trainable + 2 * trainable + activations
+        )
     if dtype == "bfloat16":
         golden.check("costs/dtype-bfloat16.txt", table.stdout)
         golden.check("costs/dtype-bfloat16.json", json.dumps(data, indent=1) + "\n")

@@ -138,7 +138,11 @@ def test_piped_without_width_prints_at_the_width_needed(runner, monkeypatch) -> 
     monkeypatch.chdir(ROOT)
     got = runner.invoke(main, ["diff", *SEED], env={"COLUMNS": "50"})
     assert got.exit_code == 1, got.stderr
-    assert "+26,432 (+80.42%)" in got.stdout and "→ 1,664" in got.stdout
+    # conv2d's 5x5 filters on 1 channel go from 32 to 64, so conv2d_1 (32 filters) reads 64
+    # channels instead of 32; out of seed_conv's 32,866 parameters
+    delta = (5 * 5 * 1 * 64 + 64) - (5 * 5 * 1 * 32 + 32)
+    delta += (5 * 5 * 64 * 32 + 32) - (5 * 5 * 32 * 32 + 32)
+    assert f"+{delta:,} (+{100 * delta / 32_866:.2f}%)" in got.stdout and "→ 1,664" in got.stdout
 
 
 class _Terminal:

@@ -285,20 +285,12 @@ def test_an_op_archcalc_cannot_compute_is_opaque(tmp_path: Path) -> None:
     traced from Python code (cond) is an opaque layer: its row from the shape the file
     records; an op holds no weights, so the row is exact and needs no warning."""
     result = load_model("transformer_encoder_ops", tmp_path)
-    assert result.layer("zeros_like").type == "ZerosLike"
+    row = result.layer("zeros_like")
+    assert (row.type, row.output_shapes, row.params) == ("ZerosLike", ((None, 200),), 0)
+    assert not [d for d in result.warnings if d.code == "opaque-layer"]
     result = archcalc.infer(archcalc.load(str(_with_refused_op(tmp_path))))
     row = result.layer("zeros_like")
     assert (row.type, row.output_shapes, row.params) == ("Cond", ((None, 200),), 0)
-    assert not [d for d in result.warnings if d.code == "opaque-layer"]
-
-
-def test_keras_ops_node_archcalc_does_not_model_is_read_from_the_file(tmp_path: Path) -> None:
-    """zeros_like (ZerosLike) is no layer of the catalog: its row comes from the shape the file
-    records on the tensor ``add`` reads; an op has no weights, so the row is exact (the table
-    itself is compared with Keras's by test_summary_equals_keras)."""
-    result = load_model("transformer_encoder_ops", tmp_path)
-    row = result.layer("zeros_like")
-    assert (row.type, row.output_shapes, row.params) == ("ZerosLike", ((None, 200),), 0)
     assert not [d for d in result.warnings if d.code == "opaque-layer"]
 
 

@@ -293,8 +293,9 @@ def test_numbers_from_the_seed_tutorial() -> None:
     assert conv["MACs"] == f"{24 * 24 * 32 * 25:,} (460.80 K)"
     assert conv["Activations"] == f"{24 * 24 * 32 * 4 // 1024}.00 KB (this call's outputs)"
     assert nodes["dense (Dense)"]["MACs"] == f"{3200 * 2:,} (6.40 K)"
-    # the peak: conv2d's 73,728 B output and conv2d_1's 51,200 B while conv2d_1 runs
-    assert f"peak {(73728 + 51200) / 1024:.2f} KB while conv2d_1 runs" in page
+    # the peak: conv2d's (24, 24, 32) output and conv2d_1's (20, 20, 32), float32, while
+    # conv2d_1 runs
+    assert f"peak {(24 * 24 * 32 * 4 + 20 * 20 * 32 * 4) / 1024:.2f} KB while conv2d_1 runs" in page
 
 
 def test_nested_models_are_groups() -> None:

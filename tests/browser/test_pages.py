@@ -84,7 +84,8 @@ def test_a_click_on_a_node_shows_its_numbers(open_page) -> None:
     assert title == "hidden1 (Dense)" and rows["Params"].startswith(
         f"{keras['hidden1']['params']:,} "
     )
-    assert rows["MACs"] == f"{6544 * 10:,} (65.44 K)"
+    # concat's 12*12*32 + 11*11*16 = 6,544 features into 10 units
+    assert rows["MACs"] == f"{(12 * 12 * 32 + 11 * 11 * 16) * 10:,} (65.44 K)"
 
 
 def test_folding_a_nested_model_hides_its_inner_nodes(open_page) -> None:
