@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -158,3 +159,17 @@ def test_model_name_is_not_a_difference(runner, write) -> None:
     assert md.exit_code == 0
     assert "### archcalc diff: `before` → `after`" in md.stdout
     assert "| `a\\|b` (Dense) |" in md.stdout  # a pipe in a name cannot break the table
+
+
+@pytest.mark.parametrize("name", ["a`b", "a``b", "`edge`", "x```y"])
+def test_backticks_in_a_name_stay_inside_its_code_span(runner, write, name: str) -> None:
+    """CommonMark closes a code span at the first backtick run as long as its opening one:
+    the fence is longer than any run in the name, so the whole name is one span."""
+    body = f"layers:\n  - {{name: '{name}', type: Dense, units: 8, input_shape: [2]}}\n"
+    old = write("name: m\n" + body, "old.yaml")
+    new = write("name: m\n" + body.replace("units: 8", "units: 9"), "new.yaml")
+    md = runner.invoke(main, ["diff", old, new, "-f", "markdown"])
+    assert md.exit_code == 1, md.output
+    longest = max(len(r) for r in re.findall("`+", name))
+    fence = "`" * (longest + 1)
+    assert f"| {fence} {name} {fence} (Dense) |" in md.stdout

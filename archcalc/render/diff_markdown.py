@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from archcalc.diff.model import ModelDiff
 from archcalc.render import diff_common as dc
 from archcalc.render.diff_common import DiffOptions
@@ -14,9 +16,12 @@ def cell(text: str) -> str:
 
 
 def code(text: str) -> str:
-    """An inline code span that survives backticks in the text."""
-    fence = "``" if "`" in text else "`"
-    pad = " " if fence == "``" else ""
+    """An inline code span that survives backticks in the text: CommonMark closes a span at
+    the first run of backticks as long as its opening one, so the fence is one longer than
+    the longest run inside (and padded, so a backtick at either end stays text)."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest else ""
     return f"{fence}{pad}{cell(text)}{pad}{fence}"
 
 
