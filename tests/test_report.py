@@ -383,3 +383,23 @@ def test_a_lone_surrogate_in_a_keras_name(runner, tmp_path: Path) -> None:
     r = invoke(runner, "report", path)
     assert r.exit_code == 0, r.output
     assert "dense\\ud800x" in r.stdout and 'id="graph"' in r.stdout
+
+
+def test_diff_html_of_hostile_names_shows_them_as_text(runner, tmp_path: Path) -> None:
+    """The diff page of two models with the hostile names (one width changed): every name
+    and type is text, as on the model page."""
+    text = HOSTILE_NAMES.read_text(encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(text.replace("units: 4, inputs:", "units: 5, inputs:", 1), encoding="utf-8")
+    out = tmp_path / "diff.html"
+    r = invoke(runner, "diff", HOSTILE_NAMES, new, "--format", "html", "-o", out)
+    assert r.exit_code == 1, r.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<script") == 2  # the data block and the page's own script
+    # the page's own markup has <b>; the names' <b>bold and <b>Evil must be text
+    for bad in ("<script>alert", "<img", "<b>bold", "<b>Evil"):
+        assert bad not in page, bad
+    assert "\x1b" not in page and "\r" not in page and "\u202e" not in page
+    titles = " ".join(n["t"] for n in data_of(page)["nodes"].values())
+    for layer in HOSTILE.layers:
+        assert visible(layer.name) in titles
