@@ -56,13 +56,6 @@ class Constant:
     dtype: str
     values: Any  # nested tuples, kept for writing the spec back
 
-    @property
-    def size(self) -> int:
-        n = 1
-        for d in self.shape:
-            n *= d
-        return n
-
 
 @dataclass(frozen=True)
 class T:
@@ -120,16 +113,19 @@ class OpKind(LayerKind):
     call_hint: ClassVar[str] = ""
 
     @cached_property
-    def params(self) -> tuple[Any, ...]:
-        """``spec``'s parameters after ``cfg`` (inspect is imported only once an op is used)."""
+    def _signature(self) -> Any:
+        """``spec``'s signature, read once per kind (inspect is imported only once an op is used)."""
         import inspect
 
-        return tuple(inspect.signature(self.spec).parameters.values())[1:]
+        return inspect.signature(self.spec)
+
+    @cached_property
+    def params(self) -> tuple[Any, ...]:
+        """``spec``'s parameters after ``cfg``."""
+        return tuple(self._signature.parameters.values())[1:]
 
     def _bind(self, cfg: Config, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
-        import inspect
-
-        inspect.signature(self.spec).bind(cfg, *args, **kwargs)
+        self._signature.bind(cfg, *args, **kwargs)
 
     def spec(self, cfg: Config, x: T) -> T | Sequence[T]:
         """Keras's ``compute_output_spec`` for this class (default: shape and dtype kept)."""
@@ -238,10 +234,6 @@ def fill(value: Any, tensors: Sequence[T]) -> Any:
 
 
 # -- what compute_output_spec asks of its arguments ----------------------------------------
-
-
-def is_tensor(value: Any) -> bool:
-    return isinstance(value, T)
 
 
 def shape_of(value: Any) -> Shape:

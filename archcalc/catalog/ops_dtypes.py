@@ -14,7 +14,6 @@ import functools
 from typing import Any
 
 FLOATX = "float32"
-INT_TYPES = ("uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32", "int64")
 FLOAT_TYPES = ("bfloat16", "float16", "float32", "float64")
 FLOAT8_TYPES = ("float8_e4m3fn", "float8_e5m2")
 WEAK_INT, WEAK_FLOAT = "int", "float"
@@ -133,10 +132,6 @@ def strong(*dtypes: str) -> str:
 def with_float(dtype: str) -> str:
     """``result_type(dtype, float)``: int and bool become float32, floats stay."""
     return result_type((dtype, False), ("float32", True))
-
-
-def is_int(dtype: str) -> bool:
-    return dtype in INT_TYPES
 
 
 def is_float(dtype: str) -> bool:

@@ -20,7 +20,8 @@ from archcalc.catalog.ops_base import (
     tensor,
 )
 from archcalc.catalog.ops_define import define, define_all
-from archcalc.catalog.ops_dtypes import FLOATX, result_type
+from archcalc.catalog.ops_dtypes import result_type
+from archcalc.catalog.ops_unary import wide_float
 from archcalc.shapes import ShapeError
 
 
@@ -181,15 +182,7 @@ class Correlate(OpKind):
             size = n + m - 1
         else:
             size = max(n, m) - min(n, m) + 1
-        dtype = promote(a, b)
-        dtype = (
-            "float64"
-            if dtype == "int64"
-            else dtype
-            if dtype in ("bfloat16", "float16", "float64")
-            else FLOATX
-        )
-        return T((size,), dtype)
+        return T((size,), wide_float(promote(a, b)))
 
 
 class CDist(OpKind):

@@ -16,7 +16,7 @@ from archcalc.catalog.ops_args import arg, axis_arg, dtype_arg
 from archcalc.catalog.ops_base import OpKind, T, axis_index, integer, tensor
 from archcalc.catalog.ops_define import define, define_all
 from archcalc.catalog.ops_dtypes import FLOATX, result_type, strong
-from archcalc.shapes import ShapeError
+from archcalc.shapes import ShapeError, conv_output_length
 
 
 class OneHot(OpKind):
@@ -197,10 +197,9 @@ class Unfold(OpKind):
         ph, pw = _pair(cfg["padding"])
         sh, sw = _pair(cfg["stride"])
 
-        def size(length: int | None, k: int, d: int, p: int, s: int) -> int | None:
-            return None if length is None else (length + 2 * p - d * (k - 1) - 1) // s + 1
-
-        oh, ow = size(h, kh, dh, ph, sh), size(w, kw, dw, pw, sw)
+        # a valid convolution's windows over the zero-padded input
+        oh = conv_output_length(None if h is None else h + 2 * ph, kh, sh, "valid", dh)
+        ow = conv_output_length(None if w is None else w + 2 * pw, kw, sw, "valid", dw)
         blocks = None if oh is None or ow is None else oh * ow
         return T((n, None if c is None else c * kh * kw, blocks), x.dtype)
 

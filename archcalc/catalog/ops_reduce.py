@@ -27,8 +27,8 @@ from archcalc.catalog.ops_base import (
     tensor,
 )
 from archcalc.catalog.ops_define import define, define_all
-from archcalc.catalog.ops_dtypes import FLOATX, result_type, with_float
-from archcalc.catalog.ops_unary import Rule, floating, same
+from archcalc.catalog.ops_dtypes import result_type, with_float
+from archcalc.catalog.ops_unary import Rule, boolean, exp_like, float32, floating, same
 from archcalc.shapes import ShapeError
 
 
@@ -43,10 +43,6 @@ def _mean(dtype: str) -> str:
     return with_float(dtype) if "int" in dtype or dtype == "bool" else dtype
 
 
-def _std(dtype: str) -> str:
-    return FLOATX if "int" in dtype or dtype == "bool" else dtype
-
-
 def _narrowed(dtype: str) -> str:
     """``result_type(x.dtype)``: 64-bit narrowed; torch has no uint32."""
     out = result_type((dtype, False))
@@ -55,14 +51,6 @@ def _narrowed(dtype: str) -> str:
 
 def _int32(dtype: str) -> str:
     return "int32"
-
-
-def _boolean(dtype: str) -> str:
-    return "bool"
-
-
-def _float32(dtype: str) -> str:
-    return FLOATX
 
 
 class Reduce(OpKind):
@@ -100,7 +88,7 @@ class Norm(Reduce):
 
     counted_as = "norm"
 
-    dtype_rule = staticmethod(_std)
+    dtype_rule = staticmethod(exp_like)
 
     def spec(self, cfg: Config, x: T) -> T:
         x = tensor(x)
@@ -311,19 +299,19 @@ def _reductions() -> None:
     for name in ("Max", "Min"):
         define(Reduce, name, args=(*plain, arg("initial", None)))
     define_all(Reduce, "Amax Amin Ptp", args=plain)
-    define_all(Reduce, "Any All", args=plain, dtype_rule=staticmethod(_boolean))
+    define_all(Reduce, "Any All", args=plain, dtype_rule=staticmethod(boolean))
     for name in ("Argmax", "Argmin"):
         define(Reduce, name, args=(axis_arg(None), KEEPDIMS), dtype_rule=staticmethod(_int32))
     define_all(NanArg, "Nanargmax Nanargmin", args=(axis_arg(None), KEEPDIMS),
                dtype_rule=staticmethod(_int32))  # fmt: skip
-    define(Reduce, "Std", args=plain, dtype_rule=staticmethod(_std))
+    define(Reduce, "Std", args=plain, dtype_rule=staticmethod(exp_like))
     define_all(Reduce, "Var Nanstd Nanvar Nanmean Nanmedian", args=plain,
                dtype_rule=staticmethod(with_float))  # fmt: skip
     define(Reduce, "Median", args=plain, dtype_rule=staticmethod(floating))
     define_all(Reduce, "Nanmax Nanmin", args=plain, dtype_rule=staticmethod(_narrowed))
     define(Reduce, "Nansum", args=plain, dtype_rule=staticmethod(_sum_like))
     define(Reduce, "Nanprod", args=plain, dtype_rule=staticmethod(_sum_like))
-    define(Reduce, "Logsumexp", "math", plain, dtype_rule=staticmethod(_float32))
+    define(Reduce, "Logsumexp", "math", plain, dtype_rule=staticmethod(float32))
     define(CountNonzero, "CountNonzero", args=(axes_arg(),))
     define(Norm, "Norm", "linalg", (arg("ord", None), axes_arg(), KEEPDIMS))
     method = arg("method", "linear")
@@ -333,9 +321,9 @@ def _reductions() -> None:
     define(Quantile, "Nanquantile", args=(axes_arg(), method, KEEPDIMS),
            dtype_rule=staticmethod(floating))  # fmt: skip
     define(Quantile, "Percentile", args=(axes_arg(), method, KEEPDIMS),
-           dtype_rule=staticmethod(_std), single_q_squeezes=False)  # fmt: skip
+           dtype_rule=staticmethod(exp_like), single_q_squeezes=False)  # fmt: skip
     define(Quantile, "Nanpercentile", args=(axes_arg(), method, KEEPDIMS),
-           dtype_rule=staticmethod(_std), single_q_squeezes=False)  # fmt: skip
+           dtype_rule=staticmethod(exp_like), single_q_squeezes=False)  # fmt: skip
     define(Average, "Average", args=(axis_arg(None),), layer_name=True)
     define(Moments, "Moments", "nn", (arg("axes"), KEEPDIMS, arg("synchronized", False, BOOL)))
 

@@ -109,7 +109,6 @@ class Moveaxis(Movement):
         if len(src) != len(dst):
             raise ShapeError("`source` and `destination` must have the same number of axes")
         out: list[Any] = [-1] * x.ndim
-        rest = list(x.shape)
         taken = set()
         for s, d in zip(src, dst, strict=True):
             out[d] = x.shape[s]
