@@ -184,17 +184,6 @@ def policy(cfg: Config, path: str) -> str | None:
     return dtype
 
 
-def sub_policy(cfg: Config, prefix: str) -> Any:
-    """The dtype a sublayer that is itself a keras_hub layer takes: the map's entries under
-    ``prefix/``, relative to it."""
-    dtype = cfg.get("dtype")
-    if not isinstance(dtype, Mapping) or "quantize" in dtype:
-        return dtype
-    cut = prefix + "/"
-    inner = {k[len(cut) :]: v for k, v in dtype["policy_map"].items() if k.startswith(cut)}
-    return {"name": dtype["name"], "policy_map": inner} if inner else dtype["name"]
-
-
 # --- The kinds ------------------------------------------------------------------------------
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from archcalc.catalog.args import ArgError
 from archcalc.catalog.base import CATALOG, Config, WeightSpec
 from archcalc.catalog.dtypes import variable_dtype
 from archcalc.catalog.einsum import analyze
@@ -232,9 +231,3 @@ def feedforward(
 
 def _with_ops(part: Sublayer, *ops: Op) -> Sublayer:
     return replace(part, ops=part.ops + ops)
-
-
-def require_positive(value: Any, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ArgError(f"{what} must be a positive integer, got {value!r}", what)
-    return value

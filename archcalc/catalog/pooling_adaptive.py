@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from archcalc.catalog.args import REQUIRED, Arg, ArgError, Custom, DataFormat
 from archcalc.catalog.base import Config, LayerKind, register_ranks
+from archcalc.catalog.convolutional import channel_axis, with_spatial
 from archcalc.shapes import Shape
 from archcalc.textsafe import quote
 
@@ -55,7 +56,6 @@ class BaseAdaptivePooling(LayerKind):
 
     family = "pooling"
     rank: ClassVar[int] = 2
-    mode: ClassVar[str] = "average"
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -66,9 +66,7 @@ class BaseAdaptivePooling(LayerKind):
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         shape = inputs[0]
-        if cfg["data_format"] == "channels_first":
-            return (shape[0], shape[1], *cfg["output_size"])
-        return (shape[0], *cfg["output_size"], shape[-1])
+        return with_spatial(cfg, shape, list(cfg["output_size"]), shape[channel_axis(cfg)])
 
 
 register_ranks(
@@ -76,12 +74,10 @@ register_ranks(
     ("AdaptiveAveragePooling1D",),
     ("AdaptiveAveragePooling2D",),
     ("AdaptiveAveragePooling3D",),
-    mode="average",
 )
 register_ranks(
     BaseAdaptivePooling,
     ("AdaptiveMaxPooling1D",),
     ("AdaptiveMaxPooling2D",),
     ("AdaptiveMaxPooling3D",),
-    mode="max",
 )
