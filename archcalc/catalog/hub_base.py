@@ -297,6 +297,15 @@ class HubBlock(HubWeights):
     def hidden(self, inputs: list[Shape]) -> int:
         return self.sequence(inputs)[-1]  # type: ignore[return-value]
 
+    def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[Op, ...]:
+        """A block's own work: its two residual adds (attention's and the feed-forward's)."""
+        return residuals(self.hidden(inputs))
+
+
+def residuals(hidden: int, n: int = 2) -> tuple[Op, ...]:
+    """``n`` residual adds of ``hidden`` values per token."""
+    return (("add", n * hidden),)
+
 
 def head_size(total: int, heads: int, what: str = "hidden_dim") -> int:
     """keras_hub's ``hidden_dim // num_heads`` (floor division, as keras_hub computes it);

@@ -18,10 +18,10 @@ from archcalc.catalog.hub_base import (
     Attention,
     HubBlock,
     HubWeights,
-    Op,
     Sublayer,
     check_repeats,
     head_size,
+    residuals,
 )
 from archcalc.catalog.hub_encoders import (
     DROPOUT_ARG,
@@ -29,7 +29,6 @@ from archcalc.catalog.hub_encoders import (
     INIT,
     MHA,
     attention_layer,
-    residuals,
     scores_shape,
 )
 from archcalc.catalog.hub_parts import (
@@ -58,9 +57,6 @@ class MultiHeadDecoder(HubBlock):
     """A causal multi-head decoder block: residual adds, a key/value cache in its causal LM."""
 
     supports_masking = False
-
-    def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[Op, ...]:
-        return residuals(self.hidden(inputs))
 
 
 @register("FalconTransformerDecoder")

@@ -18,7 +18,7 @@ from typing import ClassVar
 from archcalc.catalog.activation_names import ACTIVATION
 from archcalc.catalog.args import BOOL, POS_INT, REQUIRED, AnyValue, Arg, Float, Nullable
 from archcalc.catalog.base import Config, register
-from archcalc.catalog.hub_base import Attention, HubBlock, Op, Sublayer, head_size
+from archcalc.catalog.hub_base import Attention, HubBlock, Sublayer, head_size
 from archcalc.catalog.hub_parts import (
     DROPOUT,
     SOFTMAX,
@@ -138,9 +138,6 @@ class RopeDecoder(HubBlock):
             *self.ffn(cfg, x),
             norm(cfg, "feedforward_layernorm", self.NORM, x),
         )
-
-    def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[Op, ...]:
-        return (("add", 2 * self.hidden(inputs)),)
 
 
 @register("LlamaTransformerDecoder")

@@ -52,10 +52,6 @@ def scores_shape(x: Shape, heads: int) -> Shape:
     return (x[0], heads, x[1], x[1])
 
 
-def residuals(hidden: int, n: int = 2) -> tuple[Op, ...]:
-    return (("add", n * hidden),)
-
-
 class Encoder(HubBlock):
     """TransformerEncoder: multi-head self-attention and a two-layer feed-forward network,
     each with a residual and a LayerNormalization (after, or before with ``normalize_first``)."""
@@ -114,9 +110,6 @@ class Encoder(HubBlock):
             f["down"],
             zero("feedforward_dropout", DROPOUT, x),
         )
-
-    def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[Op, ...]:
-        return residuals(self.hidden(inputs))
 
 
 def _activated(cfg: Config) -> FeedForward:
@@ -236,4 +229,4 @@ class FNetEncoder(HubBlock):
 
     def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[Op, ...]:
         x = self.sequence(inputs)
-        return (*residuals(self.hidden(inputs)), ("fourier", x[-1] or 0))
+        return (*super().own_ops(cfg, inputs), ("fourier", x[-1] or 0))

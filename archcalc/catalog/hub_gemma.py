@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from archcalc.catalog.args import BOOL, POS_INT, REQUIRED, Arg, Float, Nullable
 from archcalc.catalog.base import Config, register
-from archcalc.catalog.hub_base import Attention, HubBlock, Op, Sublayer
+from archcalc.catalog.hub_base import Attention, HubBlock, Sublayer
 from archcalc.catalog.hub_parts import (
     DROPOUT,
     SOFTMAX,
@@ -132,9 +132,6 @@ class GemmaBlock(HubBlock):
             parts.append(norm(cfg, "post_ffw_norm", RMS, x))
         parts += [f["gate"], f["up"], f["down"]]
         return tuple(parts)
-
-    def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[Op, ...]:
-        return (("add", 2 * self.hidden(inputs)),)
 
 
 register("GemmaDecoderBlock")(type("GemmaDecoderBlock", (GemmaBlock,), {"__module__": __name__}))

@@ -83,9 +83,6 @@ class SmolLM3DecoderLayer(HubBlock):
             norm(cfg, "post_attention_layernorm", "RMSNormalization", x),
         )
 
-    def own_ops(self, cfg: Config, inputs: list[Shape]) -> tuple[Op, ...]:
-        return (("add", 2 * self.hidden(inputs)),)
-
 
 def _role(part: Sublayer, role: str) -> Sublayer:
     return replace(part, role=role)
