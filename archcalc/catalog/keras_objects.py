@@ -50,16 +50,12 @@ _ALIASES = {
 _NOISE = ("module", "registered_name", "shared_object_id")
 
 
-def _snake(name: str) -> str:
-    return to_snake_case(name)
-
-
 def canonical(value: Any) -> Any:
     """The one form of an initializer / regularizer / constraint (None for none)."""
     if value is None:
         return None
     if isinstance(value, str):
-        name = _snake(value) if any(c.isupper() for c in value) else value
+        name = to_snake_case(value) if any(c.isupper() for c in value) else value
         return _ALIASES.get(name, name)
     if isinstance(value, dict):
         cls = value.get("class_name")
@@ -73,7 +69,7 @@ def canonical(value: Any) -> Any:
             for k, v in params.items()
             if v is not None and k != "name" and not (k in defaults and _same(v, defaults[k]))
         }
-        name = _ALIASES.get(_snake(cls), _snake(cls))
+        name = _ALIASES.get(to_snake_case(cls), to_snake_case(cls))
         return {"class_name": cls, "config": kept} if kept else name
     return value
 

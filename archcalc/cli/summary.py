@@ -190,23 +190,28 @@ def summary(
 
 
 def _folded(path: str, given: dict) -> object:
-    """A JSON summary of a design with alike repeats: made from the first instances
-    (archcalc/folded.py); None when there is nothing to fold, or the fold would not be exact."""
-    from archcalc.reader.designcheck import foldable_text
+    """A JSON summary's result, the file read once: a design with alike repeats made from
+    their first instances (archcalc/folded.py), anything else loaded in full from the same
+    text; None for stdin and a .keras archive (loaded as usual)."""
+    from archcalc.engine import infer_spec
+    from archcalc.reader.designcheck import spec_text
     from archcalc.reader.limits import Limits
+    from archcalc.reader.load import model_from_text
 
-    text = foldable_text(path, Limits.from_env())
+    limits = Limits.from_env()
+    text = spec_text(path, limits)
     if text is None:
         return None
-    from archcalc.engine import infer_spec
-    from archcalc.folded import alike
-    from archcalc.reader.designload import load_folded
+    if "repeat" in text and not path.endswith(".json"):
+        from archcalc.folded import alike
+        from archcalc.reader.designload import load_folded
 
-    spec = load_folded(path, text, given)
-    if spec is None:
-        return None
-    result = infer_spec(spec)
-    return result if alike(result) and not result.warnings else None
+        spec = load_folded(path, text, given)
+        if spec is not None:
+            result = infer_spec(spec)
+            if alike(result) and not result.warnings:
+                return result
+    return infer_spec(model_from_text(text, path, limits, variables=given).spec)
 
 
 def _sweep(path: str, fmt: str, axes: list, given: dict, options: object) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archcalc.diagnostics import Pos, Via
+from archcalc.diagnostics import Via
 from archcalc.reader.design import IDENTIFIER, Design, report_template
 from archcalc.reader.expr import ExprError, parse
 from archcalc.reader.expreval import evaluate, kind_name
@@ -215,7 +215,3 @@ class Values:
         text, value = got
         shown = value if not isinstance(value, str) else quote(value)
         return f" ({text} gives {shown})"
-
-
-def pos_of(node: YNode, via: tuple[Via, ...]) -> Pos:
-    return with_via(node.pos, via)

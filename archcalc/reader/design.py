@@ -244,8 +244,8 @@ class DesignReader:
                     0,
                     0,
                     "invalid-variable",
-                    f"--set {name}: the variable is {kind_of_value(default)} (default "
-                    f"{quote(str(default))}), but {quote(str(value))} is {kind_of_value(value)}",
+                    f"--set {name}: the variable is {kind_name(default)} (default "
+                    f"{quote(str(default))}), but {quote(str(value))} is {kind_name(value)}",
                 )
             )
         return value
@@ -381,11 +381,6 @@ class DesignReader:
                 node.pos, "invalid-block", f"block {quote(block)}: inputs is an empty list"
             )
         return tuple(names) or ("x",)
-
-
-def kind_of_value(value: Any) -> str:
-
-    return kind_name(value)
 
 
 class PlainTemplateError(Exception):

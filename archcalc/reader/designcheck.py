@@ -54,11 +54,10 @@ def is_design(root: YNode | None, text: str) -> bool:
     )
 
 
-def foldable_text(path: str, limits: Limits) -> str | None:
-    """A YAML spec file's text when it may hold a repeat to fold (a text search, so a plain
-    spec never loads the design reader); None for stdin (read once, in full), Keras files
-    and a text without ``repeat``."""
-    if path == STDIN or path.endswith((".keras", ".json")):
+def spec_text(path: str, limits: Limits) -> str | None:
+    """A spec file's text, read once for whoever loads it (a JSON summary looks in it for a
+    ``repeat`` to fold before loading it); None for stdin and a ``.keras`` archive, which
+    their loaders read themselves."""
+    if path == STDIN or path.endswith(".keras"):
         return None
-    text = read_text(path, limits)
-    return text if "repeat" in text else None
+    return read_text(path, limits)

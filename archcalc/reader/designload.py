@@ -267,7 +267,7 @@ def _explained(d: Diagnostic, expander: Expander) -> Diagnostic:
 
 
 def load_folded(path: str, text: str, variables: Mapping[str, Any] | None = None) -> Spec | None:
-    """The spec at ``path`` (its ``text`` as :func:`~archcalc.reader.designcheck.foldable_text`
+    """The spec at ``path`` (its ``text`` as :func:`~archcalc.reader.designcheck.spec_text`
     read it) with alike repeats folded; None when it is not a design with a repeat to fold
     (the caller loads it as usual)."""
     limits = Limits.from_env()

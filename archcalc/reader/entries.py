@@ -274,6 +274,8 @@ class Entries:
         arg_pos: Mapping[str, Pos],
         label: str,
     ) -> None:
+        if not errors:  # the common case: nothing to say, no hint to look for
+            return
         tuple_hint = python_tuple(node)
         said: set[str] = set()
         for err in errors:

@@ -264,8 +264,7 @@ class Translator(CustomWriter, OpNodes):
             if is_subclass(cls):
                 items["subclass"] = cls
             items["model"] = sub
-        elif self.unsupported(layer, cls):
-            what = self.unsupported(layer, cls)
+        elif what := self.unsupported(layer, cls):
             return self.opaque(layer, cls, name, inputs, explicit, what, path)
         else:
             items = {"type": cls}

@@ -51,12 +51,6 @@ def _declared_entries(fh: BinaryIO) -> int | None:
     return int(total)
 
 
-def read_keras_text(path: str, limits: Limits) -> tuple[str, str]:
-    """The model config's JSON text and the name to report positions against."""
-    archive = read_keras_archive(path, limits)
-    return archive.text, archive.where
-
-
 @dataclass(frozen=True)
 class KerasArchive:
     """What archcalc reads of a model file: the config's text, where positions point, and

@@ -12,17 +12,17 @@ same way. The class's own Python code (``train_step``, a ``call`` or
 from __future__ import annotations
 
 from archcalc.diagnostics import Diagnostic, Severity
+from archcalc.reader.hubcheck import KERAS_MODEL_CLASSES
 from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
-MODEL_CLASSES = ("Functional", "Model", "Sequential")
 #: what Keras's Sequential.get_config writes
 _SEQUENTIAL_KEYS = {"name", "trainable", "dtype", "layers", "build_input_shape"}
 
 
 def model_base(cls: YNode, cfg: YNode | None) -> str | None:
     """``Functional`` or ``Sequential`` for a model config (a subclass's by its keys), else None."""
-    if cls.value in MODEL_CLASSES:
+    if cls.value in KERAS_MODEL_CLASSES:
         return "Sequential" if cls.value == "Sequential" else "Functional"
     if not isinstance(cls.value, str) or cfg is None or not cfg.is_map:
         return None
@@ -41,7 +41,7 @@ def model_base(cls: YNode, cfg: YNode | None) -> str | None:
 
 
 def is_subclass(cls: YNode) -> bool:
-    return cls.value not in MODEL_CLASSES
+    return cls.value not in KERAS_MODEL_CLASSES
 
 
 def subclass_note(path: str, cls: YNode, layer: YNode, base: str, label: str = "") -> Diagnostic:

@@ -43,10 +43,6 @@ _UNQUOTED_EXPR = re.compile(r"\$\{[^}\n]*\}")
 _TUPLE_END = re.compile(r"^\s*[-+\w.]*\)\s*$")
 
 
-def _pos(mark: Any) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
-
-
 def too_deep(path: str, max_depth: int, pos: Pos | None = None) -> ArchcalcError:
     return ArchcalcError(
         Diagnostic.at(
