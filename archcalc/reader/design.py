@@ -12,7 +12,7 @@ reported at their file position; a ``--set`` the spec cannot take is a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,13 @@ from archcalc.reader.expr import FUNCTIONS, KEYWORDS, LITERALS, ExprLimits
 from archcalc.reader.expreval import kind_name
 from archcalc.reader.limits import env_int
 from archcalc.reader.problems import Problems, kind_of
-from archcalc.reader.templates import Locator, TemplateError, compile_template, render
+from archcalc.reader.templates import (
+    Locator,
+    Template,
+    TemplateError,
+    compile_template,
+    render,
+)
 from archcalc.reader.ynode import YNode
 from archcalc.textsafe import quote
 
@@ -388,16 +394,23 @@ class PlainTemplateError(Exception):
         self.node, self.error = node, error
 
 
-def evaluate_plain(node: YNode, env: dict[str, Any], limits: ExprLimits) -> Any:
-    """A YNode as plain data, every template in it computed (raises PlainTemplateError)."""
+def evaluate_plain(
+    node: YNode,
+    env: dict[str, Any],
+    limits: ExprLimits,
+    compiler: Callable[[str], Template | None] | None = None,
+) -> Any:
+    """A YNode as plain data, every template in it computed (raises PlainTemplateError);
+    ``compiler``: a cache of compiled templates (the expander's), so a repeat's arguments are
+    parsed once, not once per instance."""
     if node.kind == "map":
-        return {k: evaluate_plain(v, env, limits) for k, v in node.value.items()}
+        return {k: evaluate_plain(v, env, limits, compiler) for k, v in node.value.items()}
     if node.kind == "seq":
-        return [evaluate_plain(v, env, limits) for v in node.value]
+        return [evaluate_plain(v, env, limits, compiler) for v in node.value]
     if not isinstance(node.value, str):
         return node.value
     try:
-        t = compile_template(node.value, limits)
+        t = compiler(node.value) if compiler else compile_template(node.value, limits)
         return node.value if t is None else render(t, env, limits)
     except TemplateError as exc:
         raise PlainTemplateError(node, exc) from None

@@ -163,9 +163,15 @@ class Expander(InstanceChecks):
             return False
         keys = [k for k in node.value if k not in INSTANCE_KEYS]
         try:
-            first = [evaluate_plain(node.value[k], {**env, index: 1}, self.limits) for k in keys]
+            first = [
+                evaluate_plain(node.value[k], {**env, index: 1}, self.limits, self.template)
+                for k in keys
+            ]
             return all(
-                [evaluate_plain(node.value[k], {**env, index: rep}, self.limits) for k in keys]
+                [
+                    evaluate_plain(node.value[k], {**env, index: rep}, self.limits, self.template)
+                    for k in keys
+                ]
                 == first
                 for rep in range(2, count)
             )

@@ -75,7 +75,7 @@ class InstanceChecks(Values):
                 ok = False
                 continue
             try:
-                args[key] = evaluate_plain(value, env, self.limits)
+                args[key] = evaluate_plain(value, env, self.limits, self.template)
             except PlainTemplateError as exc:
                 report_template(self.p, self.design.locator, at_via(exc.node, scope.via), exc.error)
                 ok = False
@@ -99,7 +99,7 @@ class InstanceChecks(Values):
                 return None
             else:
                 try:
-                    env[name] = evaluate_plain(param.default, env, self.limits)
+                    env[name] = evaluate_plain(param.default, env, self.limits, self.template)
                 except PlainTemplateError as exc:
                     report_template(
                         self.p, self.design.locator, at_via(exc.node, scope.via), exc.error
