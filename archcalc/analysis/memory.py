@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from archcalc.analysis.attention import workspace_of
 from archcalc.analysis.cost import Op, Uncounted
 from archcalc.analysis.options import OPTIMIZER_SLOTS, CostOptions
-from archcalc.catalog.dtypes import DTYPE_BYTES, variable_dtype
+from archcalc.catalog.dtypes import DTYPE_BYTES, is_float, variable_dtype
 from archcalc.results import CallResult, InferenceResult, LayerResult, Totals
 from archcalc.shapes import Shape, format_shape, numel
 
@@ -98,10 +98,6 @@ class MemoryReport:
         return next(x for x in self.layers if x.name == name)
 
 
-def _is_float(dtype: str) -> bool:
-    return dtype.startswith(("float", "bfloat"))
-
-
 def tensor_bytes(shape: Shape, dtype: str, batch: int) -> float | None:
     rest = shape[1:]
     width = DTYPE_BYTES.get(dtype)  # None for 'string': no fixed size
@@ -152,7 +148,7 @@ class _Walk:
         memo: dict[tuple[Shape, str], float | None] = {}
         for layer in result.layers:
             natural = layer.calls[0].output_dtype  # the kind's answer (the input's own dtype)
-            dtype = options.dtype if options.dtype and _is_float(natural) else natural
+            dtype = options.dtype if options.dtype and is_float(natural) else natural
             self.dtypes.add(dtype)
             self.dtype_of[layer.name] = dtype
             if layer.weights:  # the parameters' dtypes, for display
@@ -165,7 +161,7 @@ class _Walk:
                 for i, shape in enumerate(call.output_shapes):
                     if call.output_dtypes and call.nested is None:  # a keras.ops node's own
                         own = call.output_dtypes[i]
-                        dtype = options.dtype if options.dtype and _is_float(own) else own
+                        dtype = options.dtype if options.dtype and is_float(own) else own
                         self.dtypes.add(dtype)
                     key = (shape, dtype)
                     size = (

@@ -36,7 +36,7 @@ from archcalc.catalog.args import (
     Str,
 )
 from archcalc.catalog.base import Config, LayerKind, register
-from archcalc.catalog.dtypes import compute_dtype
+from archcalc.catalog.dtypes import compute_dtype, is_float
 from archcalc.catalog.preprocessing import image, sized
 from archcalc.shapes import Shape
 
@@ -157,10 +157,6 @@ BASE_ARGS = (
     Arg("data_format", DATA_FORMAT, "channels_last", "channels_last (default) or channels_first"),
     Arg("bounding_box_format", Nullable(Str()), None, display=True),
 )
-
-
-def is_float(dtype: str) -> bool:
-    return dtype.startswith(("float", "bfloat"))
 
 
 class AugmentationKind(LayerKind):

@@ -166,3 +166,9 @@ class DtypePolicy(ArgType):
 
 
 DTYPE_POLICY = DtypePolicy()
+
+
+def is_float(dtype: str) -> bool:
+    """A floating dtype (bfloat16, float8_*, float16 ... float64): what a float --dtype or
+    autocasting replaces."""
+    return dtype.startswith(("float", "bfloat"))

@@ -224,7 +224,7 @@ class IndexLookupKind(LookupKind):
         oov_start = 1 if cfg["mask_token"] is not None and mode == "int" else 0
         special = [cfg["mask_token"]] * oov_start + [cfg["oov_token"]] * cfg["num_oov_indices"]
         size = vocab_size(cfg, special, self.token)
-        cfg["vocabulary_size"] = size if size is not None else cfg["vocabulary_size"]
+        cfg["vocabulary_size"] = size  # vocab_size gives back vocabulary_size when it counts none
 
     def depth(self, cfg: Config) -> int | None:
         return cfg["max_tokens"] if cfg["pad_to_max_tokens"] else cfg["vocabulary_size"]
@@ -338,7 +338,7 @@ class TextVectorization(LookupKind):
         check_modes(cfg)
         special = [""] * (mode == "int") + ["[UNK]"]
         size = vocab_size({**cfg, "mask_token": ""}, special, Str())
-        cfg["vocabulary_size"] = size if size is not None else cfg["vocabulary_size"]
+        cfg["vocabulary_size"] = size  # vocab_size gives back vocabulary_size when it counts none
 
     def output_shape(self, cfg: Config, inputs: list[Shape]) -> Shape:
         shape = inputs[0]
