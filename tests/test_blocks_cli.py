@@ -225,6 +225,24 @@ def test_sweep_rows_by_arithmetic(runner: CliRunner) -> None:
     assert f"{gpt_params(seq=2048):,}" in table and table.startswith('Sweep of "gpt_decoder"')
 
 
+def gpt_macs(seq: int, n: int = 12, d: int = 768, vocab: int = 50257) -> int:
+    """Per decoder block: the query, key, value and output projections (4 T d^2), the scores
+    and the context over T x T pairs (2 T^2 d), the feed-forward's d -> 4d -> d (8 T d^2);
+    then the head, T d V (embeddings, norms and adds have no MACs)."""
+    return n * (12 * seq * d * d + 2 * seq * seq * d) + seq * d * vocab
+
+
+def test_sweep_macs_by_arithmetic(runner: CliRunner) -> None:
+    """The README's sweep over seq_len: MACs grow with T d^2 and T^2 d."""
+    result = run(runner, "summary", GPT, "--sweep", "seq_len=128,1024,8192", "-f", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["sweep"]
+    assert [r["macs"] for r in rows] == [gpt_macs(s) for s in (128, 1024, 8192)]
+    # the README's table shows them rounded: 16.11 G, 145.82 G, 2.25 T
+    assert [f"{gpt_macs(s) / 1e9:.2f}" for s in (128, 1024)] == ["16.11", "145.82"]
+    assert f"{gpt_macs(8192) / 1e12:.2f}" == "2.25"
+
+
 def test_sweep_title_is_the_spec_name(runner: CliRunner, tmp_path: Path) -> None:
     """The table and JSON name the model as the spec does, not as its file is called."""
     spec = tmp_path / "file.yaml"
